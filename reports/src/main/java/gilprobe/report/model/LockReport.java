@@ -1,0 +1,38 @@
+package gilprobe.report.model;
+
+import java.util.List;
+
+/**
+ * The designated lock: totals over all threads, and each thread's share.
+ *
+ * @param spec                 the designation as given, e.g. {@code monitor=a.B.LOCK}
+ * @param kind                 {@code "monitor"}, {@code "lock"} or {@code "methods"}
+ * @param holdTimes            JSON {@code hold}: distribution of hold times
+ * @param waitTimes            JSON {@code wait}: distribution of wait times
+ * @param utilization          {@code heldNanos / run.durationNanos}
+ * @param conditionWaits       extension: number of {@code wait()}/{@code await()} calls on the lock
+ * @param ticksPerHold         extension: dispatch ticks executed per hold (the effective check
+ *                             interval); empty when no dispatch loop ran under the lock
+ * @param acquired             extension: false when the lock was never acquired
+ * @param suggestions          extension: when never acquired, the most-used monitors seen, as
+ *                             ready-to-use option values; otherwise empty
+ * @param instances            extension: distinct objects designated (an instance field may hold several)
+ */
+public record LockReport(String spec, String kind, long acquisitions, long contendedAcquisitions, long heldNanos,
+                         long waitNanos, long conditionWaitNanos, double utilization, Handoffs handoffs,
+                         Dist holdTimes, Dist waitTimes, List<ThreadReport> threads, long conditionWaits, Dist ticksPerHold,
+                         boolean acquired, List<Suggestion> suggestions, int instances) {
+    public LockReport {
+        threads = List.copyOf(threads);
+        suggestions = List.copyOf(suggestions);
+    }
+
+    /** Amdahl's bound on speedup this lock allows: {@code 1 / utilization} (infinite when unused). */
+    public double speedupBound() {
+        return utilization <= 0 ? Double.POSITIVE_INFINITY : 1.0 / utilization;
+    }
+
+    /** A monitor the target used often, as an option value ({@code monitor=...}), with its acquisitions. */
+    public record Suggestion(String option, String site, long acquisitions) {
+    }
+}
