@@ -1,0 +1,631 @@
+package gilprobe.report.json;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+
+import gilprobe.report.model.DispatchLoop;
+import gilprobe.report.model.Dist;
+import gilprobe.report.model.Handoffs;
+import gilprobe.report.model.LockReport;
+import gilprobe.report.model.Report;
+import gilprobe.report.model.Run;
+import gilprobe.report.model.ThreadReport;
+import gilprobe.report.model.Timeline;
+
+/**
+ * The {@code gilprobe-report/1} JSON codec, on Jackson's streaming API (no data binding, so the
+ * agent carries no reflection-heavy library).
+ *
+ * <p>Writing follows DESIGN.md's contract field for field; extension fields carry the name of the
+ * model component they come from, except {@code holdTimes}/{@code waitTimes}, written as
+ * {@code hold}/{@code wait}. Doubles that are not finite (an unused lock's speedup bound, a NaN)
+ * are written as {@code null}, so the output is always valid JSON; {@code null} reads back as NaN.
+ *
+ * <p>The timeline is written in columns, because it may hold a million intervals. Each lane is
+ * <pre>{@code
+ * { "name": "...", "id": 7,
+ *   "states":    "hwhc...",   // one character per interval: h = hold, w = wait, c = condition wait
+ *   "starts":    [..],        // first: ns from run start; each next: difference from the previous start
+ *   "durations": [..] }       // end - start, ns
+ * }</pre>
+ *
+ * <p>Reading accepts fields in any order and ignores fields it does not know (newer writers may add
+ * some); a missing required field, or a {@code format} other than {@value Report#FORMAT}, is a
+ * {@link ReportFormatException} with a one-line message.
+ *
+ * <pre>{@code
+ * ReportFiles.writeAtomically(path, w -> ReportJson.write(report, w));
+ * Report again = ReportJson.read(Files.newBufferedReader(path));
+ * }</pre>
+ */
+public final class ReportJson {
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+            .build();
+
+    private ReportJson() {
+    }
+
+    /** Writes {@code report} indented for people (arrays stay on one line). Does not close {@code out}. */
+    public static void write(Report report, Writer out) throws IOException {
+        write(report, out, true);
+    }
+
+    /** Writes {@code report} with no whitespace, for embedding. Does not close {@code out}. */
+    public static void writeCompact(Report report, Writer out) throws IOException {
+        write(report, out, false);
+    }
+
+    private static void write(Report report, Writer out, boolean pretty) throws IOException {
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            if (pretty) {
+                g.setPrettyPrinter(new DefaultPrettyPrinter());
+            }
+            writeReport(g, report);
+            if (pretty) {
+                g.writeRaw('\n');
+            }
+        }
+        out.flush();
+    }
+
+    /** Reads a report; see the class comment for what is accepted. Does not close {@code in}. */
+    public static Report read(Reader in) throws IOException {
+        Object root;
+        try (JsonParser p = FACTORY.createParser(in)) {
+            JsonToken first = p.nextToken();
+            if (first == null) {
+                throw new ReportFormatException("not a gilprobe report: the input is empty");
+            }
+            root = readValue(p);
+        } catch (JsonParseException e) {
+            throw new ReportFormatException("not a gilprobe report: invalid JSON: " + e.getOriginalMessage()
+                    + " at line " + e.getLocation().getLineNr(), e);
+        }
+        if (!(root instanceof Map)) {
+            throw new ReportFormatException("not a gilprobe report: the top level is not a JSON object");
+        }
+        Obj top = new Obj(castMap(root), "");
+        Object format = top.map.get("format");
+        if (!Report.FORMAT.equals(format)) {
+            throw new ReportFormatException("unsupported report format " + (format == null ? "(none)" : "\"" + format + "\"")
+                    + ": expected \"" + Report.FORMAT + "\"");
+        }
+        return readReport(top);
+    }
+
+    // ---------------------------------------------------------------- writing
+
+    private static void writeReport(JsonGenerator g, Report r) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("format", r.format());
+        writeRun(g, r.run());
+        g.writeArrayFieldStart("locks");
+        for (LockReport lock : r.locks()) {
+            writeLock(g, lock);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("dispatchLoops");
+        for (DispatchLoop loop : r.dispatchLoops()) {
+            writeLoop(g, loop);
+        }
+        g.writeEndArray();
+        g.writeFieldName("timeline");
+        writeTimeline(g, r.timeline());
+        g.writeArrayFieldStart("notes");
+        for (String note : r.notes()) {
+            g.writeString(note);
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void writeRun(JsonGenerator g, Run run) throws IOException {
+        g.writeObjectFieldStart("run");
+        g.writeNumberField("startEpochMillis", run.startEpochMillis());
+        g.writeNumberField("durationNanos", run.durationNanos());
+        g.writeNumberField("availableProcessors", run.availableProcessors());
+        g.writeStringField("javaVersion", run.javaVersion());
+        g.writeNumberField("pid", run.pid());
+        g.writeStringField("options", run.options());
+        g.writeStringField("mainCommand", run.mainCommand());
+        g.writeStringField("vmName", run.vmName());
+        g.writeEndObject();
+    }
+
+    private static void writeLock(JsonGenerator g, LockReport lock) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("spec", lock.spec());
+        g.writeStringField("kind", lock.kind());
+        g.writeNumberField("acquisitions", lock.acquisitions());
+        g.writeNumberField("contendedAcquisitions", lock.contendedAcquisitions());
+        g.writeNumberField("heldNanos", lock.heldNanos());
+        g.writeNumberField("waitNanos", lock.waitNanos());
+        g.writeNumberField("conditionWaitNanos", lock.conditionWaitNanos());
+        writeDouble(g, "utilization", lock.utilization());
+        writeDouble(g, "speedupBound", lock.speedupBound());
+        writeHandoffs(g, lock.handoffs());
+        writeDist(g, "hold", lock.holdTimes());
+        writeDist(g, "wait", lock.waitTimes());
+        g.writeArrayFieldStart("threads");
+        for (ThreadReport t : lock.threads()) {
+            writeThread(g, t);
+        }
+        g.writeEndArray();
+        g.writeNumberField("conditionWaits", lock.conditionWaits());
+        writeDist(g, "ticksPerHold", lock.ticksPerHold());
+        g.writeBooleanField("acquired", lock.acquired());
+        g.writeArrayFieldStart("suggestions");
+        for (LockReport.Suggestion s : lock.suggestions()) {
+            g.writeStartObject();
+            g.writeStringField("option", s.option());
+            g.writeStringField("site", s.site());
+            g.writeNumberField("acquisitions", s.acquisitions());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeNumberField("instances", lock.instances());
+        g.writeEndObject();
+    }
+
+    private static void writeHandoffs(JsonGenerator g, Handoffs h) throws IOException {
+        g.writeObjectFieldStart("handoffs");
+        g.writeNumberField("toOtherThread", h.toOtherThread());
+        g.writeNumberField("selfReacquire", h.selfReacquire());
+        g.writeNumberField("unfairSelfReacquire", h.unfairSelfReacquire());
+        g.writeArrayFieldStart("matrix");
+        for (Handoffs.Edge e : h.matrix()) {
+            g.writeStartObject();
+            g.writeNumberField("fromId", e.fromId());
+            g.writeNumberField("toId", e.toId());
+            g.writeNumberField("count", e.count());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void writeThread(JsonGenerator g, ThreadReport t) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", t.name());
+        g.writeNumberField("id", t.id());
+        g.writeNumberField("acquisitions", t.acquisitions());
+        g.writeNumberField("contendedAcquisitions", t.contendedAcquisitions());
+        g.writeNumberField("heldNanos", t.heldNanos());
+        g.writeNumberField("waitNanos", t.waitNanos());
+        writeDist(g, "hold", t.holdTimes());
+        writeDist(g, "wait", t.waitTimes());
+        g.writeNumberField("ticksHeld", t.ticksHeld());
+        g.writeNumberField("ticksNotHeld", t.ticksNotHeld());
+        g.writeNumberField("conditionWaitNanos", t.conditionWaitNanos());
+        g.writeNumberField("selfReacquire", t.selfReacquire());
+        g.writeNumberField("unfairSelfReacquire", t.unfairSelfReacquire());
+        g.writeBooleanField("alive", t.alive());
+        g.writeEndObject();
+    }
+
+    private static void writeDist(JsonGenerator g, String field, Dist d) throws IOException {
+        g.writeFieldName(field);
+        if (d == null) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartObject();
+        g.writeNumberField("count", d.count());
+        g.writeNumberField("min", d.min());
+        writeDouble(g, "mean", d.mean());
+        g.writeNumberField("p50", d.p50());
+        g.writeNumberField("p90", d.p90());
+        g.writeNumberField("p99", d.p99());
+        g.writeNumberField("p999", d.p999());
+        g.writeNumberField("max", d.max());
+        g.writeStringField("histogram", d.histogram());
+        g.writeEndObject();
+    }
+
+    private static void writeLoop(JsonGenerator g, DispatchLoop loop) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("className", loop.className());
+        g.writeStringField("method", loop.method());
+        g.writeStringField("descriptor", loop.descriptor());
+        g.writeNumberField("cases", loop.cases());
+        g.writeNumberField("ticks", loop.ticks());
+        g.writeArrayFieldStart("threads");
+        for (DispatchLoop.LoopThread t : loop.threads()) {
+            g.writeStartObject();
+            g.writeStringField("name", t.name());
+            g.writeNumberField("id", t.id());
+            g.writeNumberField("ticks", t.ticks());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("opcodes");
+        for (DispatchLoop.OpcodeCount o : loop.opcodes()) {
+            g.writeStartObject();
+            g.writeNumberField("key", o.key());
+            g.writeBooleanField("isDefault", o.isDefault());
+            g.writeNumberField("count", o.count());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void writeTimeline(JsonGenerator g, Timeline t) throws IOException {
+        if (t == null) {
+            g.writeNull();
+            return;
+        }
+        g.writeStartObject();
+        g.writeNumberField("runStartNanos", t.runStartNanos());
+        g.writeNumberField("windowStartNanos", t.windowStartNanos());
+        g.writeNumberField("capacity", t.capacity());
+        g.writeNumberField("droppedEvents", t.droppedEvents());
+        g.writeArrayFieldStart("lanes");
+        for (Timeline.Lane lane : t.lanes()) {
+            List<Timeline.Interval> intervals = lane.intervals();
+            g.writeStartObject();
+            g.writeStringField("name", lane.name());
+            g.writeNumberField("id", lane.id());
+            char[] states = new char[intervals.size()];
+            for (int i = 0; i < states.length; i++) {
+                states[i] = stateCode(intervals.get(i).state());
+            }
+            g.writeFieldName("states");
+            g.writeString(states, 0, states.length);
+            g.writeArrayFieldStart("starts");
+            long previous = 0;
+            for (Timeline.Interval in : intervals) {
+                g.writeNumber(in.startNanos() - previous);
+                previous = in.startNanos();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("durations");
+            for (Timeline.Interval in : intervals) {
+                g.writeNumber(in.endNanos() - in.startNanos());
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static char stateCode(String state) {
+        switch (state) {
+            case "hold": return 'h';
+            case "wait": return 'w';
+            case "cwait": return 'c';
+            default: throw new IllegalArgumentException("timeline interval state \"" + state
+                    + "\" is not one of hold, wait, cwait");
+        }
+    }
+
+    private static String stateName(char code, String path) {
+        switch (code) {
+            case 'h': return "hold";
+            case 'w': return "wait";
+            case 'c': return "cwait";
+            default: throw new ReportFormatException(path + ": state code '" + code + "' is not one of h, w, c");
+        }
+    }
+
+    private static void writeDouble(JsonGenerator g, String field, double value) throws IOException {
+        if (Double.isFinite(value)) {
+            g.writeNumberField(field, value);
+        } else {
+            g.writeNullField(field);
+        }
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    private static Report readReport(Obj o) {
+        Obj timeline = o.optObj("timeline");
+        List<String> notes = new ArrayList<>();
+        for (Object n : o.optList("notes")) {
+            notes.add(String.valueOf(n));
+        }
+        return new Report(Report.FORMAT, readRun(o.obj("run")), map(o.objs("locks"), ReportJson::readLock),
+                map(o.objs("dispatchLoops"), ReportJson::readLoop),
+                timeline == null ? null : readTimeline(timeline), notes);
+    }
+
+    private static Run readRun(Obj o) {
+        return new Run(o.lng("startEpochMillis"), o.lng("durationNanos"), o.integer("availableProcessors"),
+                o.str("javaVersion"), o.lng("pid"), o.str("options"), o.optStr("mainCommand", ""), o.optStr("vmName", ""));
+    }
+
+    private static LockReport readLock(Obj o) {
+        Obj ticks = o.optObj("ticksPerHold");
+        return new LockReport(o.str("spec"), o.str("kind"), o.lng("acquisitions"), o.lng("contendedAcquisitions"),
+                o.lng("heldNanos"), o.lng("waitNanos"), o.lng("conditionWaitNanos"), o.dbl("utilization"),
+                readHandoffs(o.obj("handoffs")), readDist(o.obj("hold")), readDist(o.obj("wait")),
+                map(o.objs("threads"), ReportJson::readThread), o.optLong("conditionWaits", 0),
+                ticks == null ? null : readDist(ticks), o.optBool("acquired", o.lng("acquisitions") > 0),
+                map(o.optObjs("suggestions"), s -> new LockReport.Suggestion(s.str("option"), s.optStr("site", ""),
+                        s.optLong("acquisitions", 0))),
+                (int) o.optLong("instances", 1));
+    }
+
+    private static Handoffs readHandoffs(Obj o) {
+        return new Handoffs(o.lng("toOtherThread"), o.lng("selfReacquire"), o.lng("unfairSelfReacquire"),
+                map(o.optObjs("matrix"), e -> new Handoffs.Edge(e.lng("fromId"), e.lng("toId"), e.lng("count"))));
+    }
+
+    private static ThreadReport readThread(Obj o) {
+        return new ThreadReport(o.str("name"), o.lng("id"), o.lng("acquisitions"), o.lng("contendedAcquisitions"),
+                o.lng("heldNanos"), o.lng("waitNanos"), readDist(o.obj("hold")), readDist(o.obj("wait")),
+                o.lng("ticksHeld"), o.lng("ticksNotHeld"), o.optLong("conditionWaitNanos", 0),
+                o.optLong("selfReacquire", 0), o.optLong("unfairSelfReacquire", 0), o.optBool("alive", false));
+    }
+
+    private static Dist readDist(Obj o) {
+        return new Dist(o.lng("count"), o.lng("min"), o.dbl("mean"), o.lng("p50"), o.lng("p90"), o.lng("p99"),
+                o.lng("p999"), o.lng("max"), o.str("histogram"));
+    }
+
+    private static DispatchLoop readLoop(Obj o) {
+        return new DispatchLoop(o.str("className"), o.str("method"), o.str("descriptor"), o.integer("cases"),
+                o.lng("ticks"), map(o.objs("threads"), t -> new DispatchLoop.LoopThread(t.str("name"), t.lng("id"),
+                        t.lng("ticks"))),
+                map(o.optObjs("opcodes"), c -> new DispatchLoop.OpcodeCount(c.integer("key"),
+                        c.optBool("isDefault", false), c.lng("count"))));
+    }
+
+    private static Timeline readTimeline(Obj o) {
+        List<Timeline.Lane> lanes = new ArrayList<>();
+        for (Obj lane : o.objs("lanes")) {
+            String states = lane.str("states");
+            long[] starts = lane.longs("starts");
+            long[] durations = lane.longs("durations");
+            if (starts.length != states.length() || durations.length != states.length()) {
+                throw new ReportFormatException(lane.path + ": states, starts and durations differ in length ("
+                        + states.length() + ", " + starts.length + ", " + durations.length + ")");
+            }
+            List<Timeline.Interval> intervals = new ArrayList<>(states.length());
+            long start = 0;
+            for (int i = 0; i < starts.length; i++) {
+                start += starts[i];
+                intervals.add(new Timeline.Interval(stateName(states.charAt(i), lane.path), start, start + durations[i]));
+            }
+            lanes.add(new Timeline.Lane(lane.str("name"), lane.lng("id"), intervals));
+        }
+        return new Timeline(o.lng("runStartNanos"), o.lng("windowStartNanos"), o.integer("capacity"),
+                o.lng("droppedEvents"), lanes);
+    }
+
+    private static <T> List<T> map(List<Obj> objs, java.util.function.Function<Obj, T> f) {
+        List<T> out = new ArrayList<>(objs.size());
+        for (Obj o : objs) {
+            out.add(f.apply(o));
+        }
+        return out;
+    }
+
+    /** JSON null inside the tree; a missing key is Java {@code null}. */
+    private static final Object NULL = new Object();
+
+    /**
+     * Reads the value at the current token into a plain tree: Map, List, String, Long, Double,
+     * Boolean or {@link #NULL}. An array of integers only becomes a {@code long[]}, so a timeline's
+     * million numbers are not boxed.
+     */
+    private static Object readValue(JsonParser p) throws IOException {
+        JsonToken t = p.currentToken();
+        switch (t) {
+            case START_OBJECT: {
+                Map<String, Object> m = new LinkedHashMap<>();
+                while (p.nextToken() == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    p.nextToken();
+                    m.put(name, readValue(p));
+                }
+                return m;
+            }
+            case START_ARRAY:
+                return readArray(p);
+            case VALUE_STRING:
+                return p.getText();
+            case VALUE_NUMBER_INT:
+                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? (Object) p.getDoubleValue() : (Object) p.getLongValue();
+            case VALUE_NUMBER_FLOAT:
+                return p.getDoubleValue();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
+            case VALUE_NULL:
+                return NULL;
+            default:
+                throw new ReportFormatException("not a gilprobe report: unexpected " + t + " at line "
+                        + p.currentLocation().getLineNr());
+        }
+    }
+
+    private static Object readArray(JsonParser p) throws IOException {
+        long[] longs = new long[16];
+        int n = 0;
+        JsonToken t;
+        while ((t = p.nextToken()) == JsonToken.VALUE_NUMBER_INT && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+            if (n == longs.length) {
+                longs = Arrays.copyOf(longs, n * 2);
+            }
+            longs[n++] = p.getLongValue();
+        }
+        if (t == JsonToken.END_ARRAY) {
+            return Arrays.copyOf(longs, n);
+        }
+        List<Object> list = new ArrayList<>(n + 4);
+        for (int i = 0; i < n; i++) {
+            list.add(longs[i]);
+        }
+        do {
+            list.add(readValue(p));
+        } while (p.nextToken() != JsonToken.END_ARRAY);
+        return list;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object o) {
+        return (Map<String, Object>) o;
+    }
+
+    /** An object of the tree with its path, so that every error names where it is. */
+    private static final class Obj {
+        final Map<String, Object> map;
+        final String path;
+
+        Obj(Map<String, Object> map, String path) {
+            this.map = map;
+            this.path = path;
+        }
+
+        private String at(String key) {
+            return path.isEmpty() ? key : path + "." + key;
+        }
+
+        private Object required(String key) {
+            Object v = map.get(key);
+            if (v == null || v == NULL) {
+                throw new ReportFormatException("not a gilprobe report: required field " + at(key) + " is missing");
+            }
+            return v;
+        }
+
+        private ReportFormatException wrongType(String key, String expected) {
+            return new ReportFormatException("not a gilprobe report: field " + at(key) + " is not " + expected);
+        }
+
+        long lng(String key) {
+            Object v = required(key);
+            if (v instanceof Long) {
+                return (Long) v;
+            }
+            if (v instanceof Double && (Double) v == Math.rint((Double) v)) {
+                return (long) (double) (Double) v;
+            }
+            throw wrongType(key, "an integer");
+        }
+
+        int integer(String key) {
+            long v = lng(key);
+            if (v != (int) v) {
+                throw wrongType(key, "a 32-bit integer");
+            }
+            return (int) v;
+        }
+
+        /** A double; JSON null (how non-finite values are written) reads as NaN. */
+        double dbl(String key) {
+            Object v = map.get(key);
+            if (v == NULL) {
+                return Double.NaN;
+            }
+            v = required(key);
+            if (v instanceof Number) {
+                return ((Number) v).doubleValue();
+            }
+            throw wrongType(key, "a number");
+        }
+
+        String str(String key) {
+            Object v = required(key);
+            if (v instanceof String) {
+                return (String) v;
+            }
+            throw wrongType(key, "a string");
+        }
+
+        Obj obj(String key) {
+            Object v = required(key);
+            if (v instanceof Map) {
+                return new Obj(castMap(v), at(key));
+            }
+            throw wrongType(key, "an object");
+        }
+
+        List<Obj> objs(String key) {
+            required(key);
+            return optObjs(key);
+        }
+
+        long[] longs(String key) {
+            Object v = required(key);
+            if (v instanceof long[]) {
+                return (long[]) v;
+            }
+            throw wrongType(key, "an array of integers");
+        }
+
+        String optStr(String key, String otherwise) {
+            Object v = map.get(key);
+            return v == null || v == NULL ? otherwise : str(key);
+        }
+
+        long optLong(String key, long otherwise) {
+            Object v = map.get(key);
+            return v == null || v == NULL ? otherwise : lng(key);
+        }
+
+        boolean optBool(String key, boolean otherwise) {
+            Object v = map.get(key);
+            if (v == null || v == NULL) {
+                return otherwise;
+            }
+            if (v instanceof Boolean) {
+                return (Boolean) v;
+            }
+            throw wrongType(key, "true or false");
+        }
+
+        Obj optObj(String key) {
+            Object v = map.get(key);
+            return v == null || v == NULL ? null : obj(key);
+        }
+
+        List<Object> optList(String key) {
+            Object v = map.get(key);
+            if (v == null || v == NULL || (v instanceof long[] && ((long[]) v).length == 0)) {
+                return List.of();
+            }
+            if (v instanceof List) {
+                @SuppressWarnings("unchecked")
+                List<Object> list = (List<Object>) v;
+                return list;
+            }
+            throw wrongType(key, "an array");
+        }
+
+        List<Obj> optObjs(String key) {
+            List<Object> list = optList(key);
+            List<Obj> out = new ArrayList<>(list.size());
+            for (int i = 0; i < list.size(); i++) {
+                Object v = list.get(i);
+                if (!(v instanceof Map)) {
+                    throw new ReportFormatException("not a gilprobe report: " + at(key) + "[" + i + "] is not an object");
+                }
+                out.add(new Obj(castMap(v), at(key) + "[" + i + "]"));
+            }
+            return out;
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package gilprobe.report.json;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.util.List;
+
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+
+import gilprobe.report.model.Dist;
+import gilprobe.report.model.LockReport;
+import gilprobe.report.model.Report;
+import gilprobe.report.testing.SyntheticReports;
+
+class ReportJsonTest {
+
+    private static String write(Report r, boolean pretty) throws IOException {
+        StringWriter w = new StringWriter();
+        if (pretty) {
+            ReportJson.write(r, w);
+        } else {
+            ReportJson.writeCompact(r, w);
+        }
+        return w.toString();
+    }
+
+    private static Report read(String json) throws IOException {
+        return ReportJson.read(new StringReader(json));
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void roundTripOfAFullyPopulatedReportEqualsTheOriginal(boolean pretty) throws IOException {
+        Report original = SyntheticReports.full();
+        assertFalse(original.timeline().lanes().isEmpty());
+        assertFalse(original.locks().get(0).handoffs().matrix().isEmpty());
+        assertEquals(original, read(write(original, pretty)));
+    }
+
+    @Test
+    void roundTripOfOtherShapes() throws IOException {
+        for (Report r : List.of(SyntheticReports.neverAcquired(), SyntheticReports.convoy(3),
+                SyntheticReports.noContention(), SyntheticReports.gilBattle(3, 2_000))) {
+            assertEquals(r, read(write(r, false)));
+        }
+    }
+
+    @Test
+    void writesTheContractFieldNames() throws IOException {
+        String json = write(SyntheticReports.full(), false);
+        for (String field : List.of("\"format\":\"gilprobe-report/1\"", "\"run\":{\"startEpochMillis\":",
+                "\"durationNanos\":", "\"availableProcessors\":", "\"javaVersion\":", "\"pid\":", "\"options\":",
+                "\"locks\":[{\"spec\":", "\"kind\":\"monitor\"", "\"acquisitions\":", "\"contendedAcquisitions\":",
+                "\"heldNanos\":", "\"waitNanos\":", "\"conditionWaitNanos\":", "\"utilization\":",
+                "\"handoffs\":{\"toOtherThread\":", "\"selfReacquire\":", "\"unfairSelfReacquire\":",
+                "\"hold\":{\"count\":", "\"wait\":{\"count\":", "\"min\":", "\"mean\":", "\"p50\":", "\"p90\":",
+                "\"p99\":", "\"p999\":", "\"max\":", "\"histogram\":", "\"threads\":[{\"name\":", "\"ticksHeld\":",
+                "\"ticksNotHeld\":", "\"dispatchLoops\":[{\"className\":", "\"method\":", "\"descriptor\":",
+                "\"cases\":", "\"ticks\":", "\"timeline\":{", "\"notes\":[", "\"matrix\":[{\"fromId\":", "\"alive\":")) {
+            assertTrue(json.contains(field), () -> "missing " + field);
+        }
+        assertFalse(json.contains("holdTimes") || json.contains("waitTimes"), "model names leaked into JSON");
+    }
+
+    @Test
+    void distDecodeOfAWrittenHistogramGivesTheSamePercentiles() throws IOException {
+        Histogram h = new Histogram(3);
+        for (long v = 1; v <= 100_000; v++) {
+            h.recordValue(v * v % 9_999_991 + 100);
+        }
+        Dist d = Dist.of(h);
+        Report r = withHold(SyntheticReports.full(), d);
+        Histogram back = read(write(r, true)).locks().get(0).holdTimes().decode();
+        assertEquals(h.getTotalCount(), back.getTotalCount());
+        for (double p : new double[] {0, 10, 50, 90, 99, 99.9, 99.99, 100}) {
+            assertEquals(h.getValueAtPercentile(p), back.getValueAtPercentile(p), "p" + p);
+        }
+        assertEquals(d.p999(), back.getValueAtPercentile(99.9));
+    }
+
+    @Test
+    void unknownFieldsAreIgnoredAtEveryLevel() throws IOException {
+        Report original = SyntheticReports.full();
+        String extra = "\"fromTheFuture\":{\"a\":[1,2.5,{\"b\":null}],\"c\":\"d\",\"e\":[]},";
+        String json = write(original, false)
+                .replace("{\"format\"", "{" + extra + "\"format\"")
+                .replace("\"run\":{", "\"run\":{" + extra)
+                .replace("\"locks\":[{", "\"locks\":[{" + extra)
+                .replace("\"threads\":[{", "\"threads\":[{" + extra)
+                .replace("\"hold\":{", "\"hold\":{" + extra)
+                .replace("\"timeline\":{", "\"timeline\":{" + extra)
+                .replace("\"lanes\":[{", "\"lanes\":[{" + extra)
+                .replace("\"notes\":", "\"zz\":[[1],[\"x\"]],\"notes\":");
+        assertEquals(original, read(json));
+    }
+
+    @Test
+    void aWrongFormatIsRejectedWithOneClearLine() throws IOException {
+        String json = write(SyntheticReports.full(), false).replace("gilprobe-report/1", "gilprobe-report/2");
+        ReportFormatException e = assertThrows(ReportFormatException.class, () -> read(json));
+        assertEquals("unsupported report format \"gilprobe-report/2\": expected \"gilprobe-report/1\"", e.getMessage());
+        assertThrows(ReportFormatException.class, () -> read("{\"run\":{}}"));
+        assertThrows(ReportFormatException.class, () -> read("[1,2]"));
+        assertThrows(ReportFormatException.class, () -> read(""));
+        ReportFormatException broken = assertThrows(ReportFormatException.class, () -> read("{\"format\":"));
+        assertFalse(broken.getMessage().contains("\n"), broken.getMessage());
+    }
+
+    @Test
+    void aMissingRequiredFieldIsNamedWithItsPath() throws IOException {
+        String json = write(SyntheticReports.full(), false).replaceFirst("\"contendedAcquisitions\":\\d+,", "");
+        ReportFormatException e = assertThrows(ReportFormatException.class, () -> read(json));
+        assertEquals("not a gilprobe report: required field locks[0].contendedAcquisitions is missing", e.getMessage());
+    }
+
+    @Test
+    void nonFiniteDoublesAreWrittenAsNullAndTheOutputIsStrictJson() throws IOException {
+        Report r = SyntheticReports.neverAcquired(); // utilization 0: speedup bound is infinite
+        LockReport l = r.locks().get(0);
+        LockReport nan = new LockReport(l.spec(), l.kind(), 0, 0, 0, 0, 0, Double.NaN, l.handoffs(), l.holdTimes(),
+                l.waitTimes(), l.threads(), 0, null, false, l.suggestions(), 0);
+        Report withNan = new Report(r.format(), r.run(), List.of(nan), r.dispatchLoops(), null, r.notes());
+        String json = write(withNan, true);
+        assertTrue(json.contains("\"utilization\" : null"), json);
+        assertTrue(json.contains("\"speedupBound\" : null"), json);
+        try (JsonParser p = new JsonFactory().createParser(json)) { // default factory rejects NaN tokens
+            while (p.nextToken() != null) {
+                p.getText();
+            }
+        }
+        Report back = read(json);
+        assertTrue(Double.isNaN(back.locks().get(0).utilization()));
+        assertNull(back.locks().get(0).ticksPerHold());
+        assertNull(back.timeline());
+    }
+
+    @Test
+    void doesNotCloseTheCallersWriter() throws IOException {
+        StringWriter w = new StringWriter() {
+            @Override
+            public void close() {
+                throw new AssertionError("closed");
+            }
+        };
+        ReportJson.write(SyntheticReports.full(), w);
+        assertTrue(w.toString().endsWith("}\n"));
+    }
+
+    @Test
+    void rejectsAnUnknownIntervalState() {
+        Report r = SyntheticReports.full();
+        var lane = r.timeline().lanes().get(0);
+        var bad = new gilprobe.report.model.Timeline.Lane(lane.name(), lane.id(),
+                List.of(new gilprobe.report.model.Timeline.Interval("running", 0, 1)));
+        Report withBad = new Report(r.format(), r.run(), r.locks(), r.dispatchLoops(),
+                new gilprobe.report.model.Timeline(0, 0, 1, 0, List.of(bad)), r.notes());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> write(withBad, false));
+        assertTrue(e.getMessage().contains("\"running\""), e.getMessage());
+    }
+
+    private static Report withHold(Report r, Dist hold) {
+        LockReport l = r.locks().get(0);
+        LockReport changed = new LockReport(l.spec(), l.kind(), l.acquisitions(), l.contendedAcquisitions(),
+                l.heldNanos(), l.waitNanos(), l.conditionWaitNanos(), l.utilization(), l.handoffs(), hold,
+                l.waitTimes(), l.threads(), l.conditionWaits(), l.ticksPerHold(), l.acquired(), l.suggestions(),
+                l.instances());
+        return new Report(r.format(), r.run(), List.of(changed), r.dispatchLoops(), r.timeline(), r.notes());
+    }
+}
