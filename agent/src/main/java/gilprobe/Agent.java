@@ -1,0 +1,53 @@
+package gilprobe;
+
+import java.io.File;
+import java.lang.instrument.Instrumentation;
+import java.lang.reflect.InvocationTargetException;
+import java.util.jar.JarFile;
+
+/**
+ * The {@code -javaagent} entry point; kept tiny. It puts the agent jar on the bootstrap class path (so
+ * that instrumented classes of every class loader can reach the probes) and starts the agent from there.
+ * A bad option stops a launch with one line on stderr; an attach reports it to the attaching tool and
+ * leaves the target running. Nothing else may stop or change the target.
+ */
+public final class Agent {
+    private Agent() {
+    }
+
+    public static void premain(String args, Instrumentation inst) {
+        try {
+            start(args, inst);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        } catch (Throwable t) {
+            System.err.println("gilprobe: could not start, the program runs without it: " + t);
+        }
+    }
+
+    public static void agentmain(String args, Instrumentation inst) {
+        start(args, inst); // a failure here is reported to the attaching tool, never to the target
+    }
+
+    private static void start(String args, Instrumentation inst) {
+        JarFile jar = null;
+        try {
+            File file = new File(Agent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (file.isFile()) {
+                jar = new JarFile(file);
+                inst.appendToBootstrapClassLoaderSearch(jar);
+            }
+            Class<?> runtime = Class.forName("gilprobe.agent.AgentRuntime", true, jar == null ? Agent.class.getClassLoader() : null);
+            runtime.getMethod("start", String.class, Instrumentation.class, JarFile.class).invoke(null, args, inst, jar);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(cause);
+        } catch (ReflectiveOperationException | java.io.IOException | java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

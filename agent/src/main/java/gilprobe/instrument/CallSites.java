@@ -1,0 +1,247 @@
+package gilprobe.instrument;
+
+import net.bytebuddy.jar.asm.Label;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
+
+import gilprobe.options.LockSpec;
+import gilprobe.record.Suggestions;
+
+/**
+ * Rewrites the instructions of one method that touch the designated lock, all as straight-line code (no
+ * new branches, locals or frames):
+ * <ul>
+ *   <li>{@code monitorenter}/{@code monitorexit} (monitor kind) are bracketed by probe calls; the original
+ *       instructions stay, so locking stays structured;</li>
+ *   <li>{@code Object.wait} (monitor kind), {@code Lock} and {@code Condition} calls (lock kind) are replaced
+ *       by the probe of the same name, which makes the call;</li>
+ *   <li>reads and writes of the designated field pass the value to {@code Probes.designate}.</li>
+ * </ul>
+ */
+final class CallSites extends MethodVisitor {
+    static final String PROBES = "gilprobe/probe/Probes";
+    private static final String LOCK = "java/util/concurrent/locks/Lock";
+    private static final String CONDITION = "java/util/concurrent/locks/Condition";
+    /** JDK classes known to implement Lock, whose calls javac emits as invokevirtual. */
+    private static final java.util.Set<String> LOCK_CLASSES = java.util.Set.of(LOCK,
+            "java/util/concurrent/locks/ReentrantLock",
+            "java/util/concurrent/locks/ReentrantReadWriteLock$ReadLock",
+            "java/util/concurrent/locks/ReentrantReadWriteLock$WriteLock");
+
+    private final Plan plan;
+    private final String owner;
+    private final String methodName;
+    private final boolean isStatic;
+    private String source;
+    private String forcedSite;
+    private int line = -1;
+
+    CallSites(MethodVisitor mv, Plan plan, String owner, String methodName, boolean isStatic) {
+        super(Opcodes.ASM9, mv);
+        this.plan = plan;
+        this.owner = owner;
+        this.methodName = methodName;
+        this.isStatic = isStatic;
+    }
+
+    /** The next {@code monitorenter} is the one of a synchronized method: describe its site so. */
+    void nextMonitorIsSynchronizedMethod() {
+        forcedSite = isStatic ? "static synchronized" : "synchronized method";
+    }
+
+    @Override
+    public void visitLineNumber(int line, Label start) {
+        this.line = line;
+        super.visitLineNumber(line, start);
+    }
+
+    @Override
+    public void visitInsn(int opcode) {
+        if (plan.kind == LockSpec.Kind.MONITOR && opcode == Opcodes.MONITORENTER) {
+            int site = registerSite();
+            super.visitInsn(Opcodes.DUP);
+            pushInt(site);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, PROBES, "monitorRequest", "(Ljava/lang/Object;I)Ljava/lang/Object;", false);
+            super.visitInsn(Opcodes.SWAP);
+            super.visitInsn(Opcodes.MONITORENTER);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, PROBES, "monitorAcquired", "(Ljava/lang/Object;)V", false);
+            source = null;
+            return;
+        }
+        if (plan.kind == LockSpec.Kind.MONITOR && opcode == Opcodes.MONITOREXIT) {
+            super.visitInsn(Opcodes.DUP);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, PROBES, "monitorRelease", "(Ljava/lang/Object;)V", false);
+            super.visitInsn(Opcodes.MONITOREXIT);
+            source = null;
+            return;
+        }
+        if (opcode != Opcodes.DUP) {
+            source = null;
+        }
+        super.visitInsn(opcode);
+    }
+
+    private int registerSite() {
+        String where = owner.replace('/', '.') + "." + methodName + (line >= 0 ? ":" + line : "");
+        String option;
+        String site;
+        if (forcedSite != null) {
+            option = isStatic ? "monitor=" + owner.replace('/', '.') : "";
+            site = forcedSite + " " + where + (isStatic ? "" : " (monitor: this " + owner.replace('/', '.') + ")");
+            forcedSite = null;
+        } else if (source != null && source.startsWith("monitor=")) {
+            option = source;
+            site = "synchronized block " + where;
+        } else if ("this".equals(source)) {
+            option = "";
+            site = "synchronized (this) " + where + " (monitor: this " + owner.replace('/', '.') + ")";
+        } else {
+            option = "";
+            site = "synchronized block " + where;
+        }
+        return Suggestions.register(option, site);
+    }
+
+    private void pushInt(int value) {
+        if (value <= Short.MAX_VALUE) {
+            super.visitIntInsn(Opcodes.SIPUSH, value);
+        } else {
+            super.visitLdcInsn(value);
+        }
+    }
+
+    @Override
+    public void visitVarInsn(int opcode, int var) {
+        if (opcode == Opcodes.ASTORE) {
+            // keep the source: javac stores the monitor in a local before monitorenter
+        } else if (opcode == Opcodes.ALOAD && var == 0 && !isStatic) {
+            source = "this";
+        } else {
+            source = null;
+        }
+        super.visitVarInsn(opcode, var);
+    }
+
+    @Override
+    public void visitLdcInsn(Object value) {
+        source = value instanceof Type t && t.getSort() == Type.OBJECT ? "monitor=" + t.getClassName() : null;
+        super.visitLdcInsn(value);
+        if (value instanceof Type t && t.getSort() == Type.OBJECT && t.getInternalName().equals(plan.classMonitor)) {
+            // monitor=<class>: every class literal of it (synchronized (X.class), X's static synchronized methods)
+            super.visitInsn(Opcodes.DUP);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, PROBES, "designate", "(Ljava/lang/Object;)V", false);
+        }
+    }
+
+    @Override
+    public void visitFieldInsn(int opcode, String fieldOwner, String name, String descriptor) {
+        boolean reference = descriptor.startsWith("L") || descriptor.startsWith("[");
+        boolean designated = reference && plan.isField(fieldOwner, name);
+        if (designated && (opcode == Opcodes.PUTSTATIC || opcode == Opcodes.PUTFIELD)) {
+            super.visitInsn(Opcodes.DUP);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, PROBES, "designate", "(Ljava/lang/Object;)V", false);
+        }
+        super.visitFieldInsn(opcode, fieldOwner, name, descriptor);
+        if (designated && (opcode == Opcodes.GETSTATIC || opcode == Opcodes.GETFIELD)) {
+            super.visitInsn(Opcodes.DUP);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, PROBES, "designate", "(Ljava/lang/Object;)V", false);
+        }
+        source = reference && (opcode == Opcodes.GETSTATIC || opcode == Opcodes.GETFIELD)
+                ? "monitor=" + fieldOwner.replace('/', '.') + "." + name : null;
+    }
+
+    @Override
+    public void visitMethodInsn(int opcode, String callOwner, String name, String descriptor, boolean isInterface) {
+        source = null;
+        if (plan.kind == LockSpec.Kind.MONITOR && opcode == Opcodes.INVOKEVIRTUAL && name.equals("wait")
+                && (descriptor.equals("()V") || descriptor.equals("(J)V") || descriptor.equals("(JI)V"))) {
+            // Object.wait is final: whatever the owner, this call runs Object.wait
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, PROBES, "objectWait", "(Ljava/lang/Object;" + descriptor.substring(1), false);
+            return;
+        }
+        if (plan.kind == LockSpec.Kind.LOCK) {
+            String probe = lockProbe(opcode, callOwner, name, descriptor);
+            if (probe != null) {
+                String receiver = LOCK_CLASSES.contains(callOwner) ? "L" + LOCK + ";" : "L" + CONDITION + ";";
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, PROBES, probe, "(" + receiver + descriptor.substring(1), false);
+                return;
+            }
+        }
+        super.visitMethodInsn(opcode, callOwner, name, descriptor, isInterface);
+    }
+
+    private static String lockProbe(int opcode, String callOwner, String name, String descriptor) {
+        if (opcode != Opcodes.INVOKEINTERFACE && opcode != Opcodes.INVOKEVIRTUAL) {
+            return null;
+        }
+        if (LOCK_CLASSES.contains(callOwner)) {
+            return switch (name + descriptor) {
+                case "lock()V" -> "lock";
+                case "lockInterruptibly()V" -> "lockInterruptibly";
+                case "tryLock()Z", "tryLock(JLjava/util/concurrent/TimeUnit;)Z" -> "tryLock";
+                case "unlock()V" -> "unlock";
+                case "newCondition()Ljava/util/concurrent/locks/Condition;" -> "newCondition";
+                default -> null;
+            };
+        }
+        if (CONDITION.equals(callOwner)) {
+            return switch (name + descriptor) {
+                case "await()V", "await(JLjava/util/concurrent/TimeUnit;)Z" -> "await";
+                case "awaitUninterruptibly()V" -> "awaitUninterruptibly";
+                case "awaitNanos(J)J" -> "awaitNanos";
+                case "awaitUntil(Ljava/util/Date;)Z" -> "awaitUntil";
+                default -> null;
+            };
+        }
+        return null;
+    }
+
+    @Override
+    public void visitIntInsn(int opcode, int operand) {
+        source = null;
+        super.visitIntInsn(opcode, operand);
+    }
+
+    @Override
+    public void visitTypeInsn(int opcode, String type) {
+        source = null;
+        super.visitTypeInsn(opcode, type);
+    }
+
+    @Override
+    public void visitJumpInsn(int opcode, Label label) {
+        source = null;
+        super.visitJumpInsn(opcode, label);
+    }
+
+    @Override
+    public void visitIincInsn(int var, int increment) {
+        source = null;
+        super.visitIincInsn(var, increment);
+    }
+
+    @Override
+    public void visitInvokeDynamicInsn(String name, String descriptor, net.bytebuddy.jar.asm.Handle bsm, Object... args) {
+        source = null;
+        super.visitInvokeDynamicInsn(name, descriptor, bsm, args);
+    }
+
+    @Override
+    public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
+        source = null;
+        super.visitTableSwitchInsn(min, max, dflt, labels);
+    }
+
+    @Override
+    public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
+        source = null;
+        super.visitLookupSwitchInsn(dflt, keys, labels);
+    }
+
+    @Override
+    public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
+        source = null;
+        super.visitMultiANewArrayInsn(descriptor, numDimensions);
+    }
+}

@@ -1,0 +1,59 @@
+package gilprobe.instrument;
+
+import java.util.List;
+
+import gilprobe.options.AgentOptions;
+import gilprobe.options.LockSpec;
+
+/** What the instrumenter looks for, derived once from the options. Names are in internal (slash) form. */
+final class Plan {
+    final LockSpec.Kind kind;
+    /** Owner and name of the designated field, or null (methods kind). */
+    final String fieldOwner;
+    final String fieldName;
+    /** For monitor kind: the class whose Class object is designated (the whole option value as a class). */
+    final String classMonitor;
+    /** For methods kind: the class (and supertype of matching classes) and method names. */
+    final String methodsOwner;
+    final String acquireMethod;
+    final String releaseMethod;
+    /** Dispatch-loop scope: null = off, empty = all, else internal-name prefixes. */
+    final List<String> dispatchPrefixes;
+    final int dispatchCases;
+    final boolean opcodes;
+
+    Plan(AgentOptions options) {
+        LockSpec spec = options.lock;
+        this.kind = spec.kind();
+        boolean field = spec.fieldName() != null && kind != LockSpec.Kind.METHODS;
+        this.fieldOwner = field ? spec.internalClassName() : null;
+        this.fieldName = field ? spec.fieldName() : null;
+        this.classMonitor = kind == LockSpec.Kind.MONITOR ? spec.wholeAsClass().replace('.', '/') : null;
+        this.methodsOwner = kind == LockSpec.Kind.METHODS ? spec.internalClassName() : null;
+        this.acquireMethod = spec.acquireMethod();
+        this.releaseMethod = spec.releaseMethod();
+        this.dispatchPrefixes = options.dispatchPrefixes == null ? null
+                : options.dispatchPrefixes.stream().map(p -> p.replace('.', '/')).toList();
+        this.dispatchCases = options.dispatchCases;
+        this.opcodes = options.opcodes;
+    }
+
+    boolean dispatchScope(String internalName) {
+        if (dispatchPrefixes == null) {
+            return false;
+        }
+        if (dispatchPrefixes.isEmpty()) {
+            return true;
+        }
+        for (String p : dispatchPrefixes) {
+            if (internalName.startsWith(p)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    boolean isField(String owner, String name) {
+        return fieldOwner != null && fieldName.equals(name) && fieldOwner.equals(owner);
+    }
+}

@@ -1,0 +1,107 @@
+package gilprobe.record;
+
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * The objects that are the designated lock, and their {@link LockState}s.
+ *
+ * <p>Usually one object is designated (a static field, a {@code Class}, a single interpreter's lock);
+ * an instance field designates every object stored in it, up to {@link #MAX_INSTANCES}. The hot path,
+ * {@link #stateOf}, costs one identity comparison for the first object and one null check beyond it;
+ * registration is rare and locked.
+ */
+public final class Designated {
+    /** More distinct objects than this in a designated instance field are not tracked (and are counted). */
+    public static final int MAX_INSTANCES = 1024;
+
+    private static volatile LockState first;
+    private static volatile Map<Object, LockState> others;
+    private static volatile Map<Object, LockState> conditions;
+    private static int instances;
+    private static long ignoredInstances;
+
+    /** The lock of a methods-kind designation ({@code acquire=}/{@code release=}): one lock for all receivers. */
+    public static final LockState METHODS = new LockState("methods");
+
+    private Designated() {
+    }
+
+    /** The state of {@code o} if it is (one of) the designated lock object(s), else null. */
+    public static LockState stateOf(Object o) {
+        LockState f = first;
+        if (f != null && f.lockObject == o) {
+            return f;
+        }
+        Map<Object, LockState> m = others;
+        return m == null || o == null ? null : m.get(o);
+    }
+
+    /** Makes {@code o} a designated lock object; a no-op for null or an object already designated. */
+    public static void designate(Object o) {
+        if (o == null || stateOf(o) != null) {
+            return;
+        }
+        synchronized (Designated.class) {
+            if (stateOf(o) != null) {
+                return;
+            }
+            if (instances >= MAX_INSTANCES) {
+                ignoredInstances++;
+                return;
+            }
+            LockState state = new LockState(o);
+            instances++;
+            if (first == null) {
+                first = state;
+            } else {
+                Map<Object, LockState> copy = others == null ? new IdentityHashMap<>() : new IdentityHashMap<>(others);
+                copy.put(o, state);
+                others = copy;
+            }
+        }
+    }
+
+    /** Registers a {@code Condition} created by a designated {@code Lock}: awaiting it ends the hold. */
+    public static void designateCondition(Object condition, LockState lock) {
+        if (condition == null) {
+            return;
+        }
+        synchronized (Designated.class) {
+            Map<Object, LockState> copy = conditions == null ? new IdentityHashMap<>() : new IdentityHashMap<>(conditions);
+            copy.put(condition, lock);
+            conditions = copy;
+        }
+    }
+
+    /** The lock a designated condition belongs to, else null. */
+    public static LockState conditionOwner(Object condition) {
+        Map<Object, LockState> m = conditions;
+        return m == null || condition == null ? null : m.get(condition);
+    }
+
+    /** All designated objects' states, the methods lock's included if it was used. */
+    public static synchronized LockState[] all() {
+        LockState[] result = new LockState[0];
+        if (first != null) {
+            result = new LockState[] {first};
+        }
+        if (others != null) {
+            result = Arrays.copyOf(result, result.length + others.size());
+            int i = first != null ? 1 : 0;
+            for (LockState s : others.values()) {
+                result[i++] = s;
+            }
+        }
+        return result;
+    }
+
+    public static synchronized int instances() {
+        return instances;
+    }
+
+    public static synchronized long ignoredInstances() {
+        return ignoredInstances;
+    }
+}

@@ -1,0 +1,59 @@
+package gilprobe.record;
+
+import java.nio.ByteBuffer;
+import java.util.zip.DataFormatException;
+
+import org.HdrHistogram.Histogram;
+
+/** How gilprobe sizes its histograms, and how it snapshots one that its writer may still be updating. */
+public final class Histograms {
+    /** Largest nanosecond value tracked exactly: one hour. Larger values are recorded as this. */
+    public static final long HIGHEST_NANOS = 3_600_000_000_000L;
+    /** Largest tick count per hold tracked exactly. */
+    public static final long HIGHEST_TICKS = 1_000_000_000_000L;
+    /**
+     * Two significant digits: values are kept within 1% (HdrHistogram rounds to 1/128 of a power of two),
+     * at about 30 KiB per histogram; three digits would cost about 8 times as much per thread.
+     */
+    public static final int SIGNIFICANT_DIGITS = 2;
+
+    private Histograms() {
+    }
+
+    public static Histogram newNanos() {
+        return new Histogram(1, HIGHEST_NANOS, SIGNIFICANT_DIGITS);
+    }
+
+    public static Histogram newTicks() {
+        return new Histogram(1, HIGHEST_TICKS, SIGNIFICANT_DIGITS);
+    }
+
+    /**
+     * A consistent copy of {@code live}, which its single writer may be recording into right now.
+     * Encoding reads the counts array once; decoding recomputes the total from those counts, so the copy
+     * is internally consistent (it may miss values recorded during the copy).
+     */
+    public static Histogram snapshot(Histogram live) {
+        if (live == null) {
+            return null;
+        }
+        try {
+            ByteBuffer buffer = ByteBuffer.allocate(live.getNeededByteBufferCapacity());
+            live.encodeIntoByteBuffer(buffer);
+            buffer.flip();
+            return Histogram.decodeFromByteBuffer(buffer, 0);
+        } catch (RuntimeException e) {
+            // A torn read of the max value can make the encoder overrun; fall back to a plain copy.
+            return live.copy();
+        }
+    }
+
+    /** Values above the tracked range are clamped to it; negative ones (impossible with nanoTime) to 0. */
+    static long clamp(long value, long highest) {
+        return value < 0 ? 0 : Math.min(value, highest);
+    }
+
+    static Histogram decode(ByteBuffer buffer) throws DataFormatException {
+        return Histogram.decodeFromCompressedByteBuffer(buffer, 0);
+    }
+}

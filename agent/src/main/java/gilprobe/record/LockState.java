@@ -1,0 +1,36 @@
+package gilprobe.record;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The state of one designated lock object, shared by all threads.
+ *
+ * <p>Concurrency protocol:
+ * <ol>
+ *   <li>{@link #holder} is written only by the thread that holds the lock (at acquisition and at the
+ *       release that frees it), with release semantics; any thread may read it (a requester does, to
+ *       classify its request as contended). A stale read can only be the value of a hold that is just
+ *       beginning or ending.</li>
+ *   <li>{@link #lastOwner} is read and written only by the holder, so the lock itself serialises it.</li>
+ *   <li>{@link #requesting} counts threads between their request and their acquisition (or their
+ *       failure to acquire). It is the one atomic the probes update, once at request and once after;
+ *       it makes "others were waiting at acquisition" exact.</li>
+ * </ol>
+ */
+public final class LockState {
+    /** The designated object (monitor, Lock, or the receiver-independent token of a methods lock). */
+    public final Object lockObject;
+
+    volatile ThreadState holder;
+    ThreadState lastOwner;
+    final AtomicInteger requesting = new AtomicInteger();
+
+    public LockState(Object lockObject) {
+        this.lockObject = lockObject;
+    }
+
+    /** The thread holding the lock now, as far as gilprobe saw, or null. */
+    public ThreadState holder() {
+        return holder;
+    }
+}

@@ -1,0 +1,259 @@
+package gilprobe.record;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.HdrHistogram.Histogram;
+
+import gilprobe.report.model.DispatchLoop;
+import gilprobe.report.model.Dist;
+import gilprobe.report.model.Handoffs;
+import gilprobe.report.model.LockReport;
+import gilprobe.report.model.Report;
+import gilprobe.report.model.Run;
+import gilprobe.report.model.ThreadReport;
+import gilprobe.report.model.Timeline;
+
+/**
+ * All threads' {@link ThreadState}s, and the snapshot that turns them into a {@link Report}.
+ *
+ * <p>A thread's state is created on its first probe (one {@code ThreadLocal} initialisation) and kept
+ * after the thread ends, so thread pools and short-lived threads keep their numbers.
+ */
+public final class Recording {
+    /** Settings fixed at agent start. */
+    public record Settings(String lockSpec, String kind, String options, int timelinePerThread,
+                           int timelineMaxThreads, boolean perOpcode) {
+    }
+
+    private static volatile Settings settings = new Settings("", "monitor", "", 0, 0, false);
+    private static final ConcurrentLinkedQueue<ThreadState> THREADS = new ConcurrentLinkedQueue<>();
+    private static final AtomicInteger NEXT_INDEX = new AtomicInteger();
+    private static final AtomicInteger TIMELINES = new AtomicInteger();
+    private static final ThreadLocal<ThreadState> CURRENT = ThreadLocal.withInitial(() -> register(false));
+    private static final List<String> NOTES = new ArrayList<>();
+
+    private static long startNanos = System.nanoTime();
+    private static long startEpochMillis = System.currentTimeMillis();
+
+    private Recording() {
+    }
+
+    /** Starts the profiled interval now with these settings. */
+    public static void start(Settings s) {
+        settings = s;
+        startNanos = System.nanoTime();
+        startEpochMillis = System.currentTimeMillis();
+    }
+
+    public static Settings settings() {
+        return settings;
+    }
+
+    /** The calling thread's state. */
+    public static ThreadState current() {
+        return CURRENT.get();
+    }
+
+    /** Marks the calling thread as one of gilprobe's own: its probes record nothing. */
+    public static void markAgentThread() {
+        CURRENT.set(register(true));
+    }
+
+    private static ThreadState register(boolean agentThread) {
+        Settings s = settings;
+        TimelineBuffer timeline = null;
+        if (!agentThread && s.timelinePerThread() > 0 && TIMELINES.incrementAndGet() <= s.timelineMaxThreads()) {
+            timeline = new TimelineBuffer(s.timelinePerThread());
+        }
+        ThreadState state = new ThreadState(Thread.currentThread(), NEXT_INDEX.getAndIncrement(), agentThread, timeline);
+        if (!agentThread) {
+            THREADS.add(state);
+        }
+        return state;
+    }
+
+    /** Adds a one-line remark for the report (instrumentation failures, limits hit). Bounded. */
+    public static void note(String line) {
+        synchronized (NOTES) {
+            if (NOTES.size() < 100) {
+                NOTES.add(line);
+            } else if (NOTES.size() == 100) {
+                NOTES.add("(more notes were dropped)");
+            }
+        }
+    }
+
+    /** The report of everything recorded from the start until now. Safe while threads still record. */
+    public static Report snapshot() {
+        long now = System.nanoTime();
+        Settings s = settings;
+        long duration = Math.max(1, now - startNanos);
+        List<ThreadState> states = new ArrayList<>(THREADS);
+        states.sort(Comparator.comparingInt(t -> t.index));
+
+        List<ThreadReport> threads = new ArrayList<>();
+        Histogram hold = Histograms.newNanos();
+        Histogram wait = Histograms.newNanos();
+        Histogram ticksPerHold = Histograms.newTicks();
+        long acquisitions = 0, contended = 0, held = 0, waited = 0, condWait = 0, condWaits = 0;
+        long toOther = 0, self = 0, unfair = 0;
+        List<Handoffs.Edge> edges = new ArrayList<>();
+        for (ThreadState t : states) {
+            long acq = t.acquisitions;
+            long ticks = t.ticks();
+            if (acq == 0 && ticks == 0 && t.failedRequests == 0) {
+                continue;
+            }
+            Histogram h = Histograms.snapshot(t.hold);
+            Histogram w = Histograms.snapshot(t.wait);
+            Histogram tph = Histograms.snapshot(t.ticksPerHold);
+            if (h != null) {
+                hold.add(h);
+                wait.add(w);
+            }
+            if (tph != null) {
+                ticksPerHold.add(tph);
+            }
+            long ticksHeld = Math.min(t.ticksHeld, ticks);
+            threads.add(new ThreadReport(t.name(), t.threadId, acq, t.contendedAcquisitions, t.heldNanos, t.waitNanos,
+                    dist(h), dist(w), ticksHeld, ticks - ticksHeld, t.conditionWaitNanos, t.selfReacquire,
+                    t.unfairSelfReacquire, t.alive()));
+            acquisitions += acq;
+            contended += t.contendedAcquisitions;
+            held += t.heldNanos;
+            waited += t.waitNanos;
+            condWait += t.conditionWaitNanos;
+            condWaits += t.conditionWaits;
+            toOther += t.handoffsIn;
+            self += t.selfReacquire;
+            unfair += t.unfairSelfReacquire;
+            long[] from = t.handoffFrom;
+            for (int i = 0; i < from.length; i++) {
+                if (from[i] != 0) {
+                    ThreadState giver = byIndex(states, i);
+                    edges.add(new Handoffs.Edge(giver == null ? -1 : giver.threadId, t.threadId, from[i]));
+                }
+            }
+        }
+        boolean acquired = acquisitions > 0;
+        List<LockReport.Suggestion> suggestions = acquired ? List.of() : Suggestions.top(10);
+        LockReport lock = new LockReport(s.lockSpec(), s.kind(), acquisitions, contended, held, waited, condWait,
+                (double) held / duration, new Handoffs(toOther, self, unfair, edges), Dist.of(hold), Dist.of(wait),
+                threads, condWaits, Dist.of(ticksPerHold), acquired, suggestions, Designated.instances());
+
+        List<String> notes;
+        synchronized (NOTES) {
+            notes = new ArrayList<>(NOTES);
+        }
+        if (Designated.ignoredInstances() > 0) {
+            notes.add("the designated field held more than " + Designated.MAX_INSTANCES + " distinct objects; "
+                    + Designated.ignoredInstances() + " later ones were not tracked");
+        }
+        Run run = new Run(startEpochMillis, duration, Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version", "?"), ProcessHandle.current().pid(), s.options(),
+                System.getProperty("sun.java.command", ""), System.getProperty("java.vm.name", "?"));
+        return new Report(Report.FORMAT, run, List.of(lock), dispatchLoops(states), timeline(states, s), notes);
+    }
+
+    private static ThreadState byIndex(List<ThreadState> states, int index) {
+        for (ThreadState t : states) {
+            if (t.index == index) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static Dist dist(Histogram h) {
+        return h == null ? Dist.empty() : Dist.of(h);
+    }
+
+    private static List<DispatchLoop> dispatchLoops(List<ThreadState> states) {
+        List<DispatchLoop> result = new ArrayList<>();
+        for (DispatchLoops.Loop loop : DispatchLoops.all()) {
+            long total = 0;
+            long[] perCase = null;
+            List<DispatchLoop.LoopThread> perThread = new ArrayList<>();
+            for (ThreadState t : states) {
+                LoopCounter[] counters = t.loopCounters;
+                LoopCounter c = loop.id() < counters.length ? counters[loop.id()] : null;
+                if (c == null) {
+                    continue;
+                }
+                long n = c.ticks;
+                total += n;
+                perThread.add(new DispatchLoop.LoopThread(t.name(), t.threadId, n));
+                if (c.cases != null) {
+                    if (perCase == null) {
+                        perCase = new long[c.cases.length];
+                    }
+                    for (int i = 0; i < perCase.length && i < c.cases.length; i++) {
+                        perCase[i] += c.cases[i];
+                    }
+                }
+            }
+            List<DispatchLoop.OpcodeCount> opcodes = new ArrayList<>();
+            if (perCase != null) {
+                int[] keys = loop.caseKeys();
+                for (int i = 0; i < perCase.length; i++) {
+                    if (perCase[i] != 0) {
+                        boolean isDefault = i == keys.length;
+                        opcodes.add(new DispatchLoop.OpcodeCount(isDefault ? 0 : keys[i], isDefault, perCase[i]));
+                    }
+                }
+            }
+            result.add(new DispatchLoop(loop.className(), loop.method(), loop.descriptor(), loop.cases(), total,
+                    perThread, opcodes));
+        }
+        return result;
+    }
+
+    private static Timeline timeline(List<ThreadState> states, Settings s) {
+        if (s.timelinePerThread() <= 0) {
+            return null;
+        }
+        List<Timeline.Lane> lanes = new ArrayList<>();
+        long dropped = 0;
+        long windowStart = 0;
+        int cap = s.timelinePerThread();
+        long[] starts = new long[cap];
+        long[] ends = new long[cap];
+        byte[] kinds = new byte[cap];
+        for (ThreadState t : states) {
+            TimelineBuffer b = t.timeline;
+            if (b == null || b.added() == 0) {
+                continue;
+            }
+            long added = b.added();
+            int n = b.copy(starts, ends, kinds);
+            if (added > n) {
+                dropped += added - n;
+                if (n > 0) {
+                    windowStart = Math.max(windowStart, starts[0] - startNanos);
+                }
+            }
+            List<Timeline.Interval> intervals = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                String state = kinds[i] == TimelineBuffer.HOLD ? "hold" : kinds[i] == TimelineBuffer.WAIT ? "wait" : "cwait";
+                intervals.add(new Timeline.Interval(state, starts[i] - startNanos, ends[i] - startNanos));
+            }
+            intervals.sort(Comparator.comparingLong(Timeline.Interval::startNanos));
+            lanes.add(new Timeline.Lane(t.name(), t.threadId, intervals));
+        }
+        int withoutTimeline = Math.max(0, TIMELINES.get() - s.timelineMaxThreads());
+        if (withoutTimeline > 0) {
+            Recording.note(withoutTimeline + " threads beyond the first " + s.timelineMaxThreads()
+                    + " have no timeline lane");
+        }
+        return new Timeline(startNanos, windowStart, cap * Math.max(1, lanes.size()), dropped, lanes);
+    }
+
+    /** The nanoTime at which the profiled interval started. */
+    public static long startNanos() {
+        return startNanos;
+    }
+}

@@ -1,0 +1,292 @@
+package gilprobe.record;
+
+import java.lang.ref.WeakReference;
+
+import org.HdrHistogram.Histogram;
+
+/**
+ * Everything gilprobe records about one thread: its use of the designated lock and its dispatch ticks.
+ *
+ * <p><b>Single writer.</b> Only the owning thread calls the recording methods; they take no lock and
+ * allocate nothing after the thread's first acquisition (histograms are created then). Readers
+ * ({@link Recording#snapshot}) copy the fields racily: a snapshot taken while the thread records may
+ * miss the events in flight; the numbers of a thread that has ended are exact.
+ *
+ * <p>Rules this class encodes (DESIGN.md, Definitions):
+ * <ul>
+ *   <li>Re-entrant acquires by the holder are not acquisitions: {@code depth} counts them, and only the
+ *       release that brings it to zero ends the hold. Holding two distinct designated objects (an instance
+ *       field designates every object stored in it) counts as one hold.</li>
+ *   <li>{@code wait()}/{@code await()} ends the hold whatever the depth; the time inside is condition wait,
+ *       and the return starts a new hold (an acquisition without a wait sample: {@code wait.count ==
+ *       acquisitions - conditionWaits}).</li>
+ *   <li>Every acquisition after the lock's first is a handoff (previous owner another thread) or a self
+ *       re-acquire (previous owner this thread); the latter is unfair when other threads were requesting
+ *       the lock at that moment.</li>
+ * </ul>
+ */
+public final class ThreadState {
+    final WeakReference<Thread> thread;
+    final long threadId;
+    final String initialName;
+    /** Dense index of this thread (0, 1, 2, ...) used by the handoff matrix. */
+    final int index;
+    /** True for gilprobe's own threads: their probes record nothing. */
+    public final boolean agentThread;
+
+    // ---- the current request / hold (owner thread only)
+    int depth;
+    LockState holding;
+    long requestStart;
+    boolean requestContended;
+    long holdStart;
+    long ticksAtHoldStart;
+    int depthBeforeConditionWait;
+    long conditionWaitStart;
+    boolean inConditionWait;
+    /** The lock of the outermost request in progress. */
+    public LockState pending;
+    /** Nesting of designated acquire methods (an acquire method calling another). */
+    public int acquireMethodNesting;
+    /** Nesting of designated release methods. */
+    public int releaseMethodNesting;
+
+    // ---- totals (owner writes, readers copy)
+    long acquisitions;
+    long contendedAcquisitions;
+    long heldNanos;
+    long waitNanos;
+    long conditionWaitNanos;
+    long conditionWaits;
+    long selfReacquire;
+    long unfairSelfReacquire;
+    long handoffsIn;
+    long failedRequests;
+    long ticksHeld;
+    /** handoffFrom[i]: acquisitions by this thread whose previous owner had index i. */
+    long[] handoffFrom = new long[0];
+    Histogram hold;
+    Histogram wait;
+    Histogram ticksPerHold;
+
+    // ---- dispatch loops
+    /** loopCounters[loopId], created on the thread's first tick in that loop. */
+    LoopCounter[] loopCounters = new LoopCounter[0];
+    int loopsUsed;
+
+    /** Recent intervals for the timeline, or null when the timeline is off. */
+    final TimelineBuffer timeline;
+
+    ThreadState(Thread thread, int index, boolean agentThread, TimelineBuffer timeline) {
+        this.thread = new WeakReference<>(thread);
+        this.threadId = thread.getId();
+        this.initialName = thread.getName();
+        this.index = index;
+        this.agentThread = agentThread;
+        this.timeline = timeline;
+    }
+
+    // ------------------------------------------------------------------ lock events
+
+    /** True while this thread holds (any object of) the designated lock. */
+    public boolean holds() {
+        return depth > 0;
+    }
+
+    /**
+     * A re-entrant request by the holder: counts nesting only. Returns true if it was one (the caller then
+     * skips timing); false for an outermost request, which the caller must follow with
+     * {@link #request}.
+     */
+    public boolean nestIfHolding() {
+        if (depth > 0) {
+            depth++;
+            return true;
+        }
+        return false;
+    }
+
+    /** An outermost request for {@code lock} at {@code now}. */
+    public void request(LockState lock, long now) {
+        requestStart = now;
+        ThreadState h = lock.holder;
+        requestContended = h != null && h != this;
+        lock.requesting.incrementAndGet();
+    }
+
+    /** The outermost request made at {@link #request} succeeded at {@code now}. */
+    public void acquired(LockState lock, long now) {
+        int others = lock.requesting.decrementAndGet();
+        long waited = now - requestStart;
+        if (wait == null) {
+            hold = Histograms.newNanos();
+            wait = Histograms.newNanos();
+        }
+        wait.recordValue(Histograms.clamp(waited, Histograms.HIGHEST_NANOS));
+        waitNanos += waited;
+        if (requestContended) {
+            contendedAcquisitions++;
+        }
+        if (timeline != null) {
+            timeline.add(TimelineBuffer.WAIT, requestStart, now);
+        }
+        beginHold(lock, now, others);
+    }
+
+    /** The outermost request failed (tryLock false, interrupted, acquire method threw). */
+    public void requestFailed(LockState lock) {
+        lock.requesting.decrementAndGet();
+        failedRequests++;
+    }
+
+    private void beginHold(LockState lock, long now, int othersRequesting) {
+        depth = 1;
+        holding = lock;
+        holdStart = now;
+        acquisitions++;
+        ticksAtHoldStart = loopsUsed > 0 ? ticks() : 0;
+        ThreadState previous = lock.lastOwner;
+        lock.lastOwner = this;
+        if (previous == this) {
+            selfReacquire++;
+            if (othersRequesting > 0) {
+                unfairSelfReacquire++;
+            }
+        } else if (previous != null) {
+            handoffsIn++;
+        }
+        if (previous != null) {
+            int from = previous.index;
+            if (from >= handoffFrom.length) {
+                handoffFrom = java.util.Arrays.copyOf(handoffFrom, Math.max(from + 1, handoffFrom.length * 2));
+            }
+            handoffFrom[from]++;
+        }
+        lock.holder = this;
+    }
+
+    /** A release by this thread; only the one that brings the depth to zero ends the hold (and reads the clock). */
+    public void release() {
+        if (depth > 1) {
+            depth--;
+        } else if (depth == 1) {
+            endHold(System.nanoTime());
+        }
+    }
+
+    /** Undoes {@link #nestIfHolding} after a re-entrant request that failed. */
+    public void unnest() {
+        if (depth > 1) {
+            depth--;
+        }
+    }
+
+    /** Whether the calling thread is this state's thread. */
+    public boolean isCurrentThread() {
+        return thread.get() == Thread.currentThread();
+    }
+
+    private void endHold(long now) {
+        LockState lock = holding;
+        depth = 0;
+        holding = null;
+        if (lock != null && lock.holder == this) {
+            lock.holder = null;
+        }
+        long held = now - holdStart;
+        heldNanos += held;
+        hold.recordValue(Histograms.clamp(held, Histograms.HIGHEST_NANOS));
+        if (loopsUsed > 0) {
+            long n = ticks() - ticksAtHoldStart;
+            ticksHeld += n;
+            if (ticksPerHold == null) {
+                ticksPerHold = Histograms.newTicks();
+            }
+            ticksPerHold.recordValue(Histograms.clamp(n, Histograms.HIGHEST_TICKS));
+        }
+        if (timeline != null) {
+            timeline.add(TimelineBuffer.HOLD, holdStart, now);
+        }
+    }
+
+    /**
+     * Entering {@code wait()}/{@code await()} on the designated lock: ends the hold whatever the depth.
+     * Returns false (and records nothing) if this thread does not hold it, e.g. an illegal wait.
+     */
+    public boolean conditionWaitBegin(long now) {
+        if (depth == 0 || inConditionWait) {
+            return false;
+        }
+        depthBeforeConditionWait = depth;
+        LockState lock = holding;
+        depth = 1;
+        endHold(now);
+        holding = lock;
+        inConditionWait = true;
+        conditionWaitStart = now;
+        return true;
+    }
+
+    /** Returning from the wait begun at {@link #conditionWaitBegin}: the lock is held again. */
+    public void conditionWaitEnd(long now) {
+        if (!inConditionWait) {
+            return;
+        }
+        inConditionWait = false;
+        LockState lock = holding;
+        conditionWaitNanos += now - conditionWaitStart;
+        conditionWaits++;
+        if (timeline != null) {
+            timeline.add(TimelineBuffer.CONDITION_WAIT, conditionWaitStart, now);
+        }
+        beginHold(lock, now, lock.requesting.get());
+        depth = depthBeforeConditionWait;
+    }
+
+    // ------------------------------------------------------------------ dispatch ticks
+
+    /** The counter for dispatch loop {@code loopId} if this thread has ticked in it, else null. */
+    LoopCounter existingCounter(int loopId) {
+        LoopCounter[] counters = loopCounters;
+        return loopId < counters.length ? counters[loopId] : null;
+    }
+
+    /** Creates the counter for dispatch loop {@code loopId}. */
+    LoopCounter newCounter(int loopId, int caseSlots) {
+        LoopCounter[] counters = loopCounters;
+        if (loopId >= counters.length) {
+            counters = java.util.Arrays.copyOf(counters, Math.max(loopId + 1, counters.length * 2));
+        }
+        LoopCounter c = new LoopCounter(caseSlots);
+        counters[loopId] = c;
+        loopCounters = counters;
+        loopsUsed++;
+        if (depth > 0 && loopsUsed == 1) {
+            // first loop of a thread that already holds the lock: its ticks so far in this hold are 0
+            ticksAtHoldStart = 0;
+        }
+        return c;
+    }
+
+    /** Total ticks of this thread over all loops. */
+    long ticks() {
+        long sum = 0;
+        for (LoopCounter c : loopCounters) {
+            if (c != null) {
+                sum += c.ticks;
+            }
+        }
+        return sum;
+    }
+
+    /** The thread's current name if it is alive, else the name it had when gilprobe first saw it. */
+    String name() {
+        Thread t = thread.get();
+        return t != null ? t.getName() : initialName;
+    }
+
+    boolean alive() {
+        Thread t = thread.get();
+        return t != null && t.isAlive();
+    }
+}

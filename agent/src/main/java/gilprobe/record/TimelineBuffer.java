@@ -1,0 +1,72 @@
+package gilprobe.record;
+
+/**
+ * A thread's most recent lock intervals (hold, wait, condition wait) for the report's timeline: a ring
+ * of fixed capacity, allocated on the first interval, overwritten oldest first. Single writer (the
+ * owning thread); readers copy racily and drop a slot that is being overwritten.
+ */
+public final class TimelineBuffer {
+    public static final byte HOLD = 0;
+    public static final byte WAIT = 1;
+    public static final byte CONDITION_WAIT = 2;
+
+    private final int capacity;
+    private long[] starts;
+    private long[] ends;
+    private byte[] states;
+    /** Intervals ever added; slot of interval i is i % capacity. */
+    private volatile long added;
+
+    TimelineBuffer(int capacity) {
+        this.capacity = capacity;
+    }
+
+    void add(byte state, long start, long end) {
+        if (starts == null) {
+            starts = new long[capacity];
+            ends = new long[capacity];
+            states = new byte[capacity];
+        }
+        long n = added;
+        int slot = (int) (n % capacity);
+        starts[slot] = start;
+        ends[slot] = end;
+        states[slot] = state;
+        added = n + 1;
+    }
+
+    long added() {
+        return added;
+    }
+
+    int capacity() {
+        return capacity;
+    }
+
+    /** Copies the kept intervals, oldest first. Returns the number copied into the three arrays. */
+    int copy(long[] outStarts, long[] outEnds, byte[] outStates) {
+        long n = added;
+        if (starts == null || n == 0) {
+            return 0;
+        }
+        long first = Math.max(0, n - capacity);
+        int count = 0;
+        for (long i = first; i < n; i++) {
+            int slot = (int) (i % capacity);
+            outStarts[count] = starts[slot];
+            outEnds[count] = ends[slot];
+            outStates[count] = states[slot];
+            count++;
+        }
+        // the writer may have overwritten the oldest slots while we copied: drop them
+        long overwritten = added - n;
+        if (overwritten > 0) {
+            int skip = (int) Math.min(count, overwritten);
+            System.arraycopy(outStarts, skip, outStarts, 0, count - skip);
+            System.arraycopy(outEnds, skip, outEnds, 0, count - skip);
+            System.arraycopy(outStates, skip, outStates, 0, count - skip);
+            count -= skip;
+        }
+        return count;
+    }
+}
