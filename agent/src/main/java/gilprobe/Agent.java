@@ -5,11 +5,17 @@ import java.lang.instrument.Instrumentation;
 import java.lang.reflect.InvocationTargetException;
 import java.util.jar.JarFile;
 
+import gilprobe.options.AgentOptions;
+import gilprobe.options.OptionException;
+
 /**
  * The {@code -javaagent} entry point; kept tiny. It puts the agent jar on the bootstrap class path (so
  * that instrumented classes of every class loader can reach the probes) and starts the agent from there.
  * A bad option stops a launch with one line on stderr; an attach reports it to the attaching tool and
  * leaves the target running. Nothing else may stop or change the target.
+ *
+ * <p>The options are checked here first, with this class's loader, so that a bad option is rejected
+ * before the boot class path is touched (the JVM prints a notice when it is).
  */
 public final class Agent {
     private Agent() {
@@ -31,6 +37,12 @@ public final class Agent {
     }
 
     private static void start(String args, Instrumentation inst) {
+        // Validate the options before touching the JVM: a bad option must leave no trace but its one line.
+        try {
+            AgentOptions.parse(args);
+        } catch (OptionException e) {
+            throw new IllegalArgumentException(e.getMessage());
+        }
         JarFile jar = null;
         try {
             File file = new File(Agent.class.getProtectionDomain().getCodeSource().getLocation().toURI());

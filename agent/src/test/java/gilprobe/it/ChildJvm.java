@@ -1,0 +1,132 @@
+package gilprobe.it;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import gilprobe.report.json.ReportJson;
+import gilprobe.report.model.LockReport;
+import gilprobe.report.model.Report;
+import gilprobe.report.model.ThreadReport;
+
+/**
+ * Runs a program in a child JVM, with or without {@code -javaagent:gilprobe.jar}, and returns what it
+ * printed, its exit code and the report the agent wrote.
+ */
+public final class ChildJvm {
+    public static final Path AGENT_JAR = Path.of(System.getProperty("gilprobe.jar", "target/gilprobe.jar")).toAbsolutePath();
+    public static final Path SAMPLE_APPS_JAR = Path.of(System.getProperty("sampleapps.jar", "../sample-apps/target/sample-apps.jar")).toAbsolutePath();
+    private static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+    /** What a child JVM did. {@code report} is null when the agent wrote none. */
+    public record Result(int exitCode, String stdout, String stderr, Report report, Path prefix) {
+        public LockReport lock() {
+            if (report == null) {
+                throw new AssertionError("no report was written; stderr:\n" + stderr);
+            }
+            return report.locks().get(0);
+        }
+
+        public ThreadReport thread(String name) {
+            return lock().threads().stream().filter(t -> t.name().equals(name)).findFirst()
+                    .orElseThrow(() -> new AssertionError("no thread " + name + " in " + lock().threads()));
+        }
+
+        /** stderr without gilprobe's own lines and the JVM's notice about the appended boot class path. */
+        public String programStderr() {
+            StringBuilder sb = new StringBuilder();
+            for (String line : stderr.split("\n", -1)) {
+                if (!line.startsWith("gilprobe: ") && !line.contains("bootstrap classpath has been appended")) {
+                    sb.append(line).append('\n');
+                }
+            }
+            return sb.toString();
+        }
+    }
+
+    private final List<String> jvmArgs = new ArrayList<>();
+    /** The test programs only: never the agent's own unshaded classes, which would shadow the jar's. */
+    private String classpath = Path.of("target", "test-classes").toAbsolutePath().toString();
+    private String agentOptions;
+    private Path workDir;
+    private long timeoutSeconds = 180;
+    private boolean raw;
+
+    public static ChildJvm withAgent(String options) {
+        ChildJvm c = new ChildJvm();
+        c.agentOptions = options;
+        return c;
+    }
+
+    /** The agent with exactly these options (no out= added); empty means no options at all. */
+    public static ChildJvm withRawAgentOptions(String options) {
+        ChildJvm c = new ChildJvm();
+        c.agentOptions = options;
+        c.raw = true;
+        return c;
+    }
+
+    public static ChildJvm withoutAgent() {
+        return new ChildJvm();
+    }
+
+    public ChildJvm classpath(String cp) {
+        this.classpath = cp;
+        return this;
+    }
+
+    public ChildJvm jvmArg(String arg) {
+        jvmArgs.add(arg);
+        return this;
+    }
+
+    public ChildJvm workDir(Path dir) {
+        this.workDir = dir;
+        return this;
+    }
+
+    /** Runs {@code mainClass args} and waits for it; the report goes to a fresh temp prefix unless out= is given. */
+    public Result run(String mainClass, String... args) throws IOException, InterruptedException {
+        Path dir = workDir != null ? workDir : Files.createTempDirectory("gilprobe-it");
+        Path prefix = dir.resolve("report");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(JAVA);
+        cmd.addAll(jvmArgs);
+        if (agentOptions != null) {
+            if (raw) {
+                cmd.add("-javaagent:" + AGENT_JAR + (agentOptions.isEmpty() ? "" : "=" + agentOptions));
+            } else {
+                String opts = agentOptions.contains("out=") ? agentOptions : agentOptions + ",out=" + prefix;
+                cmd.add("-javaagent:" + AGENT_JAR + "=" + opts);
+            }
+        }
+        cmd.add("-cp");
+        cmd.add(classpath);
+        cmd.add(mainClass);
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
+        Path out = dir.resolve("stdout.txt");
+        Path err = dir.resolve("stderr.txt");
+        pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process p = pb.start();
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("child JVM timed out: " + cmd + "\n" + Files.readString(err));
+        }
+        String stdout = Files.readString(out, StandardCharsets.UTF_8);
+        String stderr = Files.readString(err, StandardCharsets.UTF_8);
+        Report report = null;
+        Path json = Path.of(prefix + ".json");
+        if (agentOptions != null && Files.exists(json)) {
+            try (Reader r = Files.newBufferedReader(json)) {
+                report = ReportJson.read(r);
+            }
+        }
+        return new Result(p.exitValue(), stdout, stderr, report, prefix);
+    }
+}
