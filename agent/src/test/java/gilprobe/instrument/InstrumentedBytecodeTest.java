@@ -1,0 +1,113 @@
+package gilprobe.instrument;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.lang.reflect.Modifier;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.api.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.util.CheckClassAdapter;
+
+import net.bytebuddy.dynamic.ClassFileLocator;
+
+import gilprobe.options.AgentOptions;
+
+/**
+ * Every rewrite produces bytecode that ASM's verifier accepts (frames, stack, locals), for each kind of
+ * designation, and classes with nothing to instrument are passed through untouched.
+ */
+class InstrumentedBytecodeTest {
+    private static final String P = "gilprobe.it.programs.";
+
+    static byte[] bytes(String className) throws IOException {
+        try (InputStream in = InstrumentedBytecodeTest.class.getClassLoader()
+                .getResourceAsStream(className.replace('.', '/') + ".class")) {
+            return in.readAllBytes();
+        }
+    }
+
+    static byte[] instrument(String options, String className) throws Exception {
+        Transformer t = new Transformer(AgentOptions.parse(options), null, ClassFileLocator.NoOp.INSTANCE);
+        return t.instrument(null, InstrumentedBytecodeTest.class.getClassLoader(), className.replace('.', '/'), true,
+                bytes(className));
+    }
+
+    static void assertVerifies(byte[] instrumented) {
+        StringWriter errors = new StringWriter();
+        CheckClassAdapter.verify(new ClassReader(instrumented), InstrumentedBytecodeTest.class.getClassLoader(), false,
+                new PrintWriter(errors));
+        assertEquals("", errors.toString());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "monitor=gilprobe.it.programs.SyncBlocks.LOCK | gilprobe.it.programs.SyncBlocks",
+            "monitor=gilprobe.it.programs.StaticSync | gilprobe.it.programs.StaticSync",
+            "monitor=gilprobe.it.programs.InstanceGil.gil | gilprobe.it.programs.InstanceGil$Gil",
+            "monitor=gilprobe.it.programs.InstanceGil.gil | gilprobe.it.programs.InstanceGil",
+            "monitor=gilprobe.it.programs.WaitNotify.LOCK | gilprobe.it.programs.WaitNotify",
+            "lock=gilprobe.it.programs.Locks.LOCK | gilprobe.it.programs.Locks",
+            "acquire=gilprobe.it.programs.CpythonGil$Gil#take,release=gilprobe.it.programs.CpythonGil$Gil#drop | gilprobe.it.programs.CpythonGil$Gil",
+            "monitor=x.Y.z,dispatchCases=4 | gilprobe.instrument.DispatchSamples",
+            "monitor=x.Y.z,dispatchCases=4,opcodes=true | gilprobe.instrument.DispatchSamples",
+            "monitor=gilprobe.instrument.DispatchSamples.LOCK,dispatchCases=4 | gilprobe.instrument.DispatchSamples",
+    })
+    void rewritesVerify(String options, String className) throws Exception {
+        byte[] out = instrument(options.trim(), className.trim());
+        assertNotNull(out, "the class needed instrumenting");
+        assertVerifies(out);
+    }
+
+    /** Defines instrumented bytes in a fresh loader: the JVM's own verifier checks the stack map frames. */
+    static Class<?> define(String className, byte[] bytes) {
+        return new ClassLoader(InstrumentedBytecodeTest.class.getClassLoader()) {
+            Class<?> load() {
+                return defineClass(className, bytes, 0, bytes.length);
+            }
+        }.load();
+    }
+
+    @Test
+    void dispatchTicksAreExactInTheRealJvm() throws Exception {
+        byte[] out = instrument("monitor=x.Y.z,dispatchCases=4", "gilprobe.instrument.DispatchSamples");
+        Class<?> c = define("gilprobe.instrument.DispatchSamples", out);
+        int[] program = {0, 0, 1, 2, 3, 4, 0, 2, 3, 1, 5};
+        int ticks = (int) c.getMethod("interpret", int[].class).invoke(null, (Object) program);
+        int sparse = (int) c.getMethod("sparse", int[].class).invoke(null, (Object) new int[] {10, 200, 7, -5});
+        assertEquals(11, ticks);
+        assertEquals(1 + 2 + 100 + 5, sparse);
+        var loops = gilprobe.record.Recording.snapshot().dispatchLoops();
+        var interpret = loops.stream().filter(l -> l.method().equals("interpret")).findFirst().orElseThrow();
+        var sparseLoop = loops.stream().filter(l -> l.method().equals("sparse")).findFirst().orElseThrow();
+        assertEquals(11, interpret.ticks(), "one tick per execution of the switch");
+        assertEquals(6, interpret.cases());
+        assertEquals(4, sparseLoop.ticks());
+        assertEquals("([I)I", interpret.descriptor());
+    }
+
+    @Test
+    void synchronizedMethodsBecomeBlocksOnFirstLoadOnly() throws Exception {
+        byte[] out = instrument("monitor=" + P + "StaticSync", P + "StaticSync");
+        var node = new org.objectweb.asm.tree.ClassNode();
+        new ClassReader(out).accept(node, 0);
+        var inc = node.methods.stream().filter(m -> m.name.equals("inc")).findFirst().orElseThrow();
+        assertEquals(0, inc.access & Modifier.SYNCHRONIZED, "ACC_SYNCHRONIZED removed");
+        assertTrue(inc.tryCatchBlocks.size() >= 1, "the monitor is released on exceptions");
+    }
+
+    @Test
+    void classesWithNothingToInstrumentAreUntouched() throws Exception {
+        assertNull(instrument("monitor=" + P + "SyncBlocks.LOCK,dispatch=off", P + "Spin"));
+        assertNull(instrument("lock=" + P + "Locks.LOCK,dispatch=off", P + "SpinHold$Nothing".replace("$Nothing", "")),
+                "a class using only monitors needs nothing for a Lock designation");
+    }
+}

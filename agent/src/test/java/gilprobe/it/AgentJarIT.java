@@ -1,0 +1,64 @@
+package gilprobe.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+
+import org.junit.jupiter.api.Test;
+
+import gilprobe.options.AgentOptions;
+
+/** The shaded jar: relocated dependencies, manifest, and its command line. */
+class AgentJarIT {
+    @Test
+    void everyDependencyIsRelocated() throws Exception {
+        List<String> foreign = new ArrayList<>();
+        try (JarFile jar = new JarFile(ChildJvm.AGENT_JAR.toFile())) {
+            jar.stream().map(e -> e.getName()).filter(n -> n.endsWith(".class"))
+                    .filter(n -> !n.startsWith("gilprobe/"))
+                    .forEach(foreign::add);
+            assertTrue(jar.getEntry("gilprobe/internal/bytebuddy/ByteBuddy.class") != null);
+            assertTrue(jar.getEntry("gilprobe/internal/hdrhistogram/Histogram.class") != null);
+        }
+        assertEquals(List.of(), foreign, "classes outside gilprobe/ could clash with the target's own copies");
+    }
+
+    @Test
+    void manifestNamesEveryEntryPoint() throws Exception {
+        try (JarFile jar = new JarFile(ChildJvm.AGENT_JAR.toFile())) {
+            Manifest m = jar.getManifest();
+            var a = m.getMainAttributes();
+            assertEquals("gilprobe.Agent", a.getValue("Premain-Class"));
+            assertEquals("gilprobe.Agent", a.getValue("Agent-Class"));
+            assertEquals("gilprobe.cli.Main", a.getValue("Main-Class"));
+            assertEquals("true", a.getValue("Can-Retransform-Classes"));
+        }
+    }
+
+    @Test
+    void helpListsEveryOption() throws Exception {
+        String out = runJar("--help");
+        for (String[] option : AgentOptions.HELP) {
+            assertTrue(out.contains(option[0] + " "), "help lists " + option[0] + ":\n" + out);
+        }
+        assertTrue(out.contains("-javaagent:gilprobe.jar"));
+    }
+
+    static String runJar(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", ChildJvm.AGENT_JAR.toString()));
+        cmd.addAll(List.of(args));
+        Path out = Files.createTempFile("gilprobe-cli", ".txt");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), Files.readString(out));
+        return Files.readString(out);
+    }
+}
