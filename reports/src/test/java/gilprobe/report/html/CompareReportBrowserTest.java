@@ -1,0 +1,91 @@
+package gilprobe.report.html;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import gilprobe.report.compare.LabeledReport;
+import gilprobe.report.model.Report;
+import gilprobe.report.testing.Browser;
+import gilprobe.report.testing.SyntheticReports;
+
+/** The comparison page in a real headless Chromium: runs side by side on shared scales. */
+class CompareReportBrowserTest {
+    private static Browser browser;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        Browser.assumeAvailable();
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    private static List<WebElement> all(String css) {
+        return browser.driver().findElements(By.cssSelector(css));
+    }
+
+    @Test
+    void runsStandSideBySideOnSharedScales() throws IOException {
+        List<LabeledReport> runs = List.of(
+                new LabeledReport("uncontended", SyntheticReports.noContention()),
+                new LabeledReport("GIL battle, 3 threads", SyntheticReports.gilBattle(3, 20_000)),
+                new LabeledReport("convoy </script><b>x</b>", SyntheticReports.convoy(40)));
+        browser.open(Pages.compare("compare", runs));
+        assertEquals(List.of(), browser.pageErrors());
+        assertFalse(browser.alertOpen());
+        assertEquals(0L, (Long) browser.js("return document.querySelectorAll('b').length - document.querySelectorAll('.headline b, #compare-table td b').length"));
+
+        List<String> labels = all("#compare-table thead th[data-run]").stream().map(WebElement::getText).toList();
+        assertEquals(runs.stream().map(LabeledReport::label).toList(), labels);
+        for (int i = 0; i < runs.size(); i++) {
+            Report r = runs.get(i).report();
+            assertEquals(r.locks().get(0).utilization(), value("utilization", i), 1e-12);
+            assertEquals(r.run().durationNanos(), value("duration", i), 0.5);
+            assertEquals(r.locks().get(0).acquisitions(), value("acquisitions", i), 0);
+        }
+        // one wall-time scale: the longest run fills its bar, the others in proportion
+        List<Number> widths = browser.js("return Array.from(document.querySelectorAll(\"#compare-table td[data-metric=duration] .bar > i\"))"
+                + ".map(i => parseFloat(i.style.width))");
+        double longest = runs.stream().mapToLong(r -> r.report().run().durationNanos()).max().orElseThrow();
+        for (int i = 0; i < runs.size(); i++) {
+            assertEquals(100.0 * runs.get(i).report().run().durationNanos() / longest, widths.get(i).doubleValue(), 1e-3);
+        }
+        // one timeline, a group per run, lanes of every run, one time axis
+        int lanes = runs.stream().mapToInt(r -> r.report().timeline().lanes().size()).sum();
+        assertEquals(String.valueOf(lanes), all("#timeline").get(0).getAttribute("data-lanes"));
+        assertEquals(runs.size(), all("#timeline .lab.group").size());
+        assertEquals(longest, Double.parseDouble(all("#timeline").get(0).getAttribute("data-visible-span")), 1.0);
+        // the hold and wait plots share their axes
+        List<String> holdAxis = axisLabels("hold");
+        assertEquals(holdAxis, axisLabels("wait"));
+        assertTrue(holdAxis.contains("99%"), holdAxis.toString());
+        assertEquals(runs.size(), all("[data-plot=hold] path.series").size());
+        assertEquals(runs.size(), all("details.run").size());
+        browser.screenshot(Pages.SCREENSHOTS.resolve("compare.png"));
+    }
+
+    private static double value(String metric, int run) {
+        return Double.parseDouble(all("#compare-table td[data-metric='" + metric + "'][data-run='" + run + "']").get(0)
+                .getAttribute("data-value"));
+    }
+
+    private static List<String> axisLabels(String plot) {
+        return browser.js("return Array.from(document.querySelectorAll('[data-plot=" + plot + "] svg text')).map(t => t.textContent)"
+                + ".filter(t => t !== 'hold time' && t !== 'wait time')");
+    }
+}

@@ -1,0 +1,247 @@
+package gilprobe.report.html;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+
+import gilprobe.report.model.Handoffs;
+import gilprobe.report.model.LockReport;
+import gilprobe.report.model.Report;
+import gilprobe.report.model.ThreadReport;
+import gilprobe.report.testing.Browser;
+import gilprobe.report.testing.SyntheticReports;
+
+/** The single-run page in a real headless Chromium: what a reader sees, and that it is the JSON's numbers. */
+class HtmlReportBrowserTest {
+    private static Browser browser;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        Browser.assumeAvailable();
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    /** Writes and opens the page; asserts it rendered with no recorded error. Returns the open time, ms. */
+    private static long render(String name, Report report) throws IOException {
+        long millis = browser.open(Pages.report(name, report));
+        assertEquals(List.of(), browser.pageErrors(), name + ": the page recorded errors");
+        assertEquals("true", attr("body", "data-rendered"));
+        assertFalse(browser.alertOpen());
+        return millis;
+    }
+
+    private static WebElement el(String css) {
+        return browser.driver().findElement(By.cssSelector(css));
+    }
+
+    private static List<WebElement> all(String css) {
+        return browser.driver().findElements(By.cssSelector(css));
+    }
+
+    private static String attr(String css, String name) {
+        return el(css).getAttribute(name);
+    }
+
+    private static double span() {
+        return Double.parseDouble(attr("#timeline", "data-visible-span"));
+    }
+
+    @Test
+    void fullReportRendersEverySectionWithTheNumbersOfTheJson() throws IOException {
+        Report report = SyntheticReports.full();
+        render("full", report);
+        List<String> sections = browser.js("return Array.from(document.querySelectorAll('section.sec')).map(s => s.id)");
+        assertEquals(List.of("verdict", "timeline-section", "distributions", "threads", "dispatch", "run"), sections);
+        assertEquals("3", attr("#timeline", "data-lanes"));
+        assertEquals("17", attr("[data-dropped]", "data-dropped"));
+        LockReport lock = report.locks().get(0);
+        assertMetric("acquisitions", lock.acquisitions(), String.format(Locale.US, "%,d", lock.acquisitions()));
+        assertMetric("contended", lock.contendedAcquisitions(), String.format(Locale.US, "%,d", lock.contendedAcquisitions()));
+        assertMetric("utilization", lock.utilization(), percent(lock.utilization()));
+        assertMetric("speedup-bound", 1 / lock.utilization(), String.format(Locale.ROOT, "%.2f×", 1 / lock.utilization()));
+        for (ThreadReport t : lock.threads()) {
+            String row = "#threads-table tr[data-thread-id='" + t.id() + "'] ";
+            assertEquals(String.valueOf(t.acquisitions()), attr(row + "td[data-col=acquisitions]", "data-value"));
+            assertEquals(String.format(Locale.US, "%,d", t.acquisitions()), el(row + "td[data-col=acquisitions]").getText());
+            assertEquals(String.valueOf(t.contendedAcquisitions()), attr(row + "td[data-col=contended]", "data-value"));
+            assertEquals(String.valueOf(t.heldNanos()), attr(row + "td[data-col=held]", "data-value"));
+            assertEquals(t.name(), browser.js("return arguments[0].firstChild.textContent", el(row + "td[data-col=name]")));
+        }
+        for (Handoffs.Edge e : lock.handoffs().matrix()) {
+            assertEquals(String.valueOf(e.count()),
+                    attr("#handoffs td[data-from='" + e.fromId() + "'][data-to='" + e.toId() + "']", "data-value"));
+        }
+        assertEquals(2, all("#notes li").size());
+        assertEquals(report.run().options(), el("dd[data-meta=options]").getText());
+        assertEquals(1, all("#loops tbody tr").size());
+        assertEquals(3, all("[data-plot]").size(), "hold, wait and ticks-per-hold plots");
+        browser.screenshot(Pages.SCREENSHOTS.resolve("full.png"));
+    }
+
+    @Test
+    void aHostileThreadNameIsShownAsTextAndRunsNothing() throws IOException {
+        render("hostile", SyntheticReports.full());
+        assertFalse(browser.alertOpen(), "an alert opened");
+        assertEquals(0L, (Long) browser.js("return document.querySelectorAll('img').length"), "an <img> was injected");
+        String text = browser.js("return document.body.textContent");
+        assertTrue(text.contains(SyntheticReports.HOSTILE_NAME), "the hostile name is not shown as text");
+        assertEquals(5L, (Long) browser.js("return document.scripts.length"),
+                "2 page scripts + page, data, derived JSON blocks, nothing else");
+    }
+
+    @Test
+    void theThreadsTableSortsByAClickedColumn() throws IOException {
+        render("sorting", SyntheticReports.gilBattle(3, 3_000));
+        WebElement header = el("#threads-table th[data-col=acquisitions]");
+        header.click();
+        List<Long> down = columnValues("acquisitions");
+        assertEquals(down.stream().sorted(java.util.Comparator.reverseOrder()).toList(), down);
+        assertEquals("descending", header.getAttribute("aria-sort"));
+        header.click();
+        List<Long> up = columnValues("acquisitions");
+        assertEquals(up.stream().sorted().toList(), up);
+    }
+
+    private static List<Long> columnValues(String col) {
+        return all("#threads-table tbody td[data-col=" + col + "]").stream()
+                .map(td -> Long.parseLong(td.getAttribute("data-value"))).toList();
+    }
+
+    /**
+     * The size the budget is about: a GIL battle of three threads with a million timeline intervals.
+     * Prints the page's size and how long it takes to open; asserts the timeline zooms (buttons and
+     * wheel), pans, draws both states, and shows one acquisition's numbers on hover.
+     */
+    @Test
+    void aMillionIntervalGilBattleRendersZoomsAndPans() throws IOException {
+        Report report = SyntheticReports.gilBattle(3, 1_000_000);
+        int intervals = report.timeline().lanes().stream().mapToInt(l -> l.intervals().size()).sum();
+        long write = System.nanoTime();
+        Path file = Pages.report("gil-battle-1e6", report);
+        long writeMillis = (System.nanoTime() - write) / 1_000_000;
+        long openMillis = render("gil-battle-1e6", report);
+        Number renderMillis = browser.js("return window.__gilprobe.renderMillis");
+        Number loadMillis = browser.js("return performance.getEntriesByType('navigation')[0].loadEventEnd");
+        System.out.printf(Locale.ROOT, "[gilprobe] %,d-interval report: HTML %.1f MB, written in %d ms; browser: page script %.0f ms,"
+                        + " load event at %.0f ms, open-to-rendered %d ms, whole-run timeline draw %s ms%n",
+                intervals, Files.size(file) / 1e6, writeMillis, renderMillis.doubleValue(), loadMillis.doubleValue(),
+                openMillis, attr("#timeline", "data-draw-ms"));
+
+        assertEquals("gil-battle", attr(".headline", "data-diagnosis"));
+        assertEquals("3", attr("#timeline", "data-lanes"));
+        assertEquals(String.valueOf(intervals), attr("#timeline", "data-intervals"));
+        assertTrue(statePixels(0x0072B2) > 100, "hold drawn");
+        assertTrue(statePixels(0xD55E00) > 100, "wait drawn");
+        assertEquals(0L, (Long) browser.js("return performance.getEntriesByType('resource').length"), "no request made");
+
+        double whole = span();
+        el("#tl-zoom-in").click();
+        double zoomed = span();
+        assertEquals(whole / 2, zoomed, 1.0, "the zoom-in button halves the visible span");
+        browser.js("var c = document.querySelector('#timeline canvas'), r = c.getBoundingClientRect();"
+                + "c.dispatchEvent(new WheelEvent('wheel', {deltaY: -500, clientX: r.left + r.width / 2,"
+                + " clientY: r.top + 40, bubbles: true, cancelable: true}));");
+        double wheeled = span();
+        assertTrue(wheeled < zoomed * 0.5, "wheel zoomed in: " + zoomed + " -> " + wheeled);
+        double start = Double.parseDouble(attr("#timeline", "data-view-start"));
+        WebElement canvas = el("#timeline canvas");
+        new Actions(browser.driver()).moveToElement(canvas).clickAndHold().moveByOffset(-300, 0).release().perform();
+        double panned = Double.parseDouble(attr("#timeline", "data-view-start"));
+        assertTrue(panned > start, "dragging left moves the view later: " + start + " -> " + panned);
+        assertEquals(wheeled, span(), 1.0, "panning keeps the span");
+
+        // down to single acquisitions (holds are 2..20 µs): a 40 µs window, then hover the first lane
+        browser.js("document.querySelector('#tl-reset').click()");
+        while (span() > 40_000) {
+            el("#tl-zoom-in").click();
+        }
+        new Actions(browser.driver()).moveToElement(canvas, 0, -canvas.getSize().getHeight() / 2 + 26 + 11).perform();
+        String tooltip = browser.js("return document.querySelector('#timeline .tip').textContent");
+        assertTrue(tooltip.contains("duration") || tooltip.contains("neither"), tooltip);
+        el("#tl-zoom-out").click();
+        el("#tl-zoom-out").click();
+        el("#tl-zoom-out").click();
+        el("#tl-zoom-out").click();
+        browser.screenshotOf("#timeline-section", Pages.SCREENSHOTS.resolve("gil-battle-1e6-timeline-zoomed.png"));
+        browser.js("document.querySelector('#tl-reset').click()");
+        browser.screenshot(Pages.SCREENSHOTS.resolve("gil-battle-1e6.png"));
+        browser.screenshotOf("#timeline-section", Pages.SCREENSHOTS.resolve("gil-battle-1e6-timeline.png"));
+    }
+
+    /** Pixels of the timeline canvas's lanes painted in {@code rgb} (within 2 per channel). */
+    private static long statePixels(int rgb) {
+        Number n = browser.js("var c = document.querySelector('#timeline canvas'), x = c.getContext('2d'), dpr = window.devicePixelRatio || 1;"
+                + "var count = 0, r = arguments[0] >> 16, g = (arguments[0] >> 8) & 255, b = arguments[0] & 255;"
+                + "var y0 = Math.round(26 * dpr), d = x.getImageData(0, y0, c.width, c.height - y0).data;"
+                + "for (var i = 0; i < d.length; i += 4)"
+                + " if (Math.abs(d[i] - r) <= 2 && Math.abs(d[i + 1] - g) <= 2 && Math.abs(d[i + 2] - b) <= 2) count++;"
+                + "return count;", rgb);
+        return n.longValue();
+    }
+
+    @Test
+    void aConvoyIsDiagnosed() throws IOException {
+        render("convoy", SyntheticReports.convoy(200));
+        List<String> ids = all("[data-diagnosis]").stream().map(e -> e.getAttribute("data-diagnosis")).toList();
+        assertTrue(ids.contains("convoy"), ids.toString());
+        assertTrue(el("[data-diagnosis=convoy]").getText().contains("io holds the lock 20.0 µs at a time"));
+        browser.screenshot(Pages.SCREENSHOTS.resolve("convoy.png"));
+    }
+
+    @Test
+    void aLockNeverAcquiredShowsTheSuggestions() throws IOException {
+        Report report = SyntheticReports.neverAcquired();
+        render("never-acquired", report);
+        assertEquals("never-acquired", attr(".headline", "data-diagnosis"));
+        List<String> shown = all(".suggestions li code").stream().map(WebElement::getText).toList();
+        assertEquals(report.locks().get(0).suggestions().stream().map(LockReport.Suggestion::option).toList(), shown);
+        assertEquals("No timeline recorded in this run.", el("#no-timeline").getText());
+        browser.screenshot(Pages.SCREENSHOTS.resolve("never-acquired.png"));
+    }
+
+    @Test
+    void anUncontendedLockSaysSo() throws IOException {
+        render("no-contention", SyntheticReports.noContention());
+        assertEquals("no-contention", attr(".headline", "data-diagnosis"));
+    }
+
+    @Test
+    void theRawTemplateIsAValidPageThatSaysItHasNoData() throws IOException {
+        Path template = Path.of("target", "classes", "gilprobe", "report", "html", ReportPage.TEMPLATE).toAbsolutePath();
+        browser.open(template);
+        assertEquals(List.of(), browser.pageErrors());
+        assertTrue(el("#placeholder").isDisplayed());
+        assertTrue(el("#placeholder").getText().contains("holds no report data"));
+    }
+
+    private static void assertMetric(String key, double raw, String shown) {
+        String css = "[data-metric='" + key + "']";
+        assertEquals(raw, Double.parseDouble(attr(css, "data-value")), Math.abs(raw) * 1e-12, key);
+        assertEquals(shown, el(css + " .v").getText(), key);
+    }
+
+    static String percent(double f) {
+        double p = f * 100;
+        return p == 0 ? "0%" : p < 0.1 ? "<0.1%" : String.format(Locale.ROOT, "%.1f%%", p);
+    }
+}

@@ -1,0 +1,84 @@
+package gilprobe.report.html;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import gilprobe.report.json.ReportJson;
+import gilprobe.report.model.Report;
+import gilprobe.report.testing.SyntheticReports;
+
+/** The page as text: what can be checked without a browser. */
+class HtmlReportTest {
+    private static String page(Report report) throws IOException {
+        StringWriter w = new StringWriter();
+        HtmlReport.write(report, w);
+        return w.toString();
+    }
+
+    private static String block(String html, String id) {
+        Matcher m = Pattern.compile("<script type=\"application/json\" id=\"" + id + "\">(.*?)</script>", Pattern.DOTALL)
+                .matcher(html);
+        assertTrue(m.find(), "no block " + id);
+        return m.group(1);
+    }
+
+    @Test
+    void theEmbeddedDataIsTheReportJsonAndReadsBackEqual() throws IOException {
+        Report report = SyntheticReports.full();
+        String data = block(page(report), "data");
+        assertEquals(report, ReportJson.read(new StringReader(data)));
+    }
+
+    @Test
+    void noDataCanLeaveItsScriptBlock() throws IOException {
+        String html = page(SyntheticReports.full());
+        assertFalse(html.contains(SyntheticReports.HOSTILE_NAME), "the hostile name appears unescaped");
+        assertFalse(html.contains("<img"), "markup from the data reached the page");
+        assertFalse(html.contains("<b>note</b>"), "markup from a note reached the page");
+        assertFalse(html.contains("\u2028"), "a raw line separator reached the page");
+        assertTrue(html.contains("\\u003c/script\\u003e\\u003cimg src=x onerror=alert(1)\\u003e"));
+        // every "</script" closes one of the page's own blocks: 2 scripts, page, data, derived
+        assertEquals(5, html.split("</script", -1).length - 1);
+        for (String id : List.of("page", "data", "derived")) {
+            String json = block(html, id);
+            assertFalse(json.contains("<") || json.contains(">") || json.contains("&"), id);
+        }
+    }
+
+    @Test
+    void thePolicyForbidsEveryOutsideRequestAndAllowsOnlyThePagesOwnScripts() throws IOException {
+        String html = page(SyntheticReports.noContention());
+        Matcher m = Pattern.compile("<meta http-equiv=\"Content-Security-Policy\" content=\"([^\"]*)\">").matcher(html);
+        assertTrue(m.find());
+        String csp = m.group(1);
+        assertTrue(csp.startsWith("default-src 'none'; script-src 'sha256-"), csp);
+        assertEquals(2, csp.split("'sha256-", -1).length - 1, csp);
+        assertFalse(csp.contains("unsafe-inline';") && csp.contains("script-src 'unsafe-inline'"), csp);
+        assertTrue(csp.contains("img-src data:"), csp);
+        assertEquals(1, html.split("Content-Security-Policy", -1).length - 1, "one policy, the insertion default replaced");
+        // the only URL in the page is the SVG namespace (an identifier, never fetched)
+        Matcher url = Pattern.compile("https?://[^'\"\\s)]*").matcher(html);
+        while (url.find()) {
+            assertEquals("http://www.w3.org/2000/svg", url.group());
+        }
+    }
+
+    @Test
+    void percentileSeriesFollowHdrHistogramsIteration() throws IOException {
+        Report report = SyntheticReports.gilBattle(2, 5_000);
+        String derived = block(page(report), "derived");
+        assertTrue(derived.startsWith("{\"locks\":[{\"hold\":[[0.0,"), derived.substring(0, 40));
+        assertTrue(derived.contains("[100.0," + report.locks().get(0).holdTimes().decode().highestEquivalentValue(
+                report.locks().get(0).holdTimes().max()) + "]"), "ends at 100% with the max");
+    }
+}
