@@ -357,7 +357,9 @@ public final class Probes {
         try {
             if (token instanceof ThreadState t) {
                 t.acquired(t.pending, System.nanoTime());
-                Suggestions.counting = false;
+                if (Suggestions.counting) {
+                    Suggestions.counting = false;
+                }
             }
         } catch (Throwable e) {
             Failures.probe(e);
@@ -372,7 +374,9 @@ public final class Probes {
             if (token instanceof ThreadState t) {
                 if (ok) {
                     t.acquired(t.pending, System.nanoTime());
-                    Suggestions.counting = false;
+                    if (Suggestions.counting) {
+                        Suggestions.counting = false;
+                    }
                 } else {
                     t.requestFailed(t.pending);
                 }

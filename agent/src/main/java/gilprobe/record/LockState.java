@@ -21,7 +21,8 @@ public final class LockState {
     /** The designated object (monitor, Lock, or the receiver-independent token of a methods lock). */
     public final Object lockObject;
 
-    volatile ThreadState holder;
+    /** Written with release stores ({@link #setHolder}), a plain store on x86; read with acquire loads. */
+    private ThreadState holder;
     ThreadState lastOwner;
     final AtomicInteger requesting = new AtomicInteger();
 
@@ -29,8 +30,22 @@ public final class LockState {
         this.lockObject = lockObject;
     }
 
+    private static final java.lang.invoke.VarHandle HOLDER;
+
+    static {
+        try {
+            HOLDER = java.lang.invoke.MethodHandles.lookup().findVarHandle(LockState.class, "holder", ThreadState.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /** The thread holding the lock now, as far as gilprobe saw, or null. */
     public ThreadState holder() {
-        return holder;
+        return (ThreadState) HOLDER.getAcquire(this);
+    }
+
+    void setHolder(ThreadState t) {
+        HOLDER.setRelease(this, t);
     }
 }

@@ -109,7 +109,7 @@ public final class ThreadState {
     /** An outermost request for {@code lock} at {@code now}. */
     public void request(LockState lock, long now) {
         requestStart = now;
-        ThreadState h = lock.holder;
+        ThreadState h = lock.holder();
         requestContended = h != null && h != this;
         lock.requesting.incrementAndGet();
     }
@@ -162,7 +162,7 @@ public final class ThreadState {
             }
             handoffFrom[from]++;
         }
-        lock.holder = this;
+        lock.setHolder(this);
     }
 
     /** A release by this thread; only the one that brings the depth to zero ends the hold (and reads the clock). */
@@ -190,8 +190,8 @@ public final class ThreadState {
         LockState lock = holding;
         depth = 0;
         holding = null;
-        if (lock != null && lock.holder == this) {
-            lock.holder = null;
+        if (lock != null && lock.holder() == this) {
+            lock.setHolder(null);
         }
         long held = now - holdStart;
         heldNanos += held;

@@ -14,8 +14,20 @@ public final class TimelineBuffer {
     private long[] starts;
     private long[] ends;
     private byte[] states;
-    /** Intervals ever added; slot of interval i is i % capacity. */
-    private volatile long added;
+    /**
+     * Intervals ever added; slot of interval i is i % capacity. Published with a release store (a plain
+     * store on x86, no fence) after the slot is written; read with an acquire load.
+     */
+    private long added;
+    private static final java.lang.invoke.VarHandle ADDED;
+
+    static {
+        try {
+            ADDED = java.lang.invoke.MethodHandles.lookup().findVarHandle(TimelineBuffer.class, "added", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     TimelineBuffer(int capacity) {
         this.capacity = capacity;
@@ -32,11 +44,11 @@ public final class TimelineBuffer {
         starts[slot] = start;
         ends[slot] = end;
         states[slot] = state;
-        added = n + 1;
+        ADDED.setRelease(this, n + 1);
     }
 
     long added() {
-        return added;
+        return (long) ADDED.getAcquire(this);
     }
 
     int capacity() {
@@ -45,7 +57,7 @@ public final class TimelineBuffer {
 
     /** Copies the kept intervals, oldest first. Returns the number copied into the three arrays. */
     int copy(long[] outStarts, long[] outEnds, byte[] outStates) {
-        long n = added;
+        long n = added();
         if (starts == null || n == 0) {
             return 0;
         }
@@ -59,7 +71,7 @@ public final class TimelineBuffer {
             count++;
         }
         // the writer may have overwritten the oldest slots while we copied: drop them
-        long overwritten = added - n;
+        long overwritten = added() - n;
         if (overwritten > 0) {
             int skip = (int) Math.min(count, overwritten);
             System.arraycopy(outStarts, skip, outStarts, 0, count - skip);

@@ -1,0 +1,61 @@
+package gilprobe.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.Options;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs {@link LockBenchmarks} without the agent and with the agent designating each lock in turn, and
+ * prints ns per acquire/release pair side by side.
+ *
+ * <pre>java -jar benchmarks/target/benchmarks.jar [path/to/gilprobe.jar]</pre>
+ */
+public final class AgentOverhead {
+    private AgentOverhead() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String jar = Path.of(args.length > 0 ? args[0] : "agent/target/gilprobe.jar").toAbsolutePath().toString();
+        if (!Files.exists(Path.of(jar))) {
+            System.err.println("no agent jar at " + jar + "; build it with mvn -B package -DskipTests");
+            System.exit(2);
+        }
+        String out = Files.createTempDirectory("gilprobe-bench").resolve("r").toString();
+        String b = LockBenchmarks.class.getName();
+        String[][] configs = {
+                // benchmark, agent options (null = no agent), label
+                {"monitor", null, "synchronized, no agent"},
+                {"monitor", "monitor=" + b + ".MONITOR", "synchronized, designated"},
+                {"otherMonitor", "monitor=" + b + ".MONITOR", "synchronized, other monitor"},
+                {"reentrantLock", null, "ReentrantLock, no agent"},
+                {"reentrantLock", "lock=" + b + ".LOCK", "ReentrantLock, designated"},
+                {"methods", null, "acquire/release methods, no agent"},
+                {"methods", "acquire=" + b + "$MethodsLock#acquire,release=" + b + "$MethodsLock#release",
+                        "acquire/release methods, designated"},
+        };
+        List<String> rows = new ArrayList<>();
+        for (String[] c : configs) {
+            OptionsBuilder ob = new OptionsBuilder();
+            ob.include(b + "\\." + c[0] + "$").forks(1).warmupIterations(3).warmupTime(TimeValue.seconds(1))
+                    .measurementIterations(5).measurementTime(TimeValue.seconds(1));
+            if (c[1] != null) {
+                ob.jvmArgsAppend("-javaagent:" + jar + "=" + c[1] + ",dispatch=off,out=" + out);
+            }
+            Options opts = ob.build();
+            for (RunResult r : new Runner(opts).run()) {
+                var s = r.getPrimaryResult();
+                rows.add(String.format("%-40s %8.2f ± %5.2f ns/pair", c[2], s.getScore(), s.getScoreError()));
+            }
+        }
+        System.out.println();
+        System.out.println("gilprobe agent overhead (uncontended acquire/release, one thread):");
+        rows.forEach(System.out::println);
+    }
+}
