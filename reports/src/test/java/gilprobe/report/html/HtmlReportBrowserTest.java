@@ -96,6 +96,7 @@ class HtmlReportBrowserTest {
         assertEquals(1, all("#loops tbody tr").size());
         assertEquals(3, all("[data-plot]").size(), "hold, wait and ticks-per-hold plots");
         browser.screenshot(Pages.SCREENSHOTS.resolve("full.png"));
+        browser.screenshotOf("#timeline-section", Pages.SCREENSHOTS.resolve("full-timeline.png"));
     }
 
     @Test
@@ -178,6 +179,7 @@ class HtmlReportBrowserTest {
         new Actions(browser.driver()).moveToElement(canvas, 0, -canvas.getSize().getHeight() / 2 + 26 + 11).perform();
         String tooltip = browser.js("return document.querySelector('#timeline .tip').textContent");
         assertTrue(tooltip.contains("duration") || tooltip.contains("neither"), tooltip);
+        browser.viewportScreenshot(Pages.SCREENSHOTS.resolve("gil-battle-1e6-hover.png"));
         el("#tl-zoom-out").click();
         el("#tl-zoom-out").click();
         el("#tl-zoom-out").click();
@@ -223,6 +225,19 @@ class HtmlReportBrowserTest {
     void anUncontendedLockSaysSo() throws IOException {
         render("no-contention", SyntheticReports.noContention());
         assertEquals("no-contention", attr(".headline", "data-diagnosis"));
+    }
+
+    @Test
+    void aReportWithoutLocksTimelineOrLoopsStillRenders() throws IOException {
+        Report full = SyntheticReports.full();
+        render("empty", new Report(Report.FORMAT, full.run(), List.of(), List.of(), null, List.of()));
+        assertTrue(el("#verdict").getText().contains("no designated lock"));
+        Report two = new Report(Report.FORMAT, full.run(), List.of(full.locks().get(0), full.locks().get(0)), List.of(),
+                new gilprobe.report.model.Timeline(0, 0, 0, 0, List.of(new gilprobe.report.model.Timeline.Lane("idle", 1, List.of()))),
+                List.of());
+        render("two-locks", two);
+        assertTrue(el("#verdict").getText().contains("2 locks"));
+        assertEquals("1", attr("#timeline", "data-lanes"));
     }
 
     @Test

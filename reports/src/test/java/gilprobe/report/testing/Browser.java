@@ -138,13 +138,25 @@ public final class Browser implements AutoCloseable {
         }
     }
 
-    /** Saves a PNG of the element {@code css} selects (scrolled into view first). */
+    /** Saves a PNG of what the window shows now, without scrolling or resizing (hover states stay). */
+    public Path viewportScreenshot(Path target) throws IOException {
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        Files.write(target, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+        return target;
+    }
+
+    /** Saves a PNG of the element {@code css} selects; the page's scroll position is kept. */
     public Path screenshotOf(String css, Path target) throws IOException {
         WebElement element = driver.findElement(By.cssSelector(css));
+        Number scrolled = js("return window.scrollY");
         js("arguments[0].scrollIntoView({block: 'start'})", element);
-        Files.createDirectories(target.toAbsolutePath().getParent());
-        Files.write(target, element.getScreenshotAs(OutputType.BYTES));
-        return target;
+        try {
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            Files.write(target, element.getScreenshotAs(OutputType.BYTES));
+            return target;
+        } finally {
+            js("window.scrollTo(0, arguments[0])", scrolled);
+        }
     }
 
     @Override
