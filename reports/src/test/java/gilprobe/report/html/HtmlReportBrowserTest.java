@@ -95,6 +95,11 @@ class HtmlReportBrowserTest {
         assertEquals(report.run().options(), el("dd[data-meta=options]").getText());
         assertEquals(1, all("#loops tbody tr").size());
         assertEquals(3, all("[data-plot]").size(), "hold, wait and ticks-per-hold plots");
+        WebElement plot = el("[data-plot=hold] svg");
+        new Actions(browser.driver()).moveToElement(plot, plot.getSize().getWidth() / 4, 0).perform();
+        String tip = browser.js("return document.querySelector('[data-plot=hold] .tip').textContent");
+        assertTrue(tip.startsWith("at ") && tip.contains("all threads"), tip);
+        new Actions(browser.driver()).moveToElement(el("#verdict h2")).perform();
         browser.screenshot(Pages.SCREENSHOTS.resolve("full.png"));
         browser.screenshotOf("#timeline-section", Pages.SCREENSHOTS.resolve("full-timeline.png"));
     }
