@@ -72,8 +72,9 @@ final class Builtins {
                 throw PyError.systemExit(1, Ops.str(status));
             }));
         } else if (name.equals("io_echo")) {
-            add(m, Builtin.fixed("roundtrip", 0, (ts, args, kw) -> {
-                interp.echoRoundtrip(ts);
+            add(m, Builtin.function("roundtrip", (ts, args, kw) -> {
+                Builtin.checkArgs("roundtrip", args, kw, 0, 1);
+                interp.echoRoundtrip(ts, args.length == 0 ? 0 : Ops.toFloat(number(args[0], "roundtrip")));
                 return Py.NONE;
             }));
         } else {

@@ -2,7 +2,7 @@ package gilprobe.samples.minipy;
 
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
+import java.io.DataInputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -14,8 +14,15 @@ import java.util.List;
  * The loopback TCP echo server behind {@code io_echo.roundtrip()}. Its threads are plain Java
  * daemon threads ({@code io_echo-server*}) that never take the GIL, like a server in another
  * process would: only the Python thread's own blocking socket calls are measured.
+ *
+ * <p>Protocol: the client sends a request of {@link #REQUEST_BYTES} bytes (the byte
+ * {@link #MARK}, then the service time in microseconds as a big-endian int); the server waits
+ * that long, as a remote peer with that latency would, and answers the one byte {@link #MARK}.
  */
 final class EchoServer implements Closeable {
+    static final int MARK = 42;
+    static final int REQUEST_BYTES = 5;
+
     private final ServerSocket server;
     private final List<Socket> connections = new ArrayList<>();
 
@@ -53,11 +60,16 @@ final class EchoServer implements Closeable {
     }
 
     private static void echo(Socket s) {
-        try (s; InputStream in = s.getInputStream(); OutputStream out = s.getOutputStream()) {
-            int b;
-            while ((b = in.read()) >= 0) out.write(b);
-        } catch (IOException e) {
-            // client went away
+        try (s; DataInputStream in = new DataInputStream(s.getInputStream()); OutputStream out = s.getOutputStream()) {
+            while (true) {
+                int mark = in.read();
+                if (mark < 0) return;
+                long delayMicros = in.readInt();
+                if (delayMicros > 0) Thread.sleep(delayMicros / 1000, (int) (delayMicros % 1000) * 1000);
+                out.write(mark);
+            }
+        } catch (IOException | InterruptedException e) {
+            // client went away, or the JVM is shutting down
         }
     }
 

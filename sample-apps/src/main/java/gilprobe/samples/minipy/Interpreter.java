@@ -225,10 +225,13 @@ public final class Interpreter {
         });
     }
 
-    void echoRoundtrip(PyThread ts) {
+    /** {@code io_echo.roundtrip(delay_ms)}: one request/answer with the echo server, GIL released. */
+    void echoRoundtrip(PyThread ts, double delayMillis) {
+        if (!(delayMillis >= 0 && delayMillis <= 60_000)) throw PyError.value("delay must be between 0 and 60000 ms");
+        int delayMicros = (int) Math.round(delayMillis * 1000);
         EchoServer server = echoServer();
         blocking(ts, () -> {
-            ts.echoRoundtrip(server);
+            ts.echoRoundtrip(server, delayMicros);
             return null;
         });
     }

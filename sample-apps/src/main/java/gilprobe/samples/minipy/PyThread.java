@@ -43,15 +43,20 @@ final class PyThread extends Thread {
         }
     }
 
-    /** One byte to the echo server and back. Blocking; the caller has released the GIL. */
-    void echoRoundtrip(EchoServer server) throws IOException {
+    /**
+     * One request to the echo server and its one-byte answer, the server taking
+     * {@code delayMicros} to answer. Blocking; the caller has released the GIL.
+     */
+    void echoRoundtrip(EchoServer server, int delayMicros) throws IOException {
         if (echoSocket == null) {
             echoSocket = server.connect();
             echoIn = echoSocket.getInputStream();
             echoOut = echoSocket.getOutputStream();
         }
-        echoOut.write(42);
-        if (echoIn.read() != 42) throw new IOException("echo server closed the connection");
+        byte[] request = {(byte) EchoServer.MARK, (byte) (delayMicros >>> 24), (byte) (delayMicros >>> 16),
+                          (byte) (delayMicros >>> 8), (byte) delayMicros};
+        echoOut.write(request);
+        if (echoIn.read() != EchoServer.MARK) throw new IOException("echo server closed the connection");
     }
 
     private void closeEcho() {
