@@ -36,6 +36,13 @@ final class CallSites extends MethodVisitor {
     private String source;
     private String forcedSite;
     private int line = -1;
+    private boolean acquiredPending;
+    /** Handler labels whose try range starts at the handler itself (javac's monitor-release handler). */
+    private final java.util.Set<Label> selfCoveringHandlers = new java.util.HashSet<>();
+    private boolean inSelfCoveringHandler;
+    /** A monitorexit in a self-covering handler left its monitor on the stack for monitorReleasedAfterExit. */
+    private boolean releasePending;
+    private Label heldLabel;
 
     CallSites(MethodVisitor mv, Plan plan, String owner, String methodName, boolean isStatic) {
         super(Opcodes.ASM9, mv);
@@ -51,13 +58,87 @@ final class CallSites extends MethodVisitor {
     }
 
     @Override
+    public void visitMaxs(int maxStack, int maxLocals) {
+        flushAcquired();
+        super.visitMaxs(maxStack, maxLocals);
+    }
+
+    @Override
     public void visitLineNumber(int line, Label start) {
         this.line = line;
         super.visitLineNumber(line, start);
     }
 
+    /**
+     * Deferred probe calls. After {@code monitorenter} the {@code monitorAcquired} call, and after a
+     * {@code monitorexit} in a self-covering handler the {@code monitorReleasedAfterExit} call, must come
+     * after the label that follows (javac's try range starts, or ends, there): the label is held back
+     * until the next instruction, then emitted, then the calls. If a stack map frame follows the label
+     * instead, the calls go before it (the frame does not describe the operand kept on the stack).
+     */
+    private void flushAcquired() {
+        if (heldLabel != null) {
+            Label l = heldLabel;
+            heldLabel = null;
+            super.visitLabel(l);
+        }
+        emitPendingCalls();
+    }
+
+    private void emitPendingCalls() {
+        if (releasePending) {
+            releasePending = false;
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, PROBES, "monitorReleasedAfterExit", "(Ljava/lang/Object;)V", false);
+        }
+        if (acquiredPending) {
+            acquiredPending = false;
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, PROBES, "monitorAcquired", "(Ljava/lang/Object;)V", false);
+        }
+    }
+
+    @Override
+    public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
+        if (start == handler) {
+            selfCoveringHandlers.add(handler);
+        }
+        super.visitTryCatchBlock(start, end, handler, type);
+    }
+
+    @Override
+    public void visitLabel(Label label) {
+        if ((acquiredPending || releasePending) && heldLabel == null) {
+            heldLabel = label;
+        } else {
+            flushAcquired();
+            super.visitLabel(label);
+        }
+        inSelfCoveringHandler = selfCoveringHandlers.contains(label);
+    }
+
+    @Override
+    public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
+        if (heldLabel != null) {
+            Label l = heldLabel;
+            heldLabel = null;
+            emitPendingCalls();
+            super.visitLabel(l);
+        }
+        super.visitFrame(type, numLocal, local, numStack, stack);
+    }
+
+    /**
+     * For a handler that must release {@code monitor} (on the stack) and rethrow: monitorexit first, then
+     * the probe, so no call can throw while the monitor is held without a handler.
+     */
+    void emitExitThenRelease() {
+        super.visitInsn(Opcodes.DUP);
+        super.visitInsn(Opcodes.MONITOREXIT);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, PROBES, "monitorReleasedAfterExit", "(Ljava/lang/Object;)V", false);
+    }
+
     @Override
     public void visitInsn(int opcode) {
+        flushAcquired();
         if (plan.kind == LockSpec.Kind.MONITOR && opcode == Opcodes.MONITORENTER) {
             int site = registerSite();
             super.visitInsn(Opcodes.DUP);
@@ -65,7 +146,19 @@ final class CallSites extends MethodVisitor {
             super.visitMethodInsn(Opcodes.INVOKESTATIC, PROBES, "monitorRequest", "(Ljava/lang/Object;I)Ljava/lang/Object;", false);
             super.visitInsn(Opcodes.SWAP);
             super.visitInsn(Opcodes.MONITORENTER);
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, PROBES, "monitorAcquired", "(Ljava/lang/Object;)V", false);
+            // The token stays on the stack until the first instruction after monitorenter: that is where
+            // javac's catch-all range begins. A call placed before it could (for the JIT) throw with the
+            // monitor held and no handler, and HotSpot refuses to compile methods with such a path.
+            acquiredPending = true;
+            source = null;
+            return;
+        }
+        if (plan.kind == LockSpec.Kind.MONITOR && opcode == Opcodes.MONITOREXIT && inSelfCoveringHandler) {
+            // javac's catch-all handler covers itself; C1 will not compile a method where a call in that
+            // block could throw into it. So: monitorexit first, and the probe after the range ends.
+            super.visitInsn(Opcodes.DUP);
+            super.visitInsn(Opcodes.MONITOREXIT);
+            releasePending = true;
             source = null;
             return;
         }
@@ -113,6 +206,7 @@ final class CallSites extends MethodVisitor {
 
     @Override
     public void visitVarInsn(int opcode, int var) {
+        flushAcquired();
         if (opcode == Opcodes.ASTORE) {
             // keep the source: javac stores the monitor in a local before monitorenter
         } else if (opcode == Opcodes.ALOAD && var == 0 && !isStatic) {
@@ -125,6 +219,7 @@ final class CallSites extends MethodVisitor {
 
     @Override
     public void visitLdcInsn(Object value) {
+        flushAcquired();
         source = value instanceof Type t && t.getSort() == Type.OBJECT ? "monitor=" + t.getClassName() : null;
         super.visitLdcInsn(value);
         if (value instanceof Type t && t.getSort() == Type.OBJECT && t.getInternalName().equals(plan.classMonitor)) {
@@ -136,6 +231,7 @@ final class CallSites extends MethodVisitor {
 
     @Override
     public void visitFieldInsn(int opcode, String fieldOwner, String name, String descriptor) {
+        flushAcquired();
         boolean reference = descriptor.startsWith("L") || descriptor.startsWith("[");
         boolean designated = reference && plan.isField(fieldOwner, name);
         if (designated && (opcode == Opcodes.PUTSTATIC || opcode == Opcodes.PUTFIELD)) {
@@ -153,6 +249,7 @@ final class CallSites extends MethodVisitor {
 
     @Override
     public void visitMethodInsn(int opcode, String callOwner, String name, String descriptor, boolean isInterface) {
+        flushAcquired();
         source = null;
         if (plan.kind == LockSpec.Kind.MONITOR && opcode == Opcodes.INVOKEVIRTUAL && name.equals("wait")
                 && (descriptor.equals("()V") || descriptor.equals("(J)V") || descriptor.equals("(JI)V"))) {
@@ -199,48 +296,56 @@ final class CallSites extends MethodVisitor {
 
     @Override
     public void visitIntInsn(int opcode, int operand) {
+        flushAcquired();
         source = null;
         super.visitIntInsn(opcode, operand);
     }
 
     @Override
     public void visitTypeInsn(int opcode, String type) {
+        flushAcquired();
         source = null;
         super.visitTypeInsn(opcode, type);
     }
 
     @Override
     public void visitJumpInsn(int opcode, Label label) {
+        flushAcquired();
         source = null;
         super.visitJumpInsn(opcode, label);
     }
 
     @Override
     public void visitIincInsn(int var, int increment) {
+        flushAcquired();
         source = null;
         super.visitIincInsn(var, increment);
     }
 
     @Override
     public void visitInvokeDynamicInsn(String name, String descriptor, net.bytebuddy.jar.asm.Handle bsm, Object... args) {
+        flushAcquired();
         source = null;
         super.visitInvokeDynamicInsn(name, descriptor, bsm, args);
     }
 
     @Override
     public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
+        flushAcquired();
         source = null;
         super.visitTableSwitchInsn(min, max, dflt, labels);
     }
 
     @Override
     public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
+        flushAcquired();
         source = null;
         super.visitLookupSwitchInsn(dflt, keys, labels);
     }
 
     @Override
     public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
+        flushAcquired();
         source = null;
         super.visitMultiANewArrayInsn(descriptor, numDimensions);
     }

@@ -1,5 +1,6 @@
 package gilprobe.instrument;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import net.bytebuddy.jar.asm.ClassVisitor;
@@ -46,8 +47,15 @@ final class ClassInstrumenter extends ClassVisitor {
                 signature, exceptions);
         CallSites sites = new CallSites(mv, plan, owner, name, isStatic);
         mv = sites;
+        // gilprobe's own locals go after the method's: the class of a converted static synchronized
+        // method, then one LoopCounter per dispatch switch
+        List<Object> extraLocals = new ArrayList<>();
+        int firstExtra = info.maxLocals();
         if (convert) {
-            mv = new SyncMethodRewriter(mv, sites, owner, isStatic, frames);
+            if (isStatic) {
+                extraLocals.add("java/lang/Class");
+            }
+            mv = new SyncMethodRewriter(mv, sites, owner, isStatic, frames, firstExtra);
         }
         List<ClassScan.Switch> switches = info.dispatchSwitches();
         if (dispatch && !switches.isEmpty()) {
@@ -56,7 +64,13 @@ final class ClassInstrumenter extends ClassVisitor {
                 ids[k] = DispatchLoops.register(owner.replace('/', '.'), name, descriptor, switches.get(k).ordinal(),
                         switches.get(k).caseKeys());
             }
-            mv = new DispatchCounter(mv, info.maxLocals(), switches, ids, plan.opcodes);
+            mv = new DispatchCounter(mv, firstExtra + extraLocals.size(), switches, ids, plan.opcodes);
+            for (int k = 0; k < ids.length; k++) {
+                extraLocals.add(DispatchCounter.COUNTER);
+            }
+        }
+        if (!extraLocals.isEmpty() && frames) {
+            mv = new FrameExtender(mv, firstExtra, extraLocals);
         }
         return mv;
     }

@@ -12,9 +12,8 @@ import net.bytebuddy.jar.asm.Opcodes;
  * per call of the method) into a new local appended after the method's own locals; right before each
  * dispatch switch the tick is one field increment, {@code counter.ticks++}, with no call.
  *
- * <p>The new locals are appended at the method's original {@code max_locals}, so no existing local moves;
- * every stack map frame is extended with them (padding with TOP), which is valid because they are
- * assigned before the first instruction of the original code and never change.
+ * <p>The counters live in locals appended after the method's own ({@link FrameExtender} declares them in
+ * every frame).
  */
 final class DispatchCounter extends MethodVisitor {
     static final String COUNTER = "gilprobe/record/LoopCounter";
@@ -25,10 +24,10 @@ final class DispatchCounter extends MethodVisitor {
     private final boolean opcodes;
     private int ordinal;
 
-    DispatchCounter(MethodVisitor mv, int originalMaxLocals, List<ClassScan.Switch> switches, int[] loopIds,
+    DispatchCounter(MethodVisitor mv, int firstLocal, List<ClassScan.Switch> switches, int[] loopIds,
                     boolean opcodes) {
         super(Opcodes.ASM9, mv);
-        this.firstLocal = originalMaxLocals;
+        this.firstLocal = firstLocal;
         this.switches = switches;
         this.loopIds = loopIds;
         this.opcodes = opcodes;
@@ -85,28 +84,6 @@ final class DispatchCounter extends MethodVisitor {
     public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
         beforeSwitch();
         super.visitLookupSwitchInsn(dflt, keys, labels);
-    }
-
-    @Override
-    public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
-        if (type != Opcodes.F_NEW) {
-            // the class reader expands frames for this visitor; a compressed frame would be a bug upstream
-            throw new IllegalStateException("unexpanded frame");
-        }
-        int slots = 0;
-        for (int i = 0; i < numLocal; i++) {
-            slots += local[i] == Opcodes.LONG || local[i] == Opcodes.DOUBLE ? 2 : 1;
-        }
-        int pad = Math.max(0, firstLocal - slots);
-        Object[] extended = new Object[numLocal + pad + switches.size()];
-        System.arraycopy(local, 0, extended, 0, numLocal);
-        for (int i = 0; i < pad; i++) {
-            extended[numLocal + i] = Opcodes.TOP;
-        }
-        for (int k = 0; k < switches.size(); k++) {
-            extended[numLocal + pad + k] = COUNTER;
-        }
-        super.visitFrame(type, extended.length, extended, numStack, stack);
     }
 
     @Override

@@ -17,20 +17,26 @@ import net.bytebuddy.jar.asm.Type;
  *
  * <p>Shape: {@code monitorenter} at entry; before every return {@code monitorexit}; a catch-all handler
  * covering the body except the return instructions themselves (as javac does, so HotSpot's monitor
- * matching holds) that does {@code monitorexit} and rethrows. No new locals: the monitor is reloaded
- * from local 0 (the class visitor skips methods that store into local 0) or from the class constant.
+ * matching holds) that does {@code monitorexit} and rethrows. The monitor is reloaded from local 0 (the
+ * class visitor skips methods that store into local 0) or, for a static method, from a local of gilprobe's
+ * holding the class: HotSpot matches monitorexit to monitorenter by the local the object came from, and
+ * two {@code ldc} of the class would not match.
  */
 final class SyncMethodRewriter extends MethodVisitor {
     private final CallSites sites;
     private final String owner;
     private final boolean isStatic;
     private final boolean frames;
+    /** For a static method: the local holding the class (see {@link FrameExtender}); unused otherwise. */
+    private final int classLocal;
     private final List<Label[]> ranges = new ArrayList<>();
     private Label rangeStart;
     private boolean rangeHasCode;
 
-    SyncMethodRewriter(MethodVisitor mv, CallSites sites, String owner, boolean isStatic, boolean frames) {
+    SyncMethodRewriter(MethodVisitor mv, CallSites sites, String owner, boolean isStatic, boolean frames,
+                       int classLocal) {
         super(Opcodes.ASM9, mv);
+        this.classLocal = classLocal;
         this.sites = sites;
         this.owner = owner;
         this.isStatic = isStatic;
@@ -39,7 +45,7 @@ final class SyncMethodRewriter extends MethodVisitor {
 
     private void pushMonitor() {
         if (isStatic) {
-            super.visitLdcInsn(Type.getObjectType(owner));
+            super.visitVarInsn(Opcodes.ALOAD, classLocal);
         } else {
             super.visitVarInsn(Opcodes.ALOAD, 0);
         }
@@ -48,6 +54,10 @@ final class SyncMethodRewriter extends MethodVisitor {
     @Override
     public void visitCode() {
         super.visitCode();
+        if (isStatic) {
+            super.visitLdcInsn(Type.getObjectType(owner));
+            super.visitVarInsn(Opcodes.ASTORE, classLocal);
+        }
         pushMonitor();
         sites.nextMonitorIsSynchronizedMethod();
         super.visitInsn(Opcodes.MONITORENTER);
@@ -86,11 +96,14 @@ final class SyncMethodRewriter extends MethodVisitor {
         Label handler = new Label();
         super.visitLabel(handler);
         if (frames) {
-            Object[] locals = isStatic ? new Object[0] : new Object[] {owner};
+            Object[] locals = isStatic ? FrameExtender.padded(classLocal, new Object[0], "java/lang/Class")
+                    : new Object[] {owner};
             super.visitFrame(Opcodes.F_NEW, locals.length, locals, 1, new Object[] {"java/lang/Throwable"});
         }
         pushMonitor();
-        super.visitInsn(Opcodes.MONITOREXIT);
+        // monitorexit before the probe: nothing that can throw runs here while the monitor is held, so the
+        // handler needs no self-covering range (which C1 declines to compile)
+        sites.emitExitThenRelease();
         super.visitInsn(Opcodes.ATHROW);
         for (Label[] r : ranges) {
             super.visitTryCatchBlock(r[0], r[1], handler, null);

@@ -61,6 +61,24 @@ public final class Probes {
         }
     }
 
+    /**
+     * After {@code monitorexit} on {@code monitor}, where the release could not be recorded before it
+     * (exception handlers): the hold ends a few instructions late, and only if no other thread took over.
+     */
+    public static void monitorReleasedAfterExit(Object monitor) {
+        LockState lock = Designated.stateOf(monitor);
+        if (lock != null) {
+            try {
+                ThreadState t = Recording.current();
+                if (!t.agentThread) {
+                    t.releaseAfterExit();
+                }
+            } catch (Throwable e) {
+                Failures.probe(e);
+            }
+        }
+    }
+
     /** Replaces {@code monitor.wait()}. */
     public static void objectWait(Object monitor) throws InterruptedException {
         objectWait(monitor, 0L);

@@ -48,4 +48,9 @@ public final class LockState {
     void setHolder(ThreadState t) {
         HOLDER.setRelease(this, t);
     }
+
+    /** Clears the holder if it is still {@code t} (another thread may have taken the lock meanwhile). */
+    void clearHolderIf(ThreadState t) {
+        HOLDER.compareAndSet(this, t, null);
+    }
 }

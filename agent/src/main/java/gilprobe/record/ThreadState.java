@@ -174,6 +174,19 @@ public final class ThreadState {
         }
     }
 
+    /** Like {@link #release}, after the lock was already freed: only clears the holder if still this thread. */
+    public void releaseAfterExit() {
+        if (depth > 1) {
+            depth--;
+        } else if (depth == 1) {
+            LockState lock = holding;
+            if (lock != null) {
+                lock.clearHolderIf(this);
+            }
+            endHold(System.nanoTime());
+        }
+    }
+
     /** Undoes {@link #nestIfHolding} after a re-entrant request that failed. */
     public void unnest() {
         if (depth > 1) {
