@@ -7,8 +7,10 @@ package gilprobe.samples.minipy.gil;
  * behind everybody already waiting.
  *
  * <p>The holder offers the GIL every {@code checkInterval} instructions: {@link #dropRequested()}
- * is true when somebody waits. With two CPU-bound threads that means a real handoff, with a
- * context switch, every {@code checkInterval} instructions: fairness costs throughput.
+ * is true when somebody waits. With two CPU-bound threads that means a real handoff, with an OS
+ * wake-up, every {@code checkInterval} instructions: fairness costs throughput. A thread counts
+ * as waiting from the moment it is inside {@code acquire()}; one that the OS preempted between
+ * its release and its next acquire is not waiting yet, and the holder keeps going until then.
  *
  * <p>{@code drop_requests} counts the offers that found a waiter, written by the holder only.
  */
