@@ -8,7 +8,7 @@ def countdown(n):
     while n > 0:
         n -= 1
 
-N = 50_000_000
+N = 40_000_000
 if len(sys.argv) > 1:
     N = int(sys.argv[1])
 
