@@ -36,10 +36,6 @@ final class Builtin implements PyCallable {
         });
     }
 
-    boolean isMethod() {
-        return method;
-    }
-
     String name() {
         return name;
     }

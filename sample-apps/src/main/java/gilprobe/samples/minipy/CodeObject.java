@@ -1,7 +1,5 @@
 package gilprobe.samples.minipy;
 
-import java.util.Arrays;
-
 /**
  * Compiled code of one function or of the module: immutable once built, shared by all threads.
  *
@@ -15,10 +13,6 @@ import java.util.Arrays;
  */
 record CodeObject(String name, String file, int firstLine, int argCount, String[] localNames,
                   int[] code, int[] lines, Object[] consts, String[] names, int stackSize) {
-
-    boolean isModule() {
-        return name.equals("<module>");
-    }
 
     int lineAt(int pc) {
         if (lines.length == 0) return firstLine;
@@ -38,9 +32,5 @@ record CodeObject(String name, String file, int firstLine, int argCount, String[
     @Override
     public int hashCode() {
         return System.identityHashCode(this);
-    }
-
-    String[] paramNames() {
-        return Arrays.copyOf(localNames, argCount);
     }
 }

@@ -90,11 +90,6 @@ public final class Interpreter {
         return exitStatus;
     }
 
-    /** Python threads in start order, MainThread first. Stable once {@link #run} returned. */
-    List<PyThread> threads() {
-        return List.copyOf(threads);
-    }
-
     /** The {@code --count-instructions} report: one line per thread, then the total. */
     public String instructionReport() {
         StringBuilder sb = new StringBuilder();

@@ -55,10 +55,6 @@ public record Options(GilPolicy gil, int checkInterval, long switchIntervalNanos
         return new Options(gil, checkInterval, switchIntervalNanos, on, stats, disassemble, program, args);
     }
 
-    public Options withStats(boolean on) {
-        return new Options(gil, checkInterval, switchIntervalNanos, countInstructions, on, disassemble, program, args);
-    }
-
     /** {@code sys.argv}. */
     public List<String> argv() {
         List<String> argv = new ArrayList<>();

@@ -30,7 +30,7 @@ final class Py {
         if (o instanceof PyList) return "list";
         if (o instanceof PyTuple) return "tuple";
         if (o instanceof PyFunction) return "function";
-        if (o instanceof Builtin b) return b.isMethod() ? "builtin_method" : "builtin_function_or_method";
+        if (o instanceof Builtin) return "builtin_function_or_method";
         if (o instanceof PyModule) return "module";
         if (o instanceof PyThreadObject) return "Thread";
         return o.getClass().getSimpleName();

@@ -50,10 +50,6 @@ final class PyError extends RuntimeException {
         return new PyError("SystemExit", message, status);
     }
 
-    String type() {
-        return type;
-    }
-
     String detail() {
         return detail;
     }
@@ -65,10 +61,6 @@ final class PyError extends RuntimeException {
     /** The process exit status this error asks for (1, or the status of sys.exit). */
     int exitStatus() {
         return exitStatus;
-    }
-
-    List<Entry> traceback() {
-        return traceback;
     }
 
     void addFrame(CodeObject code, int pc) {

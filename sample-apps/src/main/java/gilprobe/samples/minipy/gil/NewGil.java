@@ -138,11 +138,6 @@ public final class NewGil extends AbstractGil {
         return "new";
     }
 
-    /** The switch interval, in nanoseconds. */
-    public long intervalNanos() {
-        return intervalNanos;
-    }
-
     @Override
     public GilStats.Snapshot stats() {
         mutex.lock();
