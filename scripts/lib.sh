@@ -1,0 +1,49 @@
+# Shared by the experiment scripts: building, running minipy under gilprobe, reading its timings.
+# Source it; it defines ROOT, OUT, AGENT_JAR, APPS_JAR and the functions below.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+OUT="${GILPROBE_OUT:-$ROOT/gilprobe-demo}"
+AGENT_JAR="$ROOT/agent/target/gilprobe.jar"
+APPS_JAR="$ROOT/sample-apps/target/sample-apps.jar"
+GIL_OPTIONS="acquire=gilprobe.samples.minipy.gil.Gil#acquire,release=gilprobe.samples.minipy.gil.Gil#release"
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+
+# Builds the agent and the sample apps unless both jars are there and newer than every source file.
+build() {
+  if [ -f "$AGENT_JAR" ] && [ -f "$APPS_JAR" ] \
+     && [ -z "$(find "$ROOT/agent/src/main" "$ROOT/reports/src/main" "$ROOT/sample-apps/src/main" -newer "$AGENT_JAR" -type f 2>/dev/null | head -1)" ] \
+     && [ -z "$(find "$ROOT/sample-apps/src/main" -newer "$APPS_JAR" -type f 2>/dev/null | head -1)" ]; then
+    return
+  fi
+  echo "building gilprobe and the sample apps (mvn -B -q package -DskipTests) ..." >&2
+  (cd "$ROOT" && mvn -B -q package -DskipTests -pl reports,sample-apps,agent) >&2
+}
+
+# minipy NAME POLICY PROGRAM [ARGS...]: runs a shipped program (@PROGRAM) under the agent, the report to
+# $OUT/NAME.{json,html}; prints the program's stdout. Extra JVM flags may be given in JVM_PREFIX (e.g.
+# "taskset -c 0").
+minipy() {
+  local name="$1" policy="$2" program="$3"; shift 3
+  mkdir -p "$OUT"
+  ${JVM_PREFIX:-} "$JAVA" "-javaagent:$AGENT_JAR=$GIL_OPTIONS,out=$OUT/$name" -cp "$APPS_JAR" \
+    gilprobe.samples.minipy.Main --gil "$policy" "@$program" "$@" 2>"$OUT/$name.stderr"
+}
+
+# minipy_plain POLICY PROGRAM [ARGS...]: the same without the agent.
+minipy_plain() {
+  local policy="$1" program="$2"; shift 2
+  ${JVM_PREFIX:-} "$JAVA" -cp "$APPS_JAR" gilprobe.samples.minipy.Main --gil "$policy" "@$program" "$@"
+}
+
+# field KEY: reads KEY=value from stdin (the programs print key=value pairs).
+field() {
+  tr ' ' '\n' | sed -n "s/^$1=//p" | head -1
+}
+
+# compare OUTPUT.html NAME...: one comparison page of the named runs.
+compare() {
+  local target="$1"; shift
+  local files=()
+  for n in "$@"; do files+=("$OUT/$n.json"); done
+  "$JAVA" -jar "$AGENT_JAR" compare "${files[@]}" -o "$target" >/dev/null
+}
