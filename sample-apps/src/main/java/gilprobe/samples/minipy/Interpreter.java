@@ -58,7 +58,7 @@ public final class Interpreter {
      * @param countInstructions count every dispatch per thread ({@code --count-instructions})
      * @param argv              {@code sys.argv}: program name, then its arguments
      */
-    public Interpreter(Gil gil, boolean countInstructions, List<String> argv, PrintStream out, PrintStream err) {
+    Interpreter(Gil gil, boolean countInstructions, List<String> argv, PrintStream out, PrintStream err) {
         this.gil = gil;
         this.gilCheckInterval = gil == null ? Integer.MAX_VALUE : gil.checkInterval();
         this.countInstructions = countInstructions;
@@ -75,7 +75,7 @@ public final class Interpreter {
      *
      * @return the exit status: 0, 1 after an uncaught error in the main thread, or sys.exit's
      */
-    public int run(CodeObject module) {
+    int run(CodeObject module) {
         PyThreadObject main = new PyThreadObject(this, "MainThread", module, new Object[0]);
         PyThread mainThread = new PyThread(this, main);
         main.bind(mainThread);
@@ -91,7 +91,7 @@ public final class Interpreter {
     }
 
     /** The {@code --count-instructions} report: one line per thread, then the total. */
-    public String instructionReport() {
+    String instructionReport() {
         StringBuilder sb = new StringBuilder();
         long total = 0;
         for (PyThread t : threads) {
