@@ -29,6 +29,7 @@ public final class AgentOverhead {
         }
         String out = Files.createTempDirectory("gilprobe-bench").resolve("r").toString();
         String b = LockBenchmarks.class.getName();
+        String d = DispatchBenchmarks.class.getName();
         String[][] configs = {
                 // benchmark, agent options (null = no agent), label
                 {"monitor", null, "synchronized, no agent"},
@@ -39,11 +40,19 @@ public final class AgentOverhead {
                 {"methods", null, "acquire/release methods, no agent"},
                 {"methods", "acquire=" + b + "$MethodsLock#acquire,release=" + b + "$MethodsLock#release",
                         "acquire/release methods, designated"},
+                {"monitor", "monitor=" + b + ".MONITOR,timeline=0", "synchronized, designated, timeline=0"},
+        };
+        String[][] dispatch = {
+                {"countdown1000", null, "interpreter countdown(1000), no agent"},
+                {"countdown1000", "monitor=" + b + ".MONITOR,dispatch=" + d + ",dispatchCases=16", "interpreter countdown(1000), ticks counted"},
         };
         List<String> rows = new ArrayList<>();
-        for (String[] c : configs) {
+        List<String[]> all = new ArrayList<>(List.of(configs));
+        all.addAll(List.of(dispatch));
+        for (String[] c : all) {
+            String cls = c[0].startsWith("countdown") ? d : b;
             OptionsBuilder ob = new OptionsBuilder();
-            ob.include(b + "\\." + c[0] + "$").forks(1).warmupIterations(3).warmupTime(TimeValue.seconds(1))
+            ob.include(cls + "\\." + c[0] + "$").forks(1).warmupIterations(3).warmupTime(TimeValue.seconds(1))
                     .measurementIterations(5).measurementTime(TimeValue.seconds(1));
             if (c[1] != null) {
                 ob.jvmArgsAppend("-javaagent:" + jar + "=" + c[1] + ",dispatch=off,out=" + out);
@@ -51,11 +60,12 @@ public final class AgentOverhead {
             Options opts = ob.build();
             for (RunResult r : new Runner(opts).run()) {
                 var s = r.getPrimaryResult();
-                rows.add(String.format("%-40s %8.2f ± %5.2f ns/pair", c[2], s.getScore(), s.getScoreError()));
+                rows.add(String.format("%-48s %9.2f ± %6.2f ns/op", c[2], s.getScore(), s.getScoreError()));
             }
         }
         System.out.println();
-        System.out.println("gilprobe agent overhead (uncontended acquire/release, one thread):");
+        System.out.println("gilprobe agent overhead (one thread; lock rows: one uncontended acquire/release pair per op;"
+                + " interpreter rows: 5,001 ticks per op):");
         rows.forEach(System.out::println);
     }
 }
