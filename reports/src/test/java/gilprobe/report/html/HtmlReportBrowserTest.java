@@ -104,6 +104,66 @@ class HtmlReportBrowserTest {
         browser.screenshotOf("#timeline-section", Pages.SCREENSHOTS.resolve("full-timeline.png"));
     }
 
+    /** Dispatch rate (ticks per second held) and the share of ticks under the lock: the page's numbers are the Report's. */
+    @Test
+    void dispatchRatesAreComputedFromTheTicksAndHoldTimes() throws IOException {
+        Report report = SyntheticReports.full();
+        render("dispatch-rates", report);
+        LockReport lock = report.locks().get(0);
+        long held = 0;
+        long notHeld = 0;
+        for (ThreadReport t : lock.threads()) {
+            held += t.ticksHeld();
+            notHeld += t.ticksNotHeld();
+            String row = "#threads-table tr[data-thread-id='" + t.id() + "'] ";
+            assertEquals(String.valueOf(t.ticksHeld()), attr(row + "td[data-col=ticks-held]", "data-value"));
+            assertEquals(String.valueOf(t.ticksNotHeld()), attr(row + "td[data-col=ticks-not-held]", "data-value"));
+            double rate = t.ticksHeld() / (t.heldNanos() / 1e9);
+            assertRelative(rate, Double.parseDouble(attr(row + "td[data-col=dispatch-rate]", "data-value")), "rate of " + t.id());
+            assertTrue(el(row + "td[data-col=dispatch-rate]").getText().endsWith(" ticks/s"), el(row + "td[data-col=dispatch-rate]").getText());
+        }
+        assertTrue(held > 0 && notHeld > 0, "the synthetic report runs ticks with and without the lock");
+        double rate = held / (lock.heldNanos() / 1e9);
+        assertRelative(rate, Double.parseDouble(attr("#dispatch [data-metric=dispatch-rate]", "data-value")), "lock dispatch rate");
+        assertEquals(String.format(Locale.ROOT, "%.2f M ticks/s", rate / 1e6), el("#dispatch [data-metric=dispatch-rate] .v").getText());
+        double share = (double) held / (held + notHeld);
+        assertRelative(share, Double.parseDouble(attr("#dispatch [data-metric=ticks-held-share]", "data-value")), "ticks held share");
+        assertEquals(percent(share), el("#dispatch [data-metric=ticks-held-share] .v").getText());
+        assertTrue(attr("#dispatch [data-metric=dispatch-rate]", "title").contains("ticks held"), "the card explains itself");
+        assertTrue(el("#dispatch details.defs").getText().contains("How these numbers are computed"));
+
+        browser.screenshotOf("#threads", Pages.SCREENSHOTS.resolve("full-threads.png"));
+        browser.screenshotOf("#dispatch", Pages.SCREENSHOTS.resolve("full-dispatch.png"));
+        Number overflow = browser.js("var w = document.querySelector('#threads-table'); return w.scrollWidth - w.clientWidth");
+        System.out.println("[gilprobe] threads table overflows its box by " + overflow + " px at 1400 px");
+        WebElement header = el("#threads-table th[data-col=dispatch-rate]");
+        header.click();
+        List<Double> down = all("#threads-table tbody td[data-col=dispatch-rate]").stream()
+                .map(td -> Double.parseDouble(td.getAttribute("data-value"))).toList();
+        assertEquals(down.stream().sorted(java.util.Comparator.reverseOrder()).toList(), down);
+        assertEquals("descending", header.getAttribute("aria-sort"));
+        assertEquals(List.of(), browser.pageErrors());
+    }
+
+    @Test
+    void withoutDispatchLoopsTheTickColumnsAndRatesAreAbsent() throws IOException {
+        Report full = SyntheticReports.full();
+        LockReport l = full.locks().get(0);
+        List<ThreadReport> noTicks = l.threads().stream().map(t -> new ThreadReport(t.name(), t.id(), t.acquisitions(),
+                t.contendedAcquisitions(), t.heldNanos(), t.waitNanos(), t.holdTimes(), t.waitTimes(), 0, 0,
+                t.conditionWaitNanos(), t.selfReacquire(), t.unfairSelfReacquire(), t.alive())).toList();
+        LockReport lock = new LockReport(l.spec(), l.kind(), l.acquisitions(), l.contendedAcquisitions(), l.heldNanos(),
+                l.waitNanos(), l.conditionWaitNanos(), l.utilization(), l.handoffs(), l.holdTimes(), l.waitTimes(), noTicks,
+                l.conditionWaits(), gilprobe.report.model.Dist.empty(), l.acquired(), l.suggestions(), l.instances());
+        render("no-dispatch", new Report(Report.FORMAT, full.run(), List.of(lock), List.of(), full.timeline(), full.notes()));
+        assertEquals(3, all("#threads-table tbody tr").size());
+        for (String col : List.of("ticks-held", "ticks-not-held", "dispatch-rate")) {
+            assertEquals(0, all("#threads-table [data-col=" + col + "]").size(), col);
+        }
+        assertEquals(0, all("[data-metric=dispatch-rate], [data-metric=ticks-held-share], #dispatch-summary").size());
+        assertTrue(el("#dispatch").getText().contains("No bytecode-dispatch loop was detected"));
+    }
+
     @Test
     void aHostileThreadNameIsShownAsTextAndRunsNothing() throws IOException {
         render("hostile", SyntheticReports.full());
@@ -258,6 +318,10 @@ class HtmlReportBrowserTest {
         String css = "[data-metric='" + key + "']";
         assertEquals(raw, Double.parseDouble(attr(css, "data-value")), Math.abs(raw) * 1e-12, key);
         assertEquals(shown, el(css + " .v").getText(), key);
+    }
+
+    private static void assertRelative(double expected, double actual, String what) {
+        assertEquals(expected, actual, Math.abs(expected) * 1e-9, what);
     }
 
     static String percent(double f) {
