@@ -91,4 +91,22 @@ class SampleReportsIT {
         assertEquals(4000, r.lock().acquisitions());
         browser.screenshot(SCREENSHOTS.resolve("hostile-names.png"));
     }
+
+    /** Measured, not asserted: the size and rendering time of a real run of 10^6 acquisitions (README). */
+    @Test
+    void aMillionAcquisitionRun() throws Exception {
+        var r = ChildJvm.withAgent("monitor=gilprobe.it.programs.SyncBlocks.LOCK,timeline=1000000")
+                .run("gilprobe.it.programs.SyncBlocks", "2", "500000");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals(1_000_000, r.lock().acquisitions());
+        Path html = Path.of(r.prefix() + ".html");
+        long millis = browser.open(html);
+        assertEquals(List.of(), browser.pageErrors());
+        assertEquals("true", attr("body", "data-rendered"));
+        assertEquals(String.valueOf(r.report().timeline().lanes().size()), attr("#timeline", "data-lanes"));
+        long intervals = r.report().timeline().lanes().stream().mapToLong(l -> l.intervals().size()).sum();
+        System.out.printf("10^6 acquisitions: %d timeline intervals, JSON %.1f MB, HTML %.1f MB, opened and rendered in %d ms%n",
+                intervals, Files.size(Path.of(r.prefix() + ".json")) / 1e6, Files.size(html) / 1e6, millis);
+        browser.screenshot(SCREENSHOTS.resolve("million-acquisitions.png"));
+    }
 }
