@@ -118,7 +118,7 @@ class GilPolicyInterpreterTest {
                 + " us, " + tooLong + " of " + contended.size() + " holds >= 4 intervals";
         System.out.println("new GIL contended holds: " + summary);
         // a holder drops the GIL only when asked, and is asked after one interval
-        assertTrue(median >= interval && median < 2 * interval, summary);
+        assertTrue(median >= interval && median < 3 * interval, summary);
         // The wall-clock hold includes the time the OS takes to run the waiter after its timed
         // wait expires, which on a loaded machine is occasionally long (tens of ms were seen on a
         // busy 2-core VM), so the bound is on nearly all holds rather than on the worst one.
@@ -166,9 +166,11 @@ class GilPolicyInterpreterTest {
         // with the new GIL every hand-over waits for a switch interval: 2 per round
         long withGil = pingPongNanos(GilPolicy.NEW, 20);
         assertTrue(withGil >= 40 * 5_000_000L, "20 rounds with the new GIL took only " + withGil / 1000 + " us");
-        // without a GIL, 10,000 rounds (1,000 s at that pace) finish at the speed of the cores
-        long withoutGil = pingPongNanos(GilPolicy.NONE, 10_000);
-        assertTrue(withoutGil < 10_000_000_000L, "10,000 rounds without a GIL took " + withoutGil / 1_000_000 + " ms");
+        // Without a GIL, 2,000 rounds (at least 20 s with the GIL; about 12 s on one core, with a
+        // scheduler time slice of ~3 ms per hand-over) take milliseconds when the two threads
+        // really run at the same time.
+        long withoutGil = pingPongNanos(GilPolicy.NONE, 2_000);
+        assertTrue(withoutGil < 5_000_000_000L, "2,000 rounds without a GIL took " + withoutGil / 1_000_000 + " ms");
     }
 
     @Test
