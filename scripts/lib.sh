@@ -20,19 +20,19 @@ build() {
 }
 
 # minipy NAME POLICY PROGRAM [ARGS...]: runs a shipped program (@PROGRAM) under the agent, the report to
-# $OUT/NAME.{json,html}; prints the program's stdout. Extra JVM flags may be given in JVM_PREFIX (e.g.
-# "taskset -c 0").
+# $OUT/NAME.{json,html}; prints the program's stdout. JVM_PREFIX runs the JVM through a command (e.g.
+# "taskset -c 0"); MINIPY_FLAGS adds minipy options (e.g. "--check-interval 10000").
 minipy() {
   local name="$1" policy="$2" program="$3"; shift 3
   mkdir -p "$OUT"
   ${JVM_PREFIX:-} "$JAVA" "-javaagent:$AGENT_JAR=$GIL_OPTIONS,out=$OUT/$name" -cp "$APPS_JAR" \
-    gilprobe.samples.minipy.Main --gil "$policy" "@$program" "$@" 2>"$OUT/$name.stderr"
+    gilprobe.samples.minipy.Main --gil "$policy" ${MINIPY_FLAGS:-} "@$program" "$@" 2>"$OUT/$name.stderr"
 }
 
 # minipy_plain POLICY PROGRAM [ARGS...]: the same without the agent.
 minipy_plain() {
   local policy="$1" program="$2"; shift 2
-  ${JVM_PREFIX:-} "$JAVA" -cp "$APPS_JAR" gilprobe.samples.minipy.Main --gil "$policy" "@$program" "$@"
+  ${JVM_PREFIX:-} "$JAVA" -cp "$APPS_JAR" gilprobe.samples.minipy.Main --gil "$policy" ${MINIPY_FLAGS:-} "@$program" "$@"
 }
 
 # field KEY: reads KEY=value from stdin (the programs print key=value pairs).
