@@ -1,9 +1,7 @@
 package gilprobe.instrument;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -407,23 +405,5 @@ final class ClassScan {
         for (int op : ops) {
             LENGTH[op] = len;
         }
-    }
-
-    /** Internal names of the scanned class's direct supertypes. */
-    List<String> directSupertypes() {
-        List<String> out = new ArrayList<>();
-        if (superName != null) {
-            out.add(superName);
-        }
-        out.addAll(List.of(interfaces));
-        return out;
-    }
-
-    static Map<String, MethodInfo> index(ClassScan scan) {
-        Map<String, MethodInfo> m = new HashMap<>();
-        for (MethodInfo mi : scan.methods) {
-            m.put(mi.name + mi.descriptor, mi);
-        }
-        return m;
     }
 }

@@ -1,6 +1,5 @@
 package gilprobe.record;
 
-import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -79,22 +78,6 @@ public final class Designated {
     public static LockState conditionOwner(Object condition) {
         Map<Object, LockState> m = conditions;
         return m == null || condition == null ? null : m.get(condition);
-    }
-
-    /** All designated objects' states, the methods lock's included if it was used. */
-    public static synchronized LockState[] all() {
-        LockState[] result = new LockState[0];
-        if (first != null) {
-            result = new LockState[] {first};
-        }
-        if (others != null) {
-            result = Arrays.copyOf(result, result.length + others.size());
-            int i = first != null ? 1 : 0;
-            for (LockState s : others.values()) {
-                result[i++] = s;
-            }
-        }
-        return result;
     }
 
     public static synchronized int instances() {

@@ -1,7 +1,6 @@
 package gilprobe.record;
 
 import java.nio.ByteBuffer;
-import java.util.zip.DataFormatException;
 
 import org.HdrHistogram.Histogram;
 
@@ -51,9 +50,5 @@ public final class Histograms {
     /** Values above the tracked range are clamped to it; negative ones (impossible with nanoTime) to 0. */
     static long clamp(long value, long highest) {
         return value < 0 ? 0 : Math.min(value, highest);
-    }
-
-    static Histogram decode(ByteBuffer buffer) throws DataFormatException {
-        return Histogram.decodeFromCompressedByteBuffer(buffer, 0);
     }
 }

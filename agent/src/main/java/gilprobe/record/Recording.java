@@ -149,6 +149,7 @@ public final class Recording {
         synchronized (NOTES) {
             notes = new ArrayList<>(NOTES);
         }
+        Timeline timeline = timeline(states, s, notes);
         if (Designated.ignoredInstances() > 0) {
             notes.add("the designated field held more than " + Designated.MAX_INSTANCES + " distinct objects; "
                     + Designated.ignoredInstances() + " later ones were not tracked");
@@ -156,7 +157,7 @@ public final class Recording {
         Run run = new Run(startEpochMillis, duration, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version", "?"), ProcessHandle.current().pid(), s.options(),
                 System.getProperty("sun.java.command", ""), System.getProperty("java.vm.name", "?"));
-        return new Report(Report.FORMAT, run, List.of(lock), dispatchLoops(states), timeline(states, s), notes);
+        return new Report(Report.FORMAT, run, List.of(lock), dispatchLoops(states), timeline, notes);
     }
 
     private static ThreadState byIndex(List<ThreadState> states, int index) {
@@ -212,7 +213,7 @@ public final class Recording {
         return result;
     }
 
-    private static Timeline timeline(List<ThreadState> states, Settings s) {
+    private static Timeline timeline(List<ThreadState> states, Settings s, List<String> notes) {
         if (s.timelinePerThread() <= 0) {
             return null;
         }
@@ -246,8 +247,8 @@ public final class Recording {
         }
         int withoutTimeline = Math.max(0, TIMELINES.get() - s.timelineMaxThreads());
         if (withoutTimeline > 0) {
-            Recording.note(withoutTimeline + " threads beyond the first " + s.timelineMaxThreads()
-                    + " have no timeline lane");
+            notes.add(withoutTimeline + " threads beyond the first " + s.timelineMaxThreads()
+                    + " have no timeline lane (option timelineThreads)");
         }
         return new Timeline(startNanos, windowStart, cap * Math.max(1, lanes.size()), dropped, lanes);
     }
