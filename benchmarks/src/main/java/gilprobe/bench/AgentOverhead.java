@@ -55,7 +55,9 @@ public final class AgentOverhead {
             ob.include(cls + "\\." + c[0] + "$").forks(1).warmupIterations(3).warmupTime(TimeValue.seconds(1))
                     .measurementIterations(5).measurementTime(TimeValue.seconds(1));
             if (c[1] != null) {
-                ob.jvmArgsAppend("-javaagent:" + jar + "=" + c[1] + ",dispatch=off,out=" + out);
+                // the lock rows measure the lock alone; the interpreter rows name their own dispatch scope
+                String dispatch = c[1].contains("dispatch=") ? "" : ",dispatch=off";
+                ob.jvmArgsAppend("-javaagent:" + jar + "=" + c[1] + dispatch + ",out=" + out);
             }
             Options opts = ob.build();
             for (RunResult r : new Runner(opts).run()) {
