@@ -56,8 +56,8 @@ public final class AgentOverhead {
                     .measurementIterations(5).measurementTime(TimeValue.seconds(1));
             if (c[1] != null) {
                 // the lock rows measure the lock alone; the interpreter rows name their own dispatch scope
-                String dispatch = c[1].contains("dispatch=") ? "" : ",dispatch=off";
-                ob.jvmArgsAppend("-javaagent:" + jar + "=" + c[1] + dispatch + ",out=" + out);
+                String scope = c[1].contains("dispatch=") ? "" : ",dispatch=off";
+                ob.jvmArgsAppend("-javaagent:" + jar + "=" + c[1] + scope + ",out=" + out);
             }
             Options opts = ob.build();
             for (RunResult r : new Runner(opts).run()) {
