@@ -272,6 +272,13 @@ final class ClassScan {
             return new String(chars, 0, n);
         }
 
+        /** Appends to a list created on first use (most methods have no dispatch switch). */
+        private static List<int[]> add(List<int[]> list, int[] item) {
+            List<int[]> l = list == null ? new ArrayList<>() : list;
+            l.add(item);
+            return l;
+        }
+
         private record CodeFacts(boolean monitorEnter, boolean storesLocal0, List<Switch> dispatchSwitches) {
         }
 
@@ -301,12 +308,8 @@ final class ClassScan {
                                 }
                             }
                             if (keys.size() >= minCases) {
-                                if (switchAt == null) {
-                                    switchAt = new ArrayList<>();
-                                    switchKeys = new ArrayList<>();
-                                }
-                                switchAt.add(new int[] {pc, ordinal});
-                                switchKeys.add(keys.stream().mapToInt(Integer::intValue).toArray());
+                                switchAt = add(switchAt, new int[] {pc, ordinal});
+                                switchKeys = add(switchKeys, keys.stream().mapToInt(Integer::intValue).toArray());
                             }
                         }
                         ordinal++;
@@ -324,12 +327,8 @@ final class ClassScan {
                                 }
                             }
                             if (keys.size() >= minCases) {
-                                if (switchAt == null) {
-                                    switchAt = new ArrayList<>();
-                                    switchKeys = new ArrayList<>();
-                                }
-                                switchAt.add(new int[] {pc, ordinal});
-                                switchKeys.add(keys.stream().mapToInt(Integer::intValue).toArray());
+                                switchAt = add(switchAt, new int[] {pc, ordinal});
+                                switchKeys = add(switchKeys, keys.stream().mapToInt(Integer::intValue).toArray());
                             }
                         }
                         ordinal++;

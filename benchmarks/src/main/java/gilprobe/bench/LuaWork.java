@@ -1,8 +1,9 @@
 package gilprobe.bench;
 
-import java.io.InputStream;
-import java.io.InputStreamReader;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaValue;
@@ -11,7 +12,8 @@ import org.luaj.vm2.lib.jse.JsePlatform;
 /**
  * LuaJ running work.lua (loops, tables, sort with a Lua comparator, pcall, recursion) for the overhead
  * of tick counting on a third-party interpreter. Prints the time of the work itself, JVM start excluded.
- * {@code java -cp benchmarks.jar gilprobe.bench.LuaWork [rounds]}
+ * {@code java -cp benchmarks.jar gilprobe.bench.LuaWork [rounds] [script]}; the script defaults to the
+ * one the agent's LuaJ tests run, {@code agent/src/test/resources/lua/work.lua} (run from the repository).
  */
 public final class LuaWork {
     private LuaWork() {
@@ -20,8 +22,9 @@ public final class LuaWork {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
         Globals globals = JsePlatform.standardGlobals();
-        try (InputStream in = LuaWork.class.getResourceAsStream("/work.lua")) {
-            globals.load(new InputStreamReader(in, StandardCharsets.UTF_8), "work.lua").call();
+        Path script = Path.of(args.length > 1 ? args[1] : "agent/src/test/resources/lua/work.lua");
+        try (Reader in = Files.newBufferedReader(script, StandardCharsets.UTF_8)) {
+            globals.load(in, script.getFileName().toString()).call();
         }
         long start = System.nanoTime();
         LuaValue result = globals.get("work").call(LuaValue.valueOf(rounds));
