@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       release that frees it), with release semantics; any thread may read it (a requester does, to
  *       classify its request as contended). A stale read can only be the value of a hold that is just
  *       beginning or ending.</li>
- *   <li>{@link #lastOwner} is read and written only by the holder, so the lock itself serialises it.</li>
+ *   <li>{@link #lastOwner} is read and written only by the holder, so the lock itself serialises it;
+ *       so is {@link #acquisitionCount}, which requesters read.</li>
  *   <li>{@link #requesting} counts threads between their request and their acquisition (or their
  *       failure to acquire). It is the one atomic the probes update, once at request and once after;
  *       it makes "others were waiting at acquisition" exact.</li>
@@ -24,6 +25,12 @@ public final class LockState {
     /** Written with release stores ({@link #setHolder}), a plain store on x86; read with acquire loads. */
     private ThreadState holder;
     ThreadState lastOwner;
+    /**
+     * Acquisitions of this lock so far; written only by the holder (the lock serialises it), read racily
+     * by requesters: if it moved between a thread's request and its acquisition, another thread took the
+     * lock meanwhile, so the request was contended even if no holder was published when it was made.
+     */
+    long acquisitionCount;
     final AtomicInteger requesting = new AtomicInteger();
 
     public LockState(Object lockObject) {
@@ -31,10 +38,13 @@ public final class LockState {
     }
 
     private static final java.lang.invoke.VarHandle HOLDER;
+    /** Release stores of {@link #acquisitionCount} (a plain store on x86). */
+    static final java.lang.invoke.VarHandle ACQUISITIONS;
 
     static {
         try {
             HOLDER = java.lang.invoke.MethodHandles.lookup().findVarHandle(LockState.class, "holder", ThreadState.class);
+            ACQUISITIONS = java.lang.invoke.MethodHandles.lookup().findVarHandle(LockState.class, "acquisitionCount", long.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }

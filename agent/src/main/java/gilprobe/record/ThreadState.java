@@ -40,6 +40,7 @@ public final class ThreadState {
     long requestStart;
     boolean requestContended;
     long holdStart;
+    long acquisitionCountAtRequest;
     long ticksAtHoldStart;
     int depthBeforeConditionWait;
     long conditionWaitStart;
@@ -111,6 +112,7 @@ public final class ThreadState {
         requestStart = now;
         ThreadState h = lock.holder();
         requestContended = h != null && h != this;
+        acquisitionCountAtRequest = (long) LockState.ACQUISITIONS.getAcquire(lock);
         lock.requesting.incrementAndGet();
     }
 
@@ -124,7 +126,9 @@ public final class ThreadState {
         }
         wait.recordValue(Histograms.clamp(waited, Histograms.HIGHEST_NANOS));
         waitNanos += waited;
-        if (requestContended) {
+        // contended: another thread held the lock when this one asked (as published), or took it before
+        // this one got it (which also covers a holder that had not been published yet)
+        if (requestContended || (long) LockState.ACQUISITIONS.getAcquire(lock) != acquisitionCountAtRequest) {
             contendedAcquisitions++;
         }
         if (timeline != null) {
@@ -147,6 +151,7 @@ public final class ThreadState {
         ticksAtHoldStart = loopsUsed > 0 ? ticks() : 0;
         ThreadState previous = lock.lastOwner;
         lock.lastOwner = this;
+        LockState.ACQUISITIONS.setRelease(lock, lock.acquisitionCount + 1);
         if (previous == this) {
             selfReacquire++;
             if (othersRequesting > 0) {

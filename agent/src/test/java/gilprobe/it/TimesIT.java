@@ -26,7 +26,9 @@ class TimesIT {
 
     @Test
     void aThreadWaitingForOneMillisecondHoldsWaitsAboutThatLong() throws Exception {
-        var r = ChildJvm.withAgent("monitor=" + P + "SpinHold.LOCK").run(P + "SpinHold", "2", "200", "1000");
+        // 100 us outside the lock between holds: without it the releasing thread may take the lock straight
+        // back every time (HotSpot monitors are not fair) and the other thread wait for all of its holds
+        var r = ChildJvm.withAgent("monitor=" + P + "SpinHold.LOCK").run(P + "SpinHold", "2", "200", "1000", "100");
         assertEquals(0, r.exitCode(), r.stderr());
         LockReport lock = r.lock();
         assertEquals(400, lock.acquisitions());
@@ -36,6 +38,17 @@ class TimesIT {
         assertTrue(lock.waitTimes().max() >= 500_000, "max wait " + lock.waitTimes().max());
         assertTrue(lock.waitTimes().p99() <= 50_000_000, "p99 wait " + lock.waitTimes().p99());
         LockCountsIT.assertConsistent(lock);
+    }
+
+    @Test
+    void aThreadThatWaitsForAllTheOthersHoldsIsContended() throws Exception {
+        // no gap: one thread may take the lock straight back 200 times while the other waits for all of
+        // it; that wait is contention even if it began before the first holder was published
+        var r = ChildJvm.withAgent("monitor=" + P + "SpinHold.LOCK").run(P + "SpinHold", "2", "200", "1000");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(r.lock().contendedAcquisitions() >= 1, "contended " + r.lock().contendedAcquisitions());
+        assertTrue(r.lock().waitTimes().max() >= 500_000, "max wait " + r.lock().waitTimes().max());
+        LockCountsIT.assertConsistent(r.lock());
     }
 
     @Test
