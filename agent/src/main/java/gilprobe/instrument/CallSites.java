@@ -59,7 +59,7 @@ final class CallSites extends MethodVisitor {
 
     @Override
     public void visitMaxs(int maxStack, int maxLocals) {
-        flushAcquired();
+        flushPending();
         super.visitMaxs(maxStack, maxLocals);
     }
 
@@ -76,7 +76,7 @@ final class CallSites extends MethodVisitor {
      * until the next instruction, then emitted, then the calls. If a stack map frame follows the label
      * instead, the calls go before it (the frame does not describe the operand kept on the stack).
      */
-    private void flushAcquired() {
+    private void flushPending() {
         if (heldLabel != null) {
             Label l = heldLabel;
             heldLabel = null;
@@ -109,7 +109,7 @@ final class CallSites extends MethodVisitor {
         if ((acquiredPending || releasePending) && heldLabel == null) {
             heldLabel = label;
         } else {
-            flushAcquired();
+            flushPending();
             super.visitLabel(label);
         }
         inSelfCoveringHandler = selfCoveringHandlers.contains(label);
@@ -138,7 +138,7 @@ final class CallSites extends MethodVisitor {
 
     @Override
     public void visitInsn(int opcode) {
-        flushAcquired();
+        flushPending();
         if (plan.kind == LockSpec.Kind.MONITOR && opcode == Opcodes.MONITORENTER) {
             int site = registerSite();
             super.visitInsn(Opcodes.DUP);
@@ -206,7 +206,7 @@ final class CallSites extends MethodVisitor {
 
     @Override
     public void visitVarInsn(int opcode, int var) {
-        flushAcquired();
+        flushPending();
         if (opcode == Opcodes.ASTORE) {
             // keep the source: javac stores the monitor in a local before monitorenter
         } else if (opcode == Opcodes.ALOAD && var == 0 && !isStatic) {
@@ -219,7 +219,7 @@ final class CallSites extends MethodVisitor {
 
     @Override
     public void visitLdcInsn(Object value) {
-        flushAcquired();
+        flushPending();
         source = value instanceof Type t && t.getSort() == Type.OBJECT ? "monitor=" + t.getClassName() : null;
         super.visitLdcInsn(value);
         if (value instanceof Type t && t.getSort() == Type.OBJECT && t.getInternalName().equals(plan.classMonitor)) {
@@ -231,7 +231,7 @@ final class CallSites extends MethodVisitor {
 
     @Override
     public void visitFieldInsn(int opcode, String fieldOwner, String name, String descriptor) {
-        flushAcquired();
+        flushPending();
         boolean reference = descriptor.startsWith("L") || descriptor.startsWith("[");
         boolean designated = reference && plan.isField(fieldOwner, name);
         if (designated && (opcode == Opcodes.PUTSTATIC || opcode == Opcodes.PUTFIELD)) {
@@ -249,7 +249,7 @@ final class CallSites extends MethodVisitor {
 
     @Override
     public void visitMethodInsn(int opcode, String callOwner, String name, String descriptor, boolean isInterface) {
-        flushAcquired();
+        flushPending();
         source = null;
         if (plan.kind == LockSpec.Kind.MONITOR && opcode == Opcodes.INVOKEVIRTUAL && name.equals("wait")
                 && (descriptor.equals("()V") || descriptor.equals("(J)V") || descriptor.equals("(JI)V"))) {
@@ -296,56 +296,56 @@ final class CallSites extends MethodVisitor {
 
     @Override
     public void visitIntInsn(int opcode, int operand) {
-        flushAcquired();
+        flushPending();
         source = null;
         super.visitIntInsn(opcode, operand);
     }
 
     @Override
     public void visitTypeInsn(int opcode, String type) {
-        flushAcquired();
+        flushPending();
         source = null;
         super.visitTypeInsn(opcode, type);
     }
 
     @Override
     public void visitJumpInsn(int opcode, Label label) {
-        flushAcquired();
+        flushPending();
         source = null;
         super.visitJumpInsn(opcode, label);
     }
 
     @Override
     public void visitIincInsn(int var, int increment) {
-        flushAcquired();
+        flushPending();
         source = null;
         super.visitIincInsn(var, increment);
     }
 
     @Override
     public void visitInvokeDynamicInsn(String name, String descriptor, net.bytebuddy.jar.asm.Handle bsm, Object... args) {
-        flushAcquired();
+        flushPending();
         source = null;
         super.visitInvokeDynamicInsn(name, descriptor, bsm, args);
     }
 
     @Override
     public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
-        flushAcquired();
+        flushPending();
         source = null;
         super.visitTableSwitchInsn(min, max, dflt, labels);
     }
 
     @Override
     public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
-        flushAcquired();
+        flushPending();
         source = null;
         super.visitLookupSwitchInsn(dflt, keys, labels);
     }
 
     @Override
     public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
-        flushAcquired();
+        flushPending();
         source = null;
         super.visitMultiANewArrayInsn(descriptor, numDimensions);
     }

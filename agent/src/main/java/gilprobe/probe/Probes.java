@@ -48,9 +48,7 @@ public final class Probes {
 
     /** After {@code monitorenter}, with the token {@link #monitorRequest} returned. */
     public static void monitorAcquired(Object token) {
-        if (token != null) {
-            acquired(token);
-        }
+        finishRequest(token, true);
     }
 
     /** Before {@code monitorexit} on {@code monitor}. */
@@ -367,23 +365,10 @@ public final class Probes {
             return NESTED;
         }
         t.request(lock, System.nanoTime());
-        t.pending = lock;
         return t;
     }
 
-    private static void acquired(Object token) {
-        try {
-            if (token instanceof ThreadState t) {
-                t.acquired(t.pending, System.nanoTime());
-                if (Suggestions.counting) {
-                    Suggestions.counting = false;
-                }
-            }
-        } catch (Throwable e) {
-            Failures.probe(e);
-        }
-    }
-
+    /** Ends the request that made {@code token}: acquired ({@code ok}) or not. */
     private static void finishRequest(Object token, boolean ok) {
         if (token == null) {
             return;
@@ -391,12 +376,12 @@ public final class Probes {
         try {
             if (token instanceof ThreadState t) {
                 if (ok) {
-                    t.acquired(t.pending, System.nanoTime());
+                    t.acquired(System.nanoTime());
                     if (Suggestions.counting) {
                         Suggestions.counting = false;
                     }
                 } else {
-                    t.requestFailed(t.pending);
+                    t.requestFailed();
                 }
             } else if (!ok) {
                 Recording.current().unnest();

@@ -102,6 +102,13 @@ public final class Recording {
         long acquisitions = 0, contended = 0, held = 0, waited = 0, condWait = 0, condWaits = 0;
         long toOther = 0, self = 0, unfair = 0;
         List<Handoffs.Edge> edges = new ArrayList<>();
+        long[] idByIndex = new long[NEXT_INDEX.get() + 1];
+        java.util.Arrays.fill(idByIndex, -1);
+        for (ThreadState t : states) {
+            if (t.index < idByIndex.length) {
+                idByIndex[t.index] = t.threadId;
+            }
+        }
         for (ThreadState t : states) {
             long acq = t.acquisitions;
             long ticks = t.ticks();
@@ -134,8 +141,7 @@ public final class Recording {
             long[] from = t.handoffFrom;
             for (int i = 0; i < from.length; i++) {
                 if (from[i] != 0) {
-                    ThreadState giver = byIndex(states, i);
-                    edges.add(new Handoffs.Edge(giver == null ? -1 : giver.threadId, t.threadId, from[i]));
+                    edges.add(new Handoffs.Edge(i < idByIndex.length ? idByIndex[i] : -1, t.threadId, from[i]));
                 }
             }
         }
@@ -158,15 +164,6 @@ public final class Recording {
                 System.getProperty("java.version", "?"), ProcessHandle.current().pid(), s.options(),
                 System.getProperty("sun.java.command", ""), System.getProperty("java.vm.name", "?"));
         return new Report(Report.FORMAT, run, List.of(lock), dispatchLoops(states), timeline, notes);
-    }
-
-    private static ThreadState byIndex(List<ThreadState> states, int index) {
-        for (ThreadState t : states) {
-            if (t.index == index) {
-                return t;
-            }
-        }
-        return null;
     }
 
     private static Dist dist(Histogram h) {

@@ -46,7 +46,7 @@ public final class ThreadState {
     long conditionWaitStart;
     boolean inConditionWait;
     /** The lock of the outermost request in progress. */
-    public LockState pending;
+    private LockState pending;
     /** Nesting of designated acquire methods (an acquire method calling another). */
     public int acquireMethodNesting;
     /** Nesting of designated release methods. */
@@ -109,6 +109,7 @@ public final class ThreadState {
 
     /** An outermost request for {@code lock} at {@code now}. */
     public void request(LockState lock, long now) {
+        pending = lock;
         requestStart = now;
         ThreadState h = lock.holder();
         requestContended = h != null && h != this;
@@ -117,7 +118,8 @@ public final class ThreadState {
     }
 
     /** The outermost request made at {@link #request} succeeded at {@code now}. */
-    public void acquired(LockState lock, long now) {
+    public void acquired(long now) {
+        LockState lock = pending;
         int others = lock.requesting.decrementAndGet();
         long waited = now - requestStart;
         if (wait == null) {
@@ -138,8 +140,8 @@ public final class ThreadState {
     }
 
     /** The outermost request failed (tryLock false, interrupted, acquire method threw). */
-    public void requestFailed(LockState lock) {
-        lock.requesting.decrementAndGet();
+    public void requestFailed() {
+        pending.requesting.decrementAndGet();
         failedRequests++;
     }
 
