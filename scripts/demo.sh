@@ -19,6 +19,14 @@ for policy in old new none; do
 done
 compare "$OUT/demo-compare.html" "${names[@]}"
 
+# The two GIL runs once more with async-profiler sampling call stacks (profile=cpu): their reports
+# show where threads wait for the GIL and what runs while it is held. Not timed above: profiling
+# costs time (see the README), most of all in the old GIL's battle.
+# The longer timeline lets every CPU sample be matched to the lock state of its thread.
+for policy in old new; do
+  AGENT_EXTRA=",profile=cpu,timeline=300000" minipy "demo-$policy-threads-profiled" "$policy" countdown_threads "$((N / 4))" 2 >/dev/null
+done
+
 cat <<TXT
 
 With a GIL the two threads are no faster than one thread doing all the work (often slower: the
@@ -26,5 +34,8 @@ With a GIL the two threads are no faster than one thread doing all the work (oft
 
 TXT
 for n in "${names[@]}"; do echo "  $OUT/$n.html"; done
+echo
+echo "With flame graphs (async-profiler): where threads wait for the GIL, what runs while it is held:"
+for policy in old new; do echo "  $OUT/demo-$policy-threads-profiled.html"; done
 echo
 echo "All runs side by side:  $OUT/demo-compare.html"

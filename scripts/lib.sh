@@ -21,11 +21,12 @@ build() {
 
 # minipy NAME POLICY PROGRAM [ARGS...]: runs a shipped program (@PROGRAM) under the agent, the report to
 # $OUT/NAME.{json,html}; prints the program's stdout. JVM_PREFIX runs the JVM through a command (e.g.
-# "taskset -c 0"); MINIPY_FLAGS adds minipy options (e.g. "--check-interval 10000").
+# "taskset -c 0"); MINIPY_FLAGS adds minipy options (e.g. "--check-interval 10000"); AGENT_EXTRA adds
+# agent options (e.g. ",profile=cpu").
 minipy() {
   local name="$1" policy="$2" program="$3"; shift 3
   mkdir -p "$OUT"
-  ${JVM_PREFIX:-} "$JAVA" "-javaagent:$AGENT_JAR=$GIL_OPTIONS,out=$OUT/$name" -cp "$APPS_JAR" \
+  ${JVM_PREFIX:-} "$JAVA" "-javaagent:$AGENT_JAR=$GIL_OPTIONS${AGENT_EXTRA:-},out=$OUT/$name" -cp "$APPS_JAR" \
     gilprobe.samples.minipy.Main --gil "$policy" ${MINIPY_FLAGS:-} "@$program" "$@" 2>"$OUT/$name.stderr"
 }
 

@@ -12,6 +12,7 @@ import gilprobe.instrument.Transformer;
 import gilprobe.options.AgentOptions;
 import gilprobe.options.OptionException;
 import gilprobe.output.ReportOutput;
+import gilprobe.profile.Profiling;
 import gilprobe.record.Recording;
 
 /**
@@ -43,6 +44,10 @@ public final class AgentRuntime {
         started = true;
         Recording.start(new Recording.Settings(options.lock.text(), options.lock.kind().label, options.raw,
                 options.timelinePerThread, options.timelineThreads, options.opcodes));
+        if (options.profile != null) {
+            // before the transformer: no probe may run before the profiler's filter exists
+            Profiling.start(options.profile, options.profileIntervalNanos, agentJar);
+        }
         ClassFileLocator agentClasses = agentJar == null ? ClassFileLocator.NoOp.INSTANCE : new ClassFileLocator.ForJarFile(agentJar);
         Transformer transformer = new Transformer(options, inst, agentClasses);
         inst.addTransformer(transformer, true);
@@ -51,7 +56,7 @@ public final class AgentRuntime {
         String prefix = options.out != null ? options.out : "gilprobe-" + ProcessHandle.current().pid();
         Thread hook = new Thread(() -> {
             Recording.markAgentThread();
-            ReportOutput.write(Recording.snapshot(), prefix);
+            ReportOutput.write(Profiling.finish(Recording::snapshot), prefix);
         }, "gilprobe-report");
         hook.setDaemon(true);
         Runtime.getRuntime().addShutdownHook(hook);

@@ -30,6 +30,10 @@ public final class AgentOptions {
             new String[] {"timeline", "<n>", "20000",
                     "intervals (hold, wait, condition wait) kept per thread for the report's timeline, the most recent ones; 0 = no timeline"},
             new String[] {"timelineThreads", "<n>", "64", "threads that get a timeline lane (the first ones to use the lock)"},
+            new String[] {"profile", "cpu | itimer | off", "off",
+                    "also sample call stacks with async-profiler: CPU samples (cpu = perf events, itimer = setitimer; cpu falls back to itimer) split by whether the thread held the lock, and wall-clock samples of threads waiting for it"},
+            new String[] {"profileInterval", "<duration>", "10ms",
+                    "sampling interval of profile= (ns, us, ms or s; at least 100us)"},
             new String[] {"out", "<path>", "gilprobe-<pid>",
                     "output prefix: writes <path>.json and <path>.html (relative to the working directory)"});
 
@@ -47,9 +51,13 @@ public final class AgentOptions {
     public final int timelineThreads;
     /** Output prefix, or null for the default {@code gilprobe-<pid>}. */
     public final String out;
+    /** async-profiler CPU event ({@code cpu} or {@code itimer}), or null when profiling is off. */
+    public final String profile;
+    public final long profileIntervalNanos;
 
     private AgentOptions(String raw, LockSpec lock, List<String> dispatchPrefixes, int dispatchCases, boolean opcodes,
-                         int timelinePerThread, int timelineThreads, String out) {
+                         int timelinePerThread, int timelineThreads, String out, String profile,
+                         long profileIntervalNanos) {
         this.raw = raw;
         this.lock = lock;
         this.dispatchPrefixes = dispatchPrefixes;
@@ -58,6 +66,8 @@ public final class AgentOptions {
         this.timelinePerThread = timelinePerThread;
         this.timelineThreads = timelineThreads;
         this.out = out;
+        this.profile = profile;
+        this.profileIntervalNanos = profileIntervalNanos;
     }
 
     /** Parses the agent argument string; null or empty is an error (a lock must be designated). */
@@ -102,7 +112,16 @@ public final class AgentOptions {
                 throw new OptionException("gilprobe: option 'out=" + out + "' is not a usable path: " + e.getMessage());
             }
         }
-        return new AgentOptions(raw, lock, dispatch, cases, opcodes, timeline, timelineThreads, out);
+        String profile = one(values, "profile");
+        if (profile != null) {
+            profile = switch (profile.toLowerCase(Locale.ROOT)) {
+                case "cpu", "itimer" -> profile.toLowerCase(Locale.ROOT);
+                case "off", "false", "no" -> null;
+                default -> throw new OptionException("gilprobe: option 'profile=" + profile + "' needs cpu, itimer or off");
+            };
+        }
+        long interval = duration(values, "profileInterval", 10_000_000L, 100_000L, 10_000_000_000L);
+        return new AgentOptions(raw, lock, dispatch, cases, opcodes, timeline, timelineThreads, out, profile, interval);
     }
 
     private static LockSpec lockSpec(Map<String, List<String>> values) throws OptionException {
@@ -207,6 +226,30 @@ public final class AgentOptions {
         } catch (NumberFormatException e) {
             throw new OptionException("gilprobe: option '" + key + "=" + v + "' needs a whole number from " + min + " to " + max);
         }
+    }
+
+    /** A duration with a unit (ns, us, ms, s) in nanoseconds, within [min, max]. */
+    static long duration(Map<String, List<String>> values, String key, long dflt, long min, long max)
+            throws OptionException {
+        String v = one(values, key);
+        if (v == null) {
+            return dflt;
+        }
+        var m = Pattern.compile("(\\d{1,12})(ns|us|ms|s)").matcher(v.toLowerCase(Locale.ROOT));
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            long unit = switch (m.group(2)) {
+                case "ns" -> 1L;
+                case "us" -> 1_000L;
+                case "ms" -> 1_000_000L;
+                default -> 1_000_000_000L;
+            };
+            if (n <= max / unit && n * unit >= min && n * unit <= max) {
+                return n * unit;
+            }
+        }
+        throw new OptionException("gilprobe: option '" + key + "=" + v + "' needs a duration from " + min / 1000
+                + "us to " + max / 1_000_000_000L + "s with a unit, e.g. " + key + "=10ms");
     }
 
     private static boolean bool(Map<String, List<String>> values, String key, boolean dflt) throws OptionException {

@@ -5,6 +5,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 
+import gilprobe.profile.Profiling;
 import gilprobe.record.Designated;
 import gilprobe.record.LockState;
 import gilprobe.record.LoopCounter;
@@ -364,6 +365,11 @@ public final class Probes {
         if (t.nestIfHolding()) {
             return NESTED;
         }
+        if (Profiling.filtering && lock.holder() != null) {
+            // only a request that finds the lock taken can wait long: the filter call costs about 1.3 us
+            t.inProfilerFilter = true;
+            Profiling.waitBegins();
+        }
         t.request(lock, System.nanoTime());
         return t;
     }
@@ -382,6 +388,10 @@ public final class Probes {
                     }
                 } else {
                     t.requestFailed();
+                }
+                if (t.inProfilerFilter) {
+                    t.inProfilerFilter = false;
+                    Profiling.waitEnds();
                 }
             } else if (!ok) {
                 Recording.current().unnest();

@@ -70,10 +70,52 @@ public final class Recording {
             timeline = new TimelineBuffer(s.timelinePerThread());
         }
         ThreadState state = new ThreadState(Thread.currentThread(), NEXT_INDEX.getAndIncrement(), agentThread, timeline);
+        if (osThreadIds && !agentThread) {
+            state.osThreadId = currentOsThreadId();
+        }
         if (!agentThread) {
             THREADS.add(state);
         }
         return state;
+    }
+
+    /**
+     * Set before any probe runs when a profiler needs to know threads by their OS ids (async-profiler
+     * names a sample's thread by OS id; its Java id is only looked up when it stops, when ended threads
+     * are gone and the main thread has become "DestroyJavaVM").
+     */
+    public static volatile boolean osThreadIds;
+
+    /** The calling thread's OS id from {@code /proc/thread-self} (Linux), or -1. */
+    private static long currentOsThreadId() {
+        try {
+            String link = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/thread-self")).toString();
+            return Long.parseLong(link.substring(link.lastIndexOf('/') + 1));
+        } catch (Exception | LinkageError e) {
+            return -1;
+        }
+    }
+
+    /** OS thread id to Java thread id of every thread that has a state and a known OS id. */
+    public static java.util.Map<Long, Long> osToJavaThreadIds() {
+        java.util.Map<Long, Long> ids = new java.util.HashMap<>();
+        for (ThreadState t : THREADS) {
+            if (t.osThreadId >= 0) {
+                ids.put(t.osThreadId, t.threadId);
+            }
+        }
+        return ids;
+    }
+
+    /** Thread id to hold start ({@code System.nanoTime()}) of every thread holding the lock now (racy read). */
+    public static java.util.Map<Long, Long> openHolds() {
+        java.util.Map<Long, Long> open = new java.util.HashMap<>();
+        for (ThreadState t : THREADS) {
+            if (t.depth > 0) {
+                open.put(t.threadId, t.holdStart);
+            }
+        }
+        return open;
     }
 
     /** Adds a one-line remark for the report (instrumentation failures, limits hit). Bounded. */

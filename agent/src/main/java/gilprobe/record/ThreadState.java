@@ -28,6 +28,8 @@ import org.HdrHistogram.Histogram;
 public final class ThreadState {
     final WeakReference<Thread> thread;
     final long threadId;
+    /** The OS thread id (Linux), read once when profiling asks for it; else -1. */
+    long osThreadId = -1;
     final String initialName;
     /** Dense index of this thread (0, 1, 2, ...) used by the handoff matrix. */
     final int index;
@@ -36,6 +38,8 @@ public final class ThreadState {
 
     // ---- the current request / hold (owner thread only)
     int depth;
+    /** Whether the probes put this thread in async-profiler's wall-clock filter for its current request. */
+    public boolean inProfilerFilter;
     LockState holding;
     long requestStart;
     boolean requestContended;

@@ -53,6 +53,25 @@ class AgentOptionsTest {
     }
 
     @Test
+    void profileAndItsInterval() throws Exception {
+        AgentOptions off = AgentOptions.parse("monitor=a.B.c");
+        assertNull(off.profile);
+        assertEquals(10_000_000L, off.profileIntervalNanos);
+        AgentOptions cpu = AgentOptions.parse("monitor=a.B.c,profile=CPU,profileInterval=250us");
+        assertEquals("cpu", cpu.profile);
+        assertEquals(250_000L, cpu.profileIntervalNanos);
+        assertEquals("itimer", AgentOptions.parse("monitor=a.B.c,profile=itimer,profileInterval=2s").profile);
+        assertEquals(2_000_000_000L, AgentOptions.parse("monitor=a.B.c,profileInterval=2s").profileIntervalNanos);
+        assertNull(AgentOptions.parse("monitor=a.B.c,profile=off").profile);
+        for (String bad : new String[] {"profile=wall", "profileInterval=10", "profileInterval=50us", "profileInterval=11s",
+                "profileInterval=-1ms", "profileInterval=999999999999999s"}) {
+            OptionException e = assertThrows(OptionException.class, () -> AgentOptions.parse("monitor=a.B.c," + bad));
+            assertTrue(e.getMessage().startsWith("gilprobe: option '" + bad.substring(0, bad.indexOf('='))), e.getMessage());
+            assertFalse(e.getMessage().contains("\n"));
+        }
+    }
+
+    @Test
     void helpListsEveryOption() {
         String help = AgentOptions.helpText();
         for (String[] h : AgentOptions.HELP) {

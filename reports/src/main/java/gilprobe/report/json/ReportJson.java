@@ -22,6 +22,7 @@ import gilprobe.report.model.DispatchLoop;
 import gilprobe.report.model.Dist;
 import gilprobe.report.model.Handoffs;
 import gilprobe.report.model.LockReport;
+import gilprobe.report.model.Profile;
 import gilprobe.report.model.Report;
 import gilprobe.report.model.Run;
 import gilprobe.report.model.ThreadReport;
@@ -135,7 +136,79 @@ public final class ReportJson {
             g.writeString(note);
         }
         g.writeEndArray();
+        if (r.profile() != null) {
+            g.writeFieldName("profile");
+            writeProfile(g, r.profile());
+        }
         g.writeEndObject();
+    }
+
+    /**
+     * A flame graph is written flat, in columns, so that deep stacks do not nest JSON: {@code strings}
+     * holds each frame name once; frame {@code i} (pre-order, root first) has name
+     * {@code strings[names[i]]}, {@code totals[i]} samples and parent frame {@code parents[i]} (-1 for
+     * the root).
+     */
+    private static void writeProfile(JsonGenerator g, Profile p) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("event", p.event());
+        g.writeNumberField("intervalNanos", p.intervalNanos());
+        g.writeStringField("status", p.status());
+        g.writeArrayFieldStart("notes");
+        for (String n : p.notes()) {
+            g.writeString(n);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("graphs");
+        for (Profile.FlameGraph fg : p.graphs()) {
+            List<Profile.Frame> order = new ArrayList<>();
+            List<Integer> parents = new ArrayList<>();
+            flatten(fg.root(), -1, order, parents);
+            Map<String, Integer> ids = new LinkedHashMap<>();
+            g.writeStartObject();
+            g.writeStringField("kind", fg.kind());
+            g.writeStringField("title", fg.title());
+            g.writeNumberField("samples", fg.samples());
+            g.writeArrayFieldStart("names");
+            for (Profile.Frame f : order) {
+                g.writeNumber(ids.computeIfAbsent(f.name(), k -> ids.size()));
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("strings");
+            for (String name : ids.keySet()) {
+                g.writeString(name);
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("parents");
+            for (int parent : parents) {
+                g.writeNumber(parent);
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("totals");
+            for (Profile.Frame f : order) {
+                g.writeNumber(f.total());
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static void flatten(Profile.Frame root, int rootParent, List<Profile.Frame> order, List<Integer> parents) {
+        // iterative pre-order: stacks of interpreters can be thousands of frames deep
+        java.util.ArrayDeque<Object[]> todo = new java.util.ArrayDeque<>();
+        todo.push(new Object[] {root, rootParent});
+        while (!todo.isEmpty()) {
+            Object[] item = todo.pop();
+            Profile.Frame f = (Profile.Frame) item[0];
+            int index = order.size();
+            order.add(f);
+            parents.add((Integer) item[1]);
+            for (int i = f.children().size() - 1; i >= 0; i--) {
+                todo.push(new Object[] {f.children().get(i), index});
+            }
+        }
     }
 
     private static void writeRun(JsonGenerator g, Run run) throws IOException {
@@ -344,9 +417,44 @@ public final class ReportJson {
         for (Object n : o.optList("notes")) {
             notes.add(String.valueOf(n));
         }
+        Obj profile = o.optObj("profile");
         return new Report(Report.FORMAT, readRun(o.obj("run")), map(o.objs("locks"), ReportJson::readLock),
                 map(o.objs("dispatchLoops"), ReportJson::readLoop),
-                timeline == null ? null : readTimeline(timeline), notes);
+                timeline == null ? null : readTimeline(timeline), notes, profile == null ? null : readProfile(profile));
+    }
+
+    private static Profile readProfile(Obj o) {
+        List<String> notes = new ArrayList<>();
+        for (Object n : o.optList("notes")) {
+            notes.add(String.valueOf(n));
+        }
+        List<Profile.FlameGraph> graphs = new ArrayList<>();
+        for (Obj g : o.optObjs("graphs")) {
+            long[] names = g.longs("names");
+            long[] parents = g.longs("parents");
+            long[] totals = g.longs("totals");
+            List<Object> strings = g.optList("strings");
+            int n = names.length;
+            if (n == 0 || parents.length != n || totals.length != n || parents[0] != -1) {
+                throw new ReportFormatException("not a gilprobe report: flame graph " + g.path + " has inconsistent columns");
+            }
+            List<List<Profile.Frame>> children = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                children.add(new ArrayList<>());
+                if (names[i] < 0 || names[i] >= strings.size() || (i > 0 && (parents[i] < 0 || parents[i] >= i))) {
+                    throw new ReportFormatException("not a gilprobe report: flame graph " + g.path + " frame " + i + " is out of range");
+                }
+            }
+            Profile.Frame[] built = new Profile.Frame[n];
+            for (int i = n - 1; i >= 0; i--) {
+                built[i] = new Profile.Frame(String.valueOf(strings.get((int) names[i])), totals[i], children.get(i));
+                if (i > 0) {
+                    children.get((int) parents[i]).add(0, built[i]);
+                }
+            }
+            graphs.add(new Profile.FlameGraph(g.str("kind"), g.str("title"), g.lng("samples"), built[0]));
+        }
+        return new Profile(o.str("event"), o.lng("intervalNanos"), o.str("status"), notes, graphs);
     }
 
     private static Run readRun(Obj o) {

@@ -12,14 +12,26 @@ import java.util.List;
  * @param timeline      extension: the bounded window of lock events per thread, or {@code null}
  * @param notes         extension: one-line remarks the agent wants a reader to see (instrumentation
  *                      failures, limits hit); never {@code null}
+ * @param profile       extension: async-profiler's flame graphs, or {@code null} when profiling was off
  */
 public record Report(String format, Run run, List<LockReport> locks, List<DispatchLoop> dispatchLoops,
-                     Timeline timeline, List<String> notes) {
+                     Timeline timeline, List<String> notes, Profile profile) {
     public static final String FORMAT = "gilprobe-report/1";
 
     public Report {
         locks = List.copyOf(locks);
         dispatchLoops = List.copyOf(dispatchLoops);
         notes = notes == null ? List.of() : List.copyOf(notes);
+    }
+
+    /** A report without a profile. */
+    public Report(String format, Run run, List<LockReport> locks, List<DispatchLoop> dispatchLoops,
+                  Timeline timeline, List<String> notes) {
+        this(format, run, locks, dispatchLoops, timeline, notes, null);
+    }
+
+    /** This report with {@code p} as its profile. */
+    public Report withProfile(Profile p) {
+        return new Report(format, run, locks, dispatchLoops, timeline, notes, p);
     }
 }

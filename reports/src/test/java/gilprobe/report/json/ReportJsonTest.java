@@ -21,6 +21,7 @@ import com.fasterxml.jackson.core.JsonParser;
 
 import gilprobe.report.model.Dist;
 import gilprobe.report.model.LockReport;
+import gilprobe.report.model.Profile;
 import gilprobe.report.model.Report;
 import gilprobe.report.testing.SyntheticReports;
 
@@ -55,6 +56,42 @@ class ReportJsonTest {
                 SyntheticReports.noContention(), SyntheticReports.gilBattle(3, 2_000))) {
             assertEquals(r, read(write(r, false)));
         }
+    }
+
+    @Test
+    void profileRoundTripsFlatEvenForDeepStacks() throws IOException {
+        // a 1500-frame recursion: nested JSON would hit the parser's depth limit, the flat columns do not
+        Profile.Frame deep = new Profile.Frame("leaf \"quoted\" </script>", 3, List.of());
+        for (int i = 0; i < 1500; i++) {
+            deep = new Profile.Frame("vm.Interp.eval", 3, List.of(deep));
+        }
+        Profile.Frame root = new Profile.Frame("all", 10, List.of(
+                new Profile.Frame("a.B.run", 7, List.of(new Profile.Frame("a.B.spin", 4, List.of()), deep)),
+                new Profile.Frame("c.D.idle", 3, List.of())));
+        Profile p = new Profile("cpu", 10_000_000L, "ok", List.of("a note"),
+                List.of(new Profile.FlameGraph("held", "On CPU while holding the lock", 10, root),
+                        new Profile.FlameGraph("wait", "Waiting", 0, new Profile.Frame("all", 0, List.of()))));
+        Report r = SyntheticReports.full().withProfile(p);
+        // records compare recursively, too deep for a test thread's stack: compare the written forms
+        // and walk the deep branch by hand
+        String once = write(r, false);
+        Report back = read(once);
+        assertEquals(once, write(back, false));
+        assertEquals(once, write(read(write(r, true)), false));
+        assertEquals(r.locks(), back.locks());
+        Profile.Frame f = back.profile().graphs().get(0).root().children().get(0).children().get(1);
+        int depth = 0;
+        while (!f.children().isEmpty()) {
+            assertEquals("vm.Interp.eval", f.name());
+            f = f.children().get(0);
+            depth++;
+        }
+        assertEquals(1500, depth);
+        assertEquals("leaf \"quoted\" </script>", f.name());
+        assertEquals(List.of("a note"), back.profile().notes());
+        Report failed = SyntheticReports.full().withProfile(new Profile("cpu", 1_000_000L, "no library", List.of(), List.of()));
+        assertEquals(failed, read(write(failed, false)));
+        assertNull(read(write(SyntheticReports.full(), false)).profile());
     }
 
     @Test

@@ -1,0 +1,286 @@
+package gilprobe.profile;
+
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedMethod;
+import jdk.jfr.consumer.RecordedStackTrace;
+import jdk.jfr.consumer.RecordedThread;
+import jdk.jfr.consumer.RecordingFile;
+
+import gilprobe.report.model.LockReport;
+import gilprobe.report.model.Profile;
+import gilprobe.report.model.Report;
+import gilprobe.report.model.ThreadReport;
+import gilprobe.report.model.Timeline;
+
+/**
+ * Turns async-profiler's JFR file into the report's flame graphs.
+ *
+ * <p>Wall-clock samples are all of threads waiting for the designated lock (the thread filter saw to
+ * that): they make the {@code wait} graph. Each CPU sample is put in {@code held}, {@code free} or
+ * {@code unknown} by the sampled thread's lock state at the sample's timestamp: async-profiler stamps
+ * samples with {@code CLOCK_MONOTONIC} nanoseconds (a chunk's ticks per second is 10^9), the clock of
+ * {@code System.nanoTime()} that the timeline uses, so the comparison is exact. Threads are matched
+ * by OS thread id (recorded by the agent when a thread first meets a probe), because async-profiler
+ * resolves Java thread ids only when it stops. A thread that never used the lock is {@code free}; a sample older than the kept window of its thread's timeline is
+ * {@code unknown}, and so is every CPU sample when the clocks differ.
+ */
+final class ProfileReader {
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
+    /** Callees with fewer than this fraction of a graph's samples are left out of it. */
+    private static final double PRUNE_BELOW = 1.0 / 5000;
+
+    private ProfileReader() {
+    }
+
+    static Profile read(Path jfr, Report report, String event, long intervalNanos, long profilerStartNanos,
+                        List<String> startNotes, int timelinePerThread, Map<Long, Long> openHolds,
+                        Map<Long, Long> osToJavaIds) throws IOException {
+        List<String> notes = new ArrayList<>(startNotes);
+        long[] header = chunkHeader(jfr);
+        boolean sameClock = header != null && header[1] == NANOS_PER_SECOND
+                && Math.abs(header[0] - profilerStartNanos) < 60 * NANOS_PER_SECOND;
+        Attribution attribution = sameClock ? new Attribution(report, timelinePerThread, openHolds) : null;
+        if (!sameClock) {
+            notes.add("CPU samples are not split by lock state: async-profiler's clock"
+                    + (header == null ? "" : " (" + header[1] + " ticks/s)") + " is not System.nanoTime()'s");
+        }
+        Node wait = new Node("all");
+        Node held = new Node("all");
+        Node free = new Node("all");
+        Node unknown = new Node("all");
+        long beforeWindow = 0;
+        long lateWaitSamples = 0;
+        try (RecordingFile file = new RecordingFile(jfr)) {
+            while (file.hasMoreEvents()) {
+                RecordedEvent e = file.readEvent();
+                String type = e.getEventType().getName();
+                if (type.equals("profiler.WallClockSample")) {
+                    long weight = e.hasField("samples") ? Math.max(1, e.getLong("samples")) : 1;
+                    // the filter chose the thread while it waited; the stack is taken when the signal lands,
+                    // which on a busy machine can be after the wait ended: such samples are left out
+                    if (attribution != null) {
+                        RecordedThread t = e.getThread("sampledThread");
+                        Long javaId = t == null ? null : osToJavaIds.get(t.getOSThreadId());
+                        int state = javaId == null ? Attribution.UNKNOWN : attribution.state(javaId, e.getLong("startTime"));
+                        if (state == Attribution.HELD || state == Attribution.FREE) {
+                            lateWaitSamples += weight;
+                            continue;
+                        }
+                    }
+                    wait.add(e.getStackTrace(), weight);
+                } else if (type.equals("jdk.ExecutionSample")) {
+                    int state = Attribution.UNKNOWN;
+                    if (attribution != null) {
+                        // by OS id: a thread without a state never used the lock
+                        RecordedThread t = e.getThread("sampledThread");
+                        Long javaId = t == null ? null : osToJavaIds.get(t.getOSThreadId());
+                        state = javaId == null ? Attribution.FREE : attribution.state(javaId, e.getLong("startTime"));
+                        if (state == Attribution.UNKNOWN) {
+                            beforeWindow++;
+                        }
+                    }
+                    Node target = state == Attribution.HELD ? held
+                            : state == Attribution.FREE || state == Attribution.WAITING ? free : unknown;
+                    target.add(e.getStackTrace(), 1);
+                }
+            }
+        }
+        if (lateWaitSamples > 0) {
+            notes.add(lateWaitSamples + " wall-clock samples of waiting threads were taken after their wait had ended "
+                    + "(the sampling signal came late) and are left out");
+        }
+        if (beforeWindow > 0) {
+            notes.add(beforeWindow + " CPU samples fell before the kept window of their thread's timeline, so their lock "
+                    + "state is unknown (raise timeline= to keep more)");
+        }
+        List<Profile.FlameGraph> graphs = new ArrayList<>();
+        graphs.add(graph("wait", "Waiting for the lock (wall-clock samples of waiting threads)", wait));
+        graphs.add(graph("held", "On CPU while holding the lock", held));
+        graphs.add(graph("free", "On CPU without the lock", free));
+        if (unknown.total > 0) {
+            graphs.add(graph("unknown", "On CPU, lock state unknown", unknown));
+        }
+        return new Profile(event, intervalNanos, "ok", notes, graphs);
+    }
+
+    private static Profile.FlameGraph graph(String kind, String title, Node root) {
+        long min = Math.max(1, (long) Math.ceil(root.total * PRUNE_BELOW));
+        return new Profile.FlameGraph(kind, title, root.total, root.freeze(min));
+    }
+
+    /** {startTicks, ticksPerSecond} of the file's first chunk, or null if it is not a JFR file. */
+    static long[] chunkHeader(Path jfr) throws IOException {
+        try (InputStream in = Files.newInputStream(jfr); DataInputStream d = new DataInputStream(in)) {
+            if (d.readInt() != 0x464C5200) { // "FLR\0"
+                return null;
+            }
+            d.readInt(); // version
+            long[] v = new long[7];
+            for (int i = 0; i < 7; i++) {
+                v[i] = d.readLong(); // size, constant pool, metadata, start nanos, duration, start ticks, ticks/s
+            }
+            return new long[] {v[5], v[6]};
+        } catch (java.io.EOFException e) {
+            return null;
+        }
+    }
+
+    /** A thread's lock state at an instant, from the report's timeline. */
+    static final class Attribution {
+        static final int HELD = 0;
+        static final int FREE = 1;
+        static final int UNKNOWN = 2;
+        static final int WAITING = 3;
+
+        private final Set<Long> lockUsers = new HashSet<>();
+        private final Map<Long, long[][]> lanes = new HashMap<>();
+        private final Map<Long, Long> openHolds;
+
+        Attribution(Report report, int perThreadCapacity, Map<Long, Long> openHolds) {
+            this.openHolds = openHolds;
+            for (LockReport lock : report.locks()) {
+                for (ThreadReport t : lock.threads()) {
+                    lockUsers.add(t.id());
+                }
+            }
+            Timeline timeline = report.timeline();
+            if (timeline == null) {
+                return;
+            }
+            for (Timeline.Lane lane : timeline.lanes()) {
+                int n = lane.intervals().size();
+                long[] starts = new long[n];
+                long[] ends = new long[n];
+                long[] hold = new long[n];
+                for (int i = 0; i < n; i++) {
+                    Timeline.Interval iv = lane.intervals().get(i);
+                    starts[i] = timeline.runStartNanos() + iv.startNanos();
+                    ends[i] = timeline.runStartNanos() + iv.endNanos();
+                    hold[i] = iv.state().equals("hold") ? 1 : iv.state().equals("wait") ? 2 : 0;
+                }
+                // a full lane may have lost older intervals: before its first one nothing is known
+                long knownFrom = n >= perThreadCapacity && n > 0 ? starts[0] : Long.MIN_VALUE;
+                lanes.put(lane.id(), new long[][] {starts, ends, hold, {knownFrom}});
+            }
+        }
+
+        int state(long threadId, long nanos) {
+            Long open = openHolds.get(threadId);
+            if (open != null && nanos >= open) {
+                return HELD;
+            }
+            if (!lockUsers.contains(threadId)) {
+                return FREE;
+            }
+            long[][] lane = lanes.get(threadId);
+            if (lane == null) {
+                return UNKNOWN;
+            }
+            long[] starts = lane[0];
+            if (nanos < lane[3][0]) {
+                return UNKNOWN;
+            }
+            // last interval starting at or before nanos (intervals of a thread do not overlap)
+            int lo = 0;
+            int hi = starts.length - 1;
+            int found = -1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                if (starts[mid] <= nanos) {
+                    found = mid;
+                    lo = mid + 1;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            if (found < 0 || nanos >= lane[1][found]) {
+                return FREE;
+            }
+            return lane[2][found] == 1 ? HELD : lane[2][found] == 2 ? WAITING : FREE;
+        }
+    }
+
+    /** A frame while samples are merged. */
+    private static final class Node {
+        final String name;
+        long total;
+        Map<String, Node> children;
+
+        Node(String name) {
+            this.name = name;
+        }
+
+        void add(RecordedStackTrace stack, long weight) {
+            total += weight;
+            if (stack == null) {
+                return;
+            }
+            List<RecordedFrame> frames = stack.getFrames();
+            Node n = this;
+            for (int i = frames.size() - 1; i >= 0; i--) {
+                String frame = name(frames.get(i));
+                if (n.children == null) {
+                    n.children = new HashMap<>();
+                }
+                n = n.children.computeIfAbsent(frame, Node::new);
+                n.total += weight;
+            }
+        }
+
+        private static String name(RecordedFrame f) {
+            RecordedMethod m = f.getMethod();
+            if (m == null) {
+                return "[unknown]";
+            }
+            String type = m.getType() == null ? null : m.getType().getName();
+            return type == null || type.isEmpty() ? m.getName() : type + "." + m.getName();
+        }
+
+        /** The immutable frame, without callees of fewer than {@code min} samples. Iterative: stacks can be deep. */
+        Profile.Frame freeze(long min) {
+            // post-order over an explicit stack
+            java.util.ArrayDeque<Object[]> todo = new java.util.ArrayDeque<>();
+            Map<Node, List<Profile.Frame>> done = new java.util.IdentityHashMap<>();
+            todo.push(new Object[] {this, Boolean.FALSE});
+            Profile.Frame result = null;
+            while (!todo.isEmpty()) {
+                Object[] item = todo.pop();
+                Node n = (Node) item[0];
+                List<Node> kids = n.children == null ? List.of()
+                        : n.children.values().stream().filter(c -> c.total >= min)
+                        .sorted(Comparator.comparingLong((Node c) -> -c.total).thenComparing(c -> c.name)).toList();
+                if (item[1] == Boolean.FALSE) {
+                    todo.push(new Object[] {n, Boolean.TRUE});
+                    for (Node k : kids) {
+                        todo.push(new Object[] {k, Boolean.FALSE});
+                    }
+                } else {
+                    List<Profile.Frame> frames = new ArrayList<>(kids.size());
+                    for (Node k : kids) {
+                        frames.add(new Profile.Frame(k.name, k.total, done.remove(k)));
+                    }
+                    if (n == this) {
+                        result = new Profile.Frame(name, total, frames);
+                    } else {
+                        done.put(n, frames);
+                    }
+                }
+            }
+            return result;
+        }
+    }
+}

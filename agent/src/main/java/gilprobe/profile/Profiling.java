@@ -1,0 +1,181 @@
+package gilprobe.profile;
+
+import java.io.IOException;
+import java.lang.invoke.MethodHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import java.util.jar.JarFile;
+
+import gilprobe.probe.Failures;
+import gilprobe.record.Recording;
+import gilprobe.report.model.Profile;
+import gilprobe.report.model.Report;
+
+/**
+ * The async-profiler session of a run ({@code profile=} option).
+ *
+ * <p>One session samples two events into a JFR file: the CPU event ({@code cpu}, or {@code itimer})
+ * for every thread, and wall-clock samples restricted by async-profiler's thread filter (which only
+ * the wall-clock engine honours) to the threads waiting for the designated lock: the probes add a
+ * thread to the filter when its outermost request begins and remove it when the request ends. So
+ * every wall-clock sample is a thread waiting for the lock, exactly. CPU samples are split into held
+ * and not held afterwards, by their timestamps against the threads' timelines ({@link ProfileReader}).
+ */
+public final class Profiling {
+    /** True while the wait filter must be kept: read by the probes on every outermost request. */
+    public static volatile boolean filtering;
+
+    private static AsyncProfilerLoader.Handle handle;
+    private static Path jfr;
+    private static String event;
+    private static long intervalNanos;
+    private static long startNanos;
+    private static String status;
+    private static final List<String> NOTES = new ArrayList<>();
+
+    private Profiling() {
+    }
+
+    /**
+     * Starts async-profiler with {@code requestedEvent} ({@code cpu} or {@code itimer}) every
+     * {@code interval} ns. Never throws: a failure becomes the profile's status line, and the run goes on.
+     */
+    public static synchronized void start(String requestedEvent, long interval, JarFile jar) {
+        event = requestedEvent;
+        intervalNanos = interval;
+        Recording.osThreadIds = true;
+        try {
+            handle = AsyncProfilerLoader.load(jar);
+            jfr = Files.createTempFile("gilprobe-profile-", ".jfr");
+            if (jfr.toString().indexOf(',') >= 0) {
+                throw new AsyncProfilerLoader.Unavailable("the temporary directory's path " + jfr.getParent()
+                        + " has a comma, which async-profiler's options cannot carry");
+            }
+            startNanos = System.nanoTime();
+            String error = tryStart(requestedEvent);
+            if (error != null && requestedEvent.equals("cpu")) {
+                String itimerError = tryStart("itimer");
+                if (itimerError == null) {
+                    NOTES.add("event cpu could not start (" + error + "); sampled with itimer instead");
+                    event = "itimer";
+                    error = null;
+                } else {
+                    error = "cpu: " + error + "; itimer: " + itimerError;
+                }
+            }
+            if (error != null) {
+                throw new AsyncProfilerLoader.Unavailable("async-profiler did not start: " + error);
+            }
+            status = "ok";
+            filtering = true;
+        } catch (AsyncProfilerLoader.Unavailable e) {
+            fail(e.getMessage());
+        } catch (IOException | RuntimeException | LinkageError e) {
+            fail("async-profiler did not start: " + AsyncProfilerLoader.oneLine(e));
+        }
+    }
+
+    private static void fail(String reason) {
+        status = reason;
+        System.err.println("gilprobe: profile=" + event + " is off for this run: " + reason);
+        deleteJfr();
+    }
+
+    /** Returns null when the profiler started, else its one-line error. */
+    private static String tryStart(String ev) {
+        try {
+            handle.execute().invoke("start,event=" + ev + ",interval=" + intervalNanos + ",wall=" + intervalNanos
+                    + ",filter,jfr,file=" + jfr);
+            return null;
+        } catch (Throwable e) {
+            return AsyncProfilerLoader.oneLine(e);
+        }
+    }
+
+    /** Whether profiling was asked for at start. */
+    public static synchronized boolean requested() {
+        return status != null;
+    }
+
+    /**
+     * Stops the profiler, then takes the report with {@code snapshot} (so that the timeline covers every
+     * sample) and returns it with its profile; the report unchanged if profiling was never asked for.
+     * Never throws.
+     */
+    public static synchronized Report finish(Supplier<Report> snapshot) {
+        if (status == null || "finished".equals(status)) {
+            return snapshot.get();
+        }
+        if (!"ok".equals(status)) {
+            return snapshot.get().withProfile(new Profile(event, intervalNanos, status, NOTES, List.of()));
+        }
+        filtering = false;
+        String stopError = null;
+        try {
+            handle.execute().invoke("stop");
+        } catch (Throwable e) {
+            stopError = "async-profiler did not stop cleanly: " + AsyncProfilerLoader.oneLine(e);
+        }
+        Map<Long, Long> open = Recording.openHolds();
+        Report report = snapshot.get();
+        Profile p;
+        try {
+            p = ProfileReader.read(jfr, report, event, intervalNanos, startNanos, NOTES,
+                    Recording.settings().timelinePerThread(), open, Recording.osToJavaThreadIds());
+            if (stopError != null) {
+                p = new Profile(event, intervalNanos, stopError, p.notes(), p.graphs());
+            }
+        } catch (Throwable e) {
+            // e.g. a JDK without the jdk.jfr module, or a truncated file
+            p = new Profile(event, intervalNanos, "the profile could not be read: " + AsyncProfilerLoader.oneLine(e), NOTES,
+                    List.of());
+        }
+        deleteJfr();
+        status = "finished";
+        return report.withProfile(p);
+    }
+
+    private static void deleteJfr() {
+        if (jfr != null) {
+            try {
+                Files.deleteIfExists(jfr);
+            } catch (IOException ignored) {
+                // a temp file left behind is harmless
+            }
+            jfr = null;
+        }
+    }
+
+    /** Probe hook: the calling thread starts waiting for the designated lock. */
+    public static void waitBegins() {
+        Filter.set(true);
+    }
+
+    /** Probe hook: the calling thread's request ended (acquired or failed). */
+    public static void waitEnds() {
+        Filter.set(false);
+    }
+
+    /** Holds the filter's handles in constants, so the JIT can inline the calls; initialised after start. */
+    private static final class Filter {
+        private static final MethodHandle ADD = handle.addThread();
+        private static final MethodHandle REMOVE = handle.removeThread();
+
+        static void set(boolean waiting) {
+            try {
+                if (waiting) {
+                    ADD.invokeExact((Thread) null);
+                } else {
+                    REMOVE.invokeExact((Thread) null);
+                }
+            } catch (Throwable e) {
+                filtering = false;
+                Failures.probe(e);
+            }
+        }
+    }
+}
