@@ -11,6 +11,7 @@ import net.bytebuddy.dynamic.ClassFileLocator;
 import gilprobe.instrument.Transformer;
 import gilprobe.options.AgentOptions;
 import gilprobe.options.OptionException;
+import gilprobe.output.IntervalWriter;
 import gilprobe.output.ReportOutput;
 import gilprobe.profile.Profiling;
 import gilprobe.record.Recording;
@@ -54,8 +55,16 @@ public final class AgentRuntime {
         retransformLoaded(inst);
 
         String prefix = options.out != null ? options.out : "gilprobe-" + ProcessHandle.current().pid();
+        IntervalWriter intervals = options.intervalNanos > 0
+                ? new IntervalWriter(options.intervalNanos, prefix, Recording::snapshot, System.err) : null;
+        if (intervals != null) {
+            intervals.start();
+        }
         Thread hook = new Thread(() -> {
             Recording.markAgentThread();
+            if (intervals != null) {
+                intervals.close();
+            }
             ReportOutput.write(Profiling.finish(Recording::snapshot), prefix);
         }, "gilprobe-report");
         hook.setDaemon(true);

@@ -34,6 +34,8 @@ public final class AgentOptions {
                     "also sample call stacks with async-profiler: CPU samples (cpu = perf events, itimer = setitimer; cpu falls back to itimer) split by whether the thread held the lock, and wall-clock samples of threads waiting for it"},
             new String[] {"profileInterval", "<duration>", "10ms",
                     "sampling interval of profile= (ns, us, ms or s; at least 100us)"},
+            new String[] {"interval", "<duration> | off", "off",
+                    "every interval: append per-thread hold and wait histograms to <out>.hlog (HdrHistogram interval log), print a summary line on stderr, and rewrite the report (at least 100ms)"},
             new String[] {"out", "<path>", "gilprobe-<pid>",
                     "output prefix: writes <path>.json and <path>.html (relative to the working directory)"});
 
@@ -54,10 +56,12 @@ public final class AgentOptions {
     /** async-profiler CPU event ({@code cpu} or {@code itimer}), or null when profiling is off. */
     public final String profile;
     public final long profileIntervalNanos;
+    /** {@code interval=} in nanoseconds, or 0 when off. */
+    public final long intervalNanos;
 
     private AgentOptions(String raw, LockSpec lock, List<String> dispatchPrefixes, int dispatchCases, boolean opcodes,
                          int timelinePerThread, int timelineThreads, String out, String profile,
-                         long profileIntervalNanos) {
+                         long profileIntervalNanos, long intervalNanos) {
         this.raw = raw;
         this.lock = lock;
         this.dispatchPrefixes = dispatchPrefixes;
@@ -68,6 +72,7 @@ public final class AgentOptions {
         this.out = out;
         this.profile = profile;
         this.profileIntervalNanos = profileIntervalNanos;
+        this.intervalNanos = intervalNanos;
     }
 
     /** Parses the agent argument string; null or empty is an error (a lock must be designated). */
@@ -121,7 +126,10 @@ public final class AgentOptions {
             };
         }
         long interval = duration(values, "profileInterval", 10_000_000L, 100_000L, 10_000_000_000L);
-        return new AgentOptions(raw, lock, dispatch, cases, opcodes, timeline, timelineThreads, out, profile, interval);
+        long every = "off".equals(one(values, "interval")) ? 0
+                : duration(values, "interval", 0, 100_000_000L, 86_400_000_000_000L);
+        return new AgentOptions(raw, lock, dispatch, cases, opcodes, timeline, timelineThreads, out, profile, interval,
+                every);
     }
 
     private static LockSpec lockSpec(Map<String, List<String>> values) throws OptionException {
@@ -249,7 +257,8 @@ public final class AgentOptions {
             }
         }
         throw new OptionException("gilprobe: option '" + key + "=" + v + "' needs a duration from " + min / 1000
-                + "us to " + max / 1_000_000_000L + "s with a unit, e.g. " + key + "=10ms");
+                + "us to " + max / 1_000_000_000L + "s with a unit (ns, us, ms, s), e.g. " + key + "="
+                + (min >= 100_000_000L ? "1s" : "10ms"));
     }
 
     private static boolean bool(Map<String, List<String>> values, String key, boolean dflt) throws OptionException {

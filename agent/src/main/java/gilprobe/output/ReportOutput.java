@@ -20,6 +20,11 @@ public final class ReportOutput {
 
     /** Writes both files; returns the JSON path actually written, or null if nothing could be written. */
     public static Path write(Report report, String prefix) {
+        return write(report, prefix, true);
+    }
+
+    /** Like {@link #write(Report, String)}; {@code announce} = say on stderr where the report went. */
+    public static Path write(Report report, String prefix, boolean announce) {
         Path json = Path.of(prefix + ".json").toAbsolutePath();
         Path html = Path.of(prefix + ".html").toAbsolutePath();
         Path written = writeJson(report, json);
@@ -33,7 +38,9 @@ public final class ReportOutput {
             html = fallback(html);
         }
         boolean htmlOk = writeHtml(report, html);
-        System.err.println("gilprobe: report written to " + written + (htmlOk ? " and " + html : ""));
+        if (announce) {
+            System.err.println("gilprobe: report written to " + written + (htmlOk ? " and " + html : ""));
+        }
         return written;
     }
 

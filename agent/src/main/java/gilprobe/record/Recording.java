@@ -107,6 +107,27 @@ public final class Recording {
         return ids;
     }
 
+    /** One thread's cumulative numbers for an interval log: consistent copies of its histograms. */
+    public record ThreadTotals(long id, String name, Histogram holds, Histogram waits, long heldNanos, long waitNanos) {
+    }
+
+    /** Every thread's cumulative hold and wait histograms and totals, copied now (threads that never asked: left out). */
+    public static List<ThreadTotals> threadTotals() {
+        List<ThreadTotals> out = new ArrayList<>();
+        for (ThreadState t : THREADS) {
+            Histogram h = Histograms.snapshot(t.hold);
+            Histogram w = Histograms.snapshot(t.wait);
+            if (h != null || w != null) {
+                out.add(new ThreadTotals(t.threadId, t.name(), h, w, t.heldNanos, t.waitNanos));
+            }
+        }
+        return out;
+    }
+
+    public static long startEpochMillis() {
+        return startEpochMillis;
+    }
+
     /** Thread id to hold start ({@code System.nanoTime()}) of every thread holding the lock now (racy read). */
     public static java.util.Map<Long, Long> openHolds() {
         java.util.Map<Long, Long> open = new java.util.HashMap<>();

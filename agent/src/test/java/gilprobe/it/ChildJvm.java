@@ -92,6 +92,56 @@ public final class ChildJvm {
 
     /** Runs {@code mainClass args} and waits for it; the report goes to a fresh temp prefix unless out= is given. */
     public Result run(String mainClass, String... args) throws IOException, InterruptedException {
+        return start(mainClass, args).finish();
+    }
+
+    /** A started child: its process, and where its output and report go. */
+    public final class Running {
+        public final Process process;
+        public final Path dir;
+        public final Path prefix;
+        private final Path out;
+        private final Path err;
+        private final List<String> cmd;
+
+        Running(Process process, Path dir, Path prefix, Path out, Path err, List<String> cmd) {
+            this.process = process;
+            this.dir = dir;
+            this.prefix = prefix;
+            this.out = out;
+            this.err = err;
+            this.cmd = cmd;
+        }
+
+        public String stdoutSoFar() throws IOException {
+            return Files.readString(out, StandardCharsets.UTF_8);
+        }
+
+        public String stderrSoFar() throws IOException {
+            return Files.readString(err, StandardCharsets.UTF_8);
+        }
+
+        /** Waits for the child to end and reads what it left. */
+        public Result finish() throws IOException, InterruptedException {
+            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("child JVM timed out: " + cmd + "\n" + Files.readString(err));
+            }
+            String stdout = Files.readString(out, StandardCharsets.UTF_8);
+            String stderr = Files.readString(err, StandardCharsets.UTF_8);
+            Report report = null;
+            Path json = Path.of(prefix + ".json");
+            if (Files.exists(json)) {
+                try (Reader r = Files.newBufferedReader(json)) {
+                    report = ReportJson.read(r);
+                }
+            }
+            return new Result(process.exitValue(), stdout, stderr, report, prefix);
+        }
+    }
+
+    /** Starts {@code mainClass args} without waiting. */
+    public Running start(String mainClass, String... args) throws IOException {
         Path dir = workDir != null ? workDir : Files.createTempDirectory("gilprobe-it");
         Path prefix = dir.resolve("report");
         List<String> cmd = new ArrayList<>();
@@ -114,19 +164,6 @@ public final class ChildJvm {
         Path err = dir.resolve("stderr.txt");
         pb.redirectOutput(out.toFile()).redirectError(err.toFile());
         Process p = pb.start();
-        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("child JVM timed out: " + cmd + "\n" + Files.readString(err));
-        }
-        String stdout = Files.readString(out, StandardCharsets.UTF_8);
-        String stderr = Files.readString(err, StandardCharsets.UTF_8);
-        Report report = null;
-        Path json = Path.of(prefix + ".json");
-        if (agentOptions != null && Files.exists(json)) {
-            try (Reader r = Files.newBufferedReader(json)) {
-                report = ReportJson.read(r);
-            }
-        }
-        return new Result(p.exitValue(), stdout, stderr, report, prefix);
+        return new Running(p, dir, prefix, out, err, cmd);
     }
 }

@@ -1,0 +1,143 @@
+package gilprobe.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.HdrHistogram.EncodableHistogram;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+import org.junit.jupiter.api.Test;
+
+import gilprobe.it.programs.SpinHold;
+import gilprobe.report.json.ReportJson;
+import gilprobe.report.model.Dist;
+import gilprobe.report.model.Report;
+import gilprobe.report.model.ThreadReport;
+
+/** {@code interval=}: the HdrHistogram interval log, the summary lines, and reports that survive a kill. */
+class IntervalIT {
+    private static final String SPIN = SpinHold.class.getName();
+    private static final String LOCK = "monitor=" + SPIN + ".LOCK";
+
+    static Histogram decode(Dist d) throws java.util.zip.DataFormatException {
+        byte[] bytes = Base64.getDecoder().decode(d.histogram());
+        return Histogram.decodeFromCompressedByteBuffer(ByteBuffer.wrap(bytes), 0);
+    }
+
+    @Test
+    void intervalLogAddsUpToTheReportAndHdrHistogramsOwnToolsReadIt() throws Exception {
+        var r = ChildJvm.withAgent(LOCK + ",interval=200ms").run(SPIN, "2", "4000", "150", "150");
+        assertEquals(0, r.exitCode(), r.stderr());
+        Path hlog = Path.of(r.prefix() + ".hlog");
+        Map<String, Histogram> sums = new HashMap<>();
+        int intervals = 0;
+        HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
+        for (EncodableHistogram e; (e = reader.nextIntervalHistogram()) != null; ) {
+            Histogram h = (Histogram) e;
+            sums.computeIfAbsent(h.getTag(), t -> new Histogram(h.getNumberOfSignificantValueDigits())).add(h);
+            intervals++;
+        }
+        assertTrue(intervals >= 4, "intervals: " + intervals);
+        int checked = 0;
+        for (ThreadReport t : r.lock().threads()) {
+            for (String kind : new String[] {"hold", "wait"}) {
+                Dist d = kind.equals("hold") ? t.holdTimes() : t.waitTimes();
+                if (d.count() == 0) {
+                    continue;
+                }
+                Histogram fromLog = sums.get(t.name() + "#" + t.id() + "." + kind);
+                assertTrue(fromLog != null, "no " + kind + " tag for " + t.name() + " in " + sums.keySet());
+                Histogram fromJson = decode(d);
+                assertEquals(fromJson.getTotalCount(), fromLog.getTotalCount(), t.name() + " " + kind + " count");
+                for (double q : new double[] {50, 90, 99, 99.9, 100}) {
+                    assertEquals(fromJson.getValueAtPercentile(q), fromLog.getValueAtPercentile(q), t.name() + " " + kind + " p" + q);
+                }
+                checked++;
+            }
+        }
+        assertTrue(checked >= 4, "threads x kinds checked: " + checked);
+        long summaries = r.stderr().lines().filter(l -> l.startsWith("gilprobe: ") && l.contains("utilization")
+                && l.contains("wait share") && l.contains("p99 wait")).count();
+        assertTrue(summaries >= 4, r.stderr());
+
+        // HdrHistogram's own command-line processor reads the log
+        String hdr = new File(Histogram.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
+        ThreadReport first = r.lock().threads().stream().filter(t -> t.holdTimes().count() > 0).findFirst().orElseThrow();
+        String tag = first.name() + "#" + first.id() + ".hold";
+        Path out = r.prefix().resolveSibling("processed");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", hdr,
+                "org.HdrHistogram.HistogramLogProcessor", "-i", hlog.toString(), "-tag", tag, "-o", out.toString())
+                .redirectErrorStream(true).start();
+        String printed = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), printed);
+        List<String> rows = Files.readAllLines(Path.of(out + ".hgrm"));
+        assertTrue(rows.stream().anyMatch(l -> l.contains("Value") && l.contains("Percentile")), String.join("\n", rows));
+        assertTrue(rows.stream().anyMatch(l -> l.startsWith("#[Mean")), String.join("\n", rows));
+    }
+
+    @Test
+    void sigtermWritesTheReportThroughTheShutdownPath() throws Exception {
+        var child = ChildJvm.withAgent(LOCK).start(SPIN, "2", "1000000", "100", "100");
+        waitForLine(child, 0);
+        Thread.sleep(1500);
+        child.process.destroy(); // SIGTERM
+        var r = child.finish();
+        assertEquals(143, r.exitCode(), r.stderr());
+        assertTrue(r.report() != null, r.stderr());
+        long acquisitions = r.lock().acquisitions();
+        assertTrue(acquisitions > 100, "acquisitions " + acquisitions);
+        assertEquals(acquisitions, r.lock().holdTimes().count());
+    }
+
+    @Test
+    void sigkillLosesAtMostOneInterval() throws Exception {
+        var child = ChildJvm.withAgent(LOCK + ",interval=1s").start(SPIN, "2", "1000000", "100", "100");
+        waitForLine(child, 2); // two interval summaries: the report has been rewritten twice
+        child.process.destroyForcibly(); // SIGKILL: no shutdown hook runs
+        assertTrue(child.process.waitFor(60, TimeUnit.SECONDS));
+        assertEquals(137, child.process.exitValue());
+        Path json = Path.of(child.prefix + ".json");
+        Report report;
+        try (Reader in = Files.newBufferedReader(json)) {
+            report = ReportJson.read(in);
+        }
+        long acquisitions = report.locks().get(0).acquisitions();
+        assertTrue(acquisitions > 100, "acquisitions " + acquisitions);
+        assertTrue(report.run().durationNanos() >= 1_000_000_000L, "the report covers at least the first interval");
+        assertTrue(Files.size(Path.of(child.prefix + ".html")) > 0);
+        // and the interval log is readable up to its last complete line
+        HistogramLogReader reader = new HistogramLogReader(Path.of(child.prefix + ".hlog").toFile());
+        List<EncodableHistogram> all = new ArrayList<>();
+        for (EncodableHistogram e; (e = reader.nextIntervalHistogram()) != null; ) {
+            all.add(e);
+        }
+        assertTrue(all.size() >= 2, "interval histograms: " + all.size());
+    }
+
+    /** Waits until the child printed {@code summaries} interval lines (0: until it printed anything from gilprobe or ran 1 s). */
+    private static void waitForLine(ChildJvm.Running child, int summaries) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            String err = child.stderrSoFar();
+            long n = err.lines().filter(l -> l.contains("wait share")).count();
+            if (summaries == 0 ? err.length() > 0 : n >= summaries) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("child did not get going: " + child.stderrSoFar());
+    }
+}
