@@ -32,8 +32,31 @@ public final class Agent {
         }
     }
 
+    /** Prefix of the arguments by which {@code gilprobe.cli.Main} sends a command to a running agent. */
+    public static final String CONTROL = "gilprobe-control:";
+
     public static void agentmain(String args, Instrumentation inst) {
-        start(args, inst); // a failure here is reported to the attaching tool, never to the target
+        // a failure here is reported to the attaching tool, never to the target
+        if (args != null && args.startsWith(CONTROL)) {
+            control(args.substring(CONTROL.length()));
+        } else {
+            start(args, inst);
+        }
+    }
+
+    /** Hands a command to the running agent, which lives on the bootstrap class path. */
+    private static void control(String command) {
+        try {
+            Class<?> runtime = Class.forName("gilprobe.agent.AgentRuntime", true, null);
+            runtime.getMethod("control", String.class).invoke(null, command);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("gilprobe is not running in this JVM");
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static void start(String args, Instrumentation inst) {

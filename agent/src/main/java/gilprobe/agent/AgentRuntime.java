@@ -23,6 +23,13 @@ import gilprobe.record.Recording;
  */
 public final class AgentRuntime {
     private static volatile boolean started;
+    private static volatile boolean stopped;
+    private static Instrumentation instrumentation;
+    private static Transformer transformer;
+    private static IntervalWriter intervals;
+    private static Thread hook;
+    private static String prefix;
+    private static int dumps;
 
     private AgentRuntime() {
     }
@@ -50,25 +57,99 @@ public final class AgentRuntime {
             Profiling.start(options.profile, options.profileIntervalNanos, agentJar);
         }
         ClassFileLocator agentClasses = agentJar == null ? ClassFileLocator.NoOp.INSTANCE : new ClassFileLocator.ForJarFile(agentJar);
-        Transformer transformer = new Transformer(options, inst, agentClasses);
+        instrumentation = inst;
+        transformer = new Transformer(options, inst, agentClasses);
         inst.addTransformer(transformer, true);
         retransformLoaded(inst);
 
-        String prefix = options.out != null ? options.out : "gilprobe-" + ProcessHandle.current().pid();
-        IntervalWriter intervals = options.intervalNanos > 0
+        prefix = options.out != null ? options.out : "gilprobe-" + ProcessHandle.current().pid();
+        intervals = options.intervalNanos > 0
                 ? new IntervalWriter(options.intervalNanos, prefix, Recording::snapshot, System.err) : null;
         if (intervals != null) {
             intervals.start();
         }
-        Thread hook = new Thread(() -> {
-            Recording.markAgentThread();
-            if (intervals != null) {
-                intervals.close();
-            }
-            ReportOutput.write(Profiling.finish(Recording::snapshot), prefix);
-        }, "gilprobe-report");
+        hook = new Thread(AgentRuntime::finalReport, "gilprobe-report");
         hook.setDaemon(true);
         Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /** The last report: at exit (the shutdown hook) or at {@code stop}. */
+    private static void finalReport() {
+        Recording.markAgentThread();
+        finalReport(prefix);
+    }
+
+    private static synchronized void finalReport(String out) {
+        if (intervals != null) {
+            intervals.close();
+        }
+        ReportOutput.write(Profiling.finish(Recording::snapshot), out);
+    }
+
+    /**
+     * A command from {@code java -jar gilprobe.jar dump|stop <pid>}, delivered through the Attach API
+     * (which only the same user on the same machine can use): {@code dump[,out=<prefix>]} writes the
+     * report so far; {@code stop[,out=<prefix>]} writes the final report and removes the instrumentation.
+     * Throws {@link IllegalStateException} (reported to the attaching tool) when there is nothing to do.
+     */
+    public static synchronized void control(String command) {
+        if (!started || stopped) {
+            throw new IllegalStateException("gilprobe is not recording in this JVM");
+        }
+        String verb = command;
+        String out = null;
+        int comma = command.indexOf(',');
+        if (comma >= 0) {
+            verb = command.substring(0, comma);
+            String rest = command.substring(comma + 1);
+            if (!rest.startsWith("out=") || rest.length() == 4) {
+                throw new IllegalArgumentException("gilprobe: control option '" + rest + "' is not out=<prefix>");
+            }
+            out = rest.substring(4);
+        }
+        switch (verb) {
+            case "dump" -> {
+                Recording.markAgentThread();
+                String target = out != null ? out : prefix + "-dump-" + (++dumps);
+                ReportOutput.write(Recording.snapshot(), target);
+            }
+            case "stop" -> {
+                Recording.markAgentThread();
+                stopped = true;
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException ignored) {
+                    // already shutting down: the hook writes the report
+                }
+                restoreClasses();
+                finalReport(out != null ? out : prefix);
+            }
+            default -> throw new IllegalArgumentException("gilprobe: unknown control command '" + verb + "' (dump, stop)");
+        }
+    }
+
+    /** Removes the transformer and retransforms every class it changed: the JVM then reinstalls the original bytes. */
+    private static void restoreClasses() {
+        instrumentation.removeTransformer(transformer);
+        java.util.Set<String> names = transformer.transformedNames();
+        List<Class<?>> back = new ArrayList<>();
+        for (Class<?> c : instrumentation.getAllLoadedClasses()) {
+            if (!c.isArray() && !c.isPrimitive() && names.contains(c.getName().replace('.', '/'))
+                    && instrumentation.isModifiableClass(c)) {
+                back.add(c);
+            }
+        }
+        int restored = 0;
+        for (Class<?> c : back) {
+            try {
+                instrumentation.retransformClasses(c);
+                restored++;
+            } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
+                System.err.println("gilprobe: could not restore " + c.getName() + ": " + e);
+            }
+        }
+        Recording.note("stopped on request: " + restored + " of " + back.size() + " instrumented classes restored");
+        System.err.println("gilprobe: stopped; " + restored + " instrumented classes restored to their original bytes");
     }
 
     /** Classes loaded before the agent (other agents', an attach's) that the transformer may need to see. */

@@ -37,8 +37,18 @@ public final class Main {
                     return report(args);
                 case "compare":
                     return compare(args);
+                case "list":
+                    return AttachCommands.list();
+                case "attach":
+                    return AttachCommands.attach(List.of(args).subList(1, args.length));
+                case "dump":
+                case "stop": {
+                    List<String> rest = new ArrayList<>();
+                    Path out = parse(args, rest);
+                    return AttachCommands.control(args[0], rest, out);
+                }
                 default:
-                    System.err.println("gilprobe: unknown command '" + args[0] + "'; commands: report, compare, --help");
+                    System.err.println("gilprobe: unknown command '" + args[0] + "'; commands: report, compare, list, attach, dump, stop, --help");
                     return 2;
             }
         } catch (UsageException e) {
@@ -59,6 +69,12 @@ public final class Main {
 
                 Attach at launch:
                   java -javaagent:gilprobe.jar=<options> -cp app.jar app.Main
+
+                Attach to a running JVM (same user, same machine), and control it:
+                  java -jar gilprobe.jar list                                 JVMs you can attach to
+                  java -jar gilprobe.jar attach <pid> <options>               start recording in <pid>
+                  java -jar gilprobe.jar dump <pid> [-o <prefix>]             write the report so far, keep recording
+                  java -jar gilprobe.jar stop <pid> [-o <prefix>]             final report; instrumentation removed
 
                 Commands:
                   java -jar gilprobe.jar report <run.json> -o <run.html>        render a saved JSON report as HTML

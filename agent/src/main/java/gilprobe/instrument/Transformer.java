@@ -80,6 +80,13 @@ public final class Transformer implements ClassFileTransformer {
         return false;
     }
 
+    /** Internal names of every class this transformer changed (for {@code stop}: they get retransformed back). */
+    private final java.util.Set<String> transformed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    public java.util.Set<String> transformedNames() {
+        return java.util.Set.copyOf(transformed);
+    }
+
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] bytes) {
@@ -88,7 +95,11 @@ public final class Transformer implements ClassFileTransformer {
         }
         busy.set(Boolean.TRUE);
         try {
-            return instrument(module, loader, className, classBeingRedefined == null, bytes);
+            byte[] out = instrument(module, loader, className, classBeingRedefined == null, bytes);
+            if (out != null) {
+                transformed.add(className);
+            }
+            return out;
         } catch (Throwable t) {
             if (failed.add(className)) {
                 String line = "gilprobe: could not instrument " + className.replace('/', '.') + ", left unchanged: " + t;

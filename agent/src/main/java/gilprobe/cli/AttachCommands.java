@@ -1,0 +1,144 @@
+package gilprobe.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+import com.sun.tools.attach.AgentInitializationException;
+import com.sun.tools.attach.AgentLoadException;
+import com.sun.tools.attach.AttachNotSupportedException;
+import com.sun.tools.attach.VirtualMachine;
+import com.sun.tools.attach.VirtualMachineDescriptor;
+
+import gilprobe.Agent;
+import gilprobe.options.AgentOptions;
+import gilprobe.options.OptionException;
+
+/**
+ * {@code list}, {@code attach}, {@code dump} and {@code stop}: the Attach API, which only reaches JVMs of
+ * the same user on the same machine. Commands to a running agent travel the same way: a second
+ * {@code loadAgent} of this jar whose argument starts with {@link Agent#CONTROL}.
+ */
+final class AttachCommands {
+    private AttachCommands() {
+    }
+
+    static int list() {
+        long self = ProcessHandle.current().pid();
+        for (VirtualMachineDescriptor d : VirtualMachine.list()) {
+            if (!d.id().equals(String.valueOf(self))) {
+                System.out.println(d.id() + "\t" + (d.displayName().isEmpty() ? "(no name)" : d.displayName()));
+            }
+        }
+        return 0;
+    }
+
+    /** {@code attach <pid> <options>}: options are checked here first, so a bad one never reaches the target. */
+    static int attach(List<String> args) throws IOException {
+        if (args.size() != 2) {
+            return usage("attach takes a pid and the agent options: attach <pid> <options>");
+        }
+        String pid = args.get(0);
+        String options = args.get(1);
+        try {
+            AgentOptions parsed = AgentOptions.parse(options);
+            if (parsed.out == null) {
+                // a relative prefix would land in the target's working directory: make it ours
+                options = options + ",out=" + Path.of("gilprobe-" + pid).toAbsolutePath();
+            } else if (!Path.of(parsed.out).isAbsolute()) {
+                options = options.replace("out=" + parsed.out, "out=" + Path.of(parsed.out).toAbsolutePath());
+            }
+        } catch (OptionException e) {
+            System.err.println(e.getMessage());
+            return 2;
+        }
+        int rc = load(pid, options, "attach");
+        if (rc == 0) {
+            System.out.println("gilprobe: recording in " + pid + "; the report goes to "
+                    + AgentOptionsOut.of(options) + ".json/.html at exit, or at dump/stop");
+        }
+        return rc;
+    }
+
+    /** {@code dump <pid> [-o prefix]} and {@code stop <pid> [-o prefix]}. */
+    static int control(String verb, List<String> args, Path out) throws IOException {
+        if (args.size() != 1) {
+            return usage(verb + " takes a pid: " + verb + " <pid> [-o <prefix>]");
+        }
+        String pid = args.get(0);
+        String command = verb;
+        if (out != null) {
+            String prefix = out.toAbsolutePath().toString();
+            if (prefix.endsWith(".json") || prefix.endsWith(".html")) {
+                prefix = prefix.substring(0, prefix.length() - 5);
+            }
+            if (prefix.indexOf(',') >= 0) {
+                return usage("the output prefix cannot contain a comma: " + prefix);
+            }
+            command += ",out=" + prefix;
+        }
+        int rc = load(pid, Agent.CONTROL + command, verb);
+        if (rc == 0) {
+            System.out.println("gilprobe: " + (verb.equals("dump") ? "report written by " + pid : pid + " stopped; final report written")
+                    + (out != null ? " to " + out.toAbsolutePath() + ".json/.html" : " next to its out= prefix"));
+        }
+        return rc;
+    }
+
+    private static int load(String pid, String agentArgs, String what) throws IOException {
+        if (!pid.matches("\\d{1,10}")) {
+            return usage("'" + pid + "' is not a process id");
+        }
+        VirtualMachine vm;
+        try {
+            vm = VirtualMachine.attach(pid);
+        } catch (AttachNotSupportedException e) {
+            System.err.println("gilprobe: cannot attach to " + pid + ": " + oneLine(e) + " (java -jar gilprobe.jar list shows the JVMs you can reach)");
+            return 1;
+        }
+        try {
+            vm.loadAgent(jarPath(), agentArgs);
+            return 0;
+        } catch (AgentInitializationException e) {
+            System.err.println("gilprobe: " + what + " failed in " + pid + " (the target runs on; its stderr says why): " + oneLine(e));
+            return 1;
+        } catch (AgentLoadException e) {
+            System.err.println("gilprobe: " + what + " failed in " + pid + ": " + oneLine(e));
+            return 1;
+        } finally {
+            vm.detach();
+        }
+    }
+
+    private static String jarPath() throws IOException {
+        try {
+            return new File(Agent.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getAbsolutePath();
+        } catch (java.net.URISyntaxException e) {
+            throw new IOException("cannot locate gilprobe.jar: " + e.getMessage(), e);
+        }
+    }
+
+    private static int usage(String message) {
+        System.err.println("gilprobe: " + message);
+        return 2;
+    }
+
+    private static String oneLine(Throwable e) {
+        String m = e.getMessage();
+        return (m == null ? e.getClass().getSimpleName() : m).replaceAll("\\s+", " ").trim();
+    }
+
+    /** The out= value of an option string (the last one). */
+    private static final class AgentOptionsOut {
+        static String of(String options) {
+            String out = null;
+            for (String part : options.split(",")) {
+                if (part.trim().startsWith("out=")) {
+                    out = part.trim().substring(4);
+                }
+            }
+            return out;
+        }
+    }
+}
