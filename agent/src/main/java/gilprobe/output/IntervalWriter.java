@@ -98,6 +98,23 @@ public final class IntervalWriter implements Runnable {
         long held = 0;
         long waited = 0;
         int active = 0;
+        // Threads that ended and were merged into the "ended-threads" row (id -1) since the last interval:
+        // what they had already logged must not be logged again as part of that row.
+        java.util.Set<String> present = new java.util.HashSet<>();
+        for (Recording.ThreadTotals t : totals) {
+            present.add(tag(t.name()) + "#" + t.id() + ".hold");
+            present.add(tag(t.name()) + "#" + t.id() + ".wait");
+        }
+        Map<String, Histogram> alreadyLogged = new HashMap<>();
+        for (var it = previous.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (!present.contains(e.getKey())) {
+                String kind = e.getKey().substring(e.getKey().lastIndexOf('.') + 1);
+                alreadyLogged.computeIfAbsent(kind, k -> Histograms.newNanos()).add(e.getValue());
+                it.remove();
+            }
+        }
+        totals.sort(java.util.Comparator.comparingLong(t -> t.id() == -1 ? 1 : 0));
         for (Recording.ThreadTotals t : totals) {
             held += t.heldNanos();
             waited += t.waitNanos();
@@ -113,6 +130,9 @@ public final class IntervalWriter implements Runnable {
                 Histogram before = previous.get(tag);
                 if (before != null) {
                     delta.subtract(before);
+                }
+                if (t.id() == -1 && alreadyLogged.containsKey(kind)) {
+                    delta.subtract(alreadyLogged.get(kind));
                 }
                 previous.put(tag, cumulative);
                 if (delta.getTotalCount() == 0) {

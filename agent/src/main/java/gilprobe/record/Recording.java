@@ -69,6 +69,9 @@ public final class Recording {
         if (!agentThread && s.timelinePerThread() > 0 && TIMELINES.incrementAndGet() <= s.timelineMaxThreads()) {
             timeline = new TimelineBuffer(s.timelinePerThread());
         }
+        if (!agentThread && LIVE_STATES.incrementAndGet() > FOLD_ABOVE) {
+            foldEnded();
+        }
         ThreadState state = new ThreadState(Thread.currentThread(), NEXT_INDEX.getAndIncrement(), agentThread, timeline);
         if (osThreadIds && !agentThread) {
             state.osThreadId = currentOsThreadId();
@@ -112,13 +115,14 @@ public final class Recording {
     }
 
     /** Every thread's cumulative hold and wait histograms and totals, copied now (threads that never asked: left out). */
-    public static List<ThreadTotals> threadTotals() {
+    public static synchronized List<ThreadTotals> threadTotals() {
         List<ThreadTotals> out = new ArrayList<>();
         for (ThreadState t : THREADS) {
             Histogram h = Histograms.snapshot(t.hold);
             Histogram w = Histograms.snapshot(t.wait);
             if (h != null || w != null) {
-                out.add(new ThreadTotals(t.threadId, t.name(), h, w, t.heldNanos, t.waitNanos));
+                // the merged ended threads get a name that does not change as more are merged
+                out.add(new ThreadTotals(t.threadId, t.folded > 0 ? "ended-threads" : t.name(), h, w, t.heldNanos, t.waitNanos));
             }
         }
         return out;
@@ -139,6 +143,34 @@ public final class Recording {
         return open;
     }
 
+    /** Above this many kept thread states, the states of ended threads are merged into one. */
+    static final int FOLD_ABOVE = 256;
+    private static final AtomicInteger LIVE_STATES = new AtomicInteger();
+    /** Thread indexes merged into {@link #ENDED} (for the handoff matrix); guarded by {@code Recording.class}. */
+    private static final java.util.BitSet FOLDED = new java.util.BitSet();
+    private static ThreadState ENDED;
+
+    /**
+     * Merges the states of ended threads (without a timeline lane) into one, so that a program that
+     * starts thousands of short-lived threads keeps a bounded number of states (each holds up to three
+     * histograms of about 35 KiB). Totals stay exact; those threads lose their own row.
+     */
+    private static synchronized void foldEnded() {
+        if (ENDED == null) {
+            ENDED = ThreadState.endedThreads(NEXT_INDEX.getAndIncrement());
+            THREADS.add(ENDED);
+        }
+        for (java.util.Iterator<ThreadState> it = THREADS.iterator(); it.hasNext(); ) {
+            ThreadState t = it.next();
+            if (t != ENDED && t.timeline == null && !t.alive() && t.folded == 0) {
+                ENDED.absorb(t);
+                FOLDED.set(t.index);
+                it.remove();
+                LIVE_STATES.decrementAndGet();
+            }
+        }
+    }
+
     /** Adds a one-line remark for the report (instrumentation failures, limits hit). Bounded. */
     public static void note(String line) {
         synchronized (NOTES) {
@@ -151,7 +183,7 @@ public final class Recording {
     }
 
     /** The report of everything recorded from the start until now. Safe while threads still record. */
-    public static Report snapshot() {
+    public static synchronized Report snapshot() {
         long now = System.nanoTime();
         Settings s = settings;
         long duration = Math.max(1, now - startNanos);
@@ -166,7 +198,7 @@ public final class Recording {
         long toOther = 0, self = 0, unfair = 0;
         List<Handoffs.Edge> edges = new ArrayList<>();
         long[] idByIndex = new long[NEXT_INDEX.get() + 1];
-        java.util.Arrays.fill(idByIndex, -1);
+        java.util.Arrays.fill(idByIndex, -1); // -1: the merged ended threads (or unknown)
         for (ThreadState t : states) {
             if (t.index < idByIndex.length) {
                 idByIndex[t.index] = t.threadId;

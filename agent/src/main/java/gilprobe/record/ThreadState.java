@@ -305,8 +305,81 @@ public final class ThreadState {
 
     /** The thread's current name if it is alive, else the name it had when gilprobe first saw it. */
     String name() {
+        if (folded > 0) {
+            return "(" + folded + " ended threads, merged)";
+        }
         Thread t = thread.get();
         return t != null ? t.getName() : initialName;
+    }
+
+    /** For the aggregate of ended threads: how many it holds. */
+    int folded;
+
+    /** The aggregate that ended threads are merged into (id -1), so that thousands of them stay bounded. */
+    static ThreadState endedThreads(int index) {
+        return new ThreadState(index);
+    }
+
+    private ThreadState(int index) {
+        this.thread = new WeakReference<>(null);
+        this.threadId = -1;
+        this.initialName = "(ended threads)";
+        this.index = index;
+        this.agentThread = false;
+        this.timeline = null;
+    }
+
+    /** Adds the numbers of {@code dead}, a thread that has ended (so nothing writes them any more). */
+    void absorb(ThreadState dead) {
+        folded++;
+        acquisitions += dead.acquisitions;
+        contendedAcquisitions += dead.contendedAcquisitions;
+        heldNanos += dead.heldNanos;
+        waitNanos += dead.waitNanos;
+        conditionWaitNanos += dead.conditionWaitNanos;
+        conditionWaits += dead.conditionWaits;
+        selfReacquire += dead.selfReacquire;
+        unfairSelfReacquire += dead.unfairSelfReacquire;
+        handoffsIn += dead.handoffsIn;
+        failedRequests += dead.failedRequests;
+        ticksHeld += dead.ticksHeld;
+        if (dead.handoffFrom.length > handoffFrom.length) {
+            handoffFrom = java.util.Arrays.copyOf(handoffFrom, dead.handoffFrom.length);
+        }
+        for (int i = 0; i < dead.handoffFrom.length; i++) {
+            handoffFrom[i] += dead.handoffFrom[i];
+        }
+        if (dead.hold != null) {
+            if (hold == null) {
+                hold = Histograms.newNanos();
+                wait = Histograms.newNanos();
+            }
+            hold.add(dead.hold);
+            wait.add(dead.wait);
+        }
+        if (dead.ticksPerHold != null) {
+            if (ticksPerHold == null) {
+                ticksPerHold = Histograms.newTicks();
+            }
+            ticksPerHold.add(dead.ticksPerHold);
+        }
+        LoopCounter[] theirs = dead.loopCounters;
+        for (int id = 0; id < theirs.length; id++) {
+            LoopCounter c = theirs[id];
+            if (c == null) {
+                continue;
+            }
+            LoopCounter mine = existingCounter(id);
+            if (mine == null) {
+                mine = newCounter(id, c.cases == null ? 0 : c.cases.length);
+            }
+            mine.ticks += c.ticks;
+            if (c.cases != null && mine.cases != null) {
+                for (int k = 0; k < Math.min(c.cases.length, mine.cases.length); k++) {
+                    mine.cases[k] += c.cases[k];
+                }
+            }
+        }
     }
 
     boolean alive() {
