@@ -205,14 +205,16 @@ public final class Recording {
             }
         }
         for (ThreadState t : states) {
+            // histograms before counters: a hold is counted at acquisition and recorded at release, so
+            // read in this order a live snapshot never shows more holds than acquisitions
+            Histogram h = Histograms.snapshot(t.hold);
+            Histogram w = Histograms.snapshot(t.wait);
+            Histogram tph = Histograms.snapshot(t.ticksPerHold);
             long acq = t.acquisitions;
             long ticks = t.ticks();
             if (acq == 0 && ticks == 0 && t.failedRequests == 0) {
                 continue;
             }
-            Histogram h = Histograms.snapshot(t.hold);
-            Histogram w = Histograms.snapshot(t.wait);
-            Histogram tph = Histograms.snapshot(t.ticksPerHold);
             if (h != null) {
                 hold.add(h);
                 wait.add(w);

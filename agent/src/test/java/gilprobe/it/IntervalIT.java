@@ -123,10 +123,10 @@ class IntervalIT {
         assertTrue(r.report() != null, r.stderr());
         long acquisitions = r.lock().acquisitions();
         assertTrue(acquisitions > 100, "acquisitions " + acquisitions);
-        // the threads still ran when the hook took the snapshot: a hold in progress is an acquisition whose
-        // hold time is not known yet (at most one per thread)
+        // the threads still ran when the hook took the snapshot: holds in progress, and holds that began
+        // while it read, are acquisitions whose hold time is not in the histogram (never the reverse)
         long open = acquisitions - r.lock().holdTimes().count();
-        assertTrue(open >= 0 && open <= 2, "holds in progress: " + open);
+        assertTrue(open >= 0 && open <= 2 + acquisitions / 100, "acquisitions without a hold time yet: " + open);
     }
 
     @Test
