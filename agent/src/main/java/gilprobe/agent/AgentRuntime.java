@@ -52,6 +52,9 @@ public final class AgentRuntime {
         started = true;
         Recording.start(new Recording.Settings(options.lock.text(), options.lock.kind().label, options.raw,
                 options.timelinePerThread, options.timelineThreads, options.opcodes));
+        if (options.jfrThresholdNanos > 0) {
+            gilprobe.jfr.LockEvents.start(options.jfrThresholdNanos, options.lock.text());
+        }
         if (options.profile != null) {
             // before the transformer: no probe may run before the profiler's filter exists
             Profiling.start(options.profile, options.profileIntervalNanos, agentJar);

@@ -39,7 +39,7 @@ public final class Transformer implements ClassFileTransformer {
     /** Packages of gilprobe itself (internal names), never instrumented. */
     private static final List<String> OWN = List.of("gilprobe/Agent", "gilprobe/agent/", "gilprobe/probe/",
             "gilprobe/record/", "gilprobe/instrument/", "gilprobe/options/", "gilprobe/output/", "gilprobe/cli/",
-            "gilprobe/report/", "gilprobe/internal/", "gilprobe/profile/");
+            "gilprobe/report/", "gilprobe/internal/", "gilprobe/profile/", "gilprobe/jfr/");
     private static final List<String> LOCK_CALLS = List.of("lock", "unlock", "tryLock", "lockInterruptibly",
             "newCondition", "await", "awaitNanos", "awaitUninterruptibly", "awaitUntil");
 

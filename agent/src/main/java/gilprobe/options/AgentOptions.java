@@ -36,6 +36,8 @@ public final class AgentOptions {
                     "sampling interval of profile= (ns, us, ms or s; at least 100us)"},
             new String[] {"interval", "<duration> | off", "off",
                     "every interval: append per-thread hold and wait histograms to <out>.hlog (HdrHistogram interval log), print a summary line on stderr, and rewrite the report (at least 100ms)"},
+            new String[] {"jfr", "<duration> | off", "off",
+                    "emit JFR events gilprobe.LockHold and gilprobe.LockWait for holds and waits at least this long, into any running JFR recording"},
             new String[] {"out", "<path>", "gilprobe-<pid>",
                     "output prefix: writes <path>.json and <path>.html (relative to the working directory)"});
 
@@ -58,10 +60,12 @@ public final class AgentOptions {
     public final long profileIntervalNanos;
     /** {@code interval=} in nanoseconds, or 0 when off. */
     public final long intervalNanos;
+    /** {@code jfr=} threshold in nanoseconds, or 0 when off. */
+    public final long jfrThresholdNanos;
 
     private AgentOptions(String raw, LockSpec lock, List<String> dispatchPrefixes, int dispatchCases, boolean opcodes,
                          int timelinePerThread, int timelineThreads, String out, String profile,
-                         long profileIntervalNanos, long intervalNanos) {
+                         long profileIntervalNanos, long intervalNanos, long jfrThresholdNanos) {
         this.raw = raw;
         this.lock = lock;
         this.dispatchPrefixes = dispatchPrefixes;
@@ -73,6 +77,7 @@ public final class AgentOptions {
         this.profile = profile;
         this.profileIntervalNanos = profileIntervalNanos;
         this.intervalNanos = intervalNanos;
+        this.jfrThresholdNanos = jfrThresholdNanos;
     }
 
     /** Parses the agent argument string; null or empty is an error (a lock must be designated). */
@@ -128,8 +133,9 @@ public final class AgentOptions {
         long interval = duration(values, "profileInterval", 10_000_000L, 100_000L, 10_000_000_000L);
         long every = "off".equals(one(values, "interval")) ? 0
                 : duration(values, "interval", 0, 100_000_000L, 86_400_000_000_000L);
+        long jfr = "off".equals(one(values, "jfr")) ? 0 : duration(values, "jfr", 0, 1_000L, 3_600_000_000_000L);
         return new AgentOptions(raw, lock, dispatch, cases, opcodes, timeline, timelineThreads, out, profile, interval,
-                every);
+                every, jfr);
     }
 
     private static LockSpec lockSpec(Map<String, List<String>> values) throws OptionException {

@@ -132,6 +132,10 @@ public final class ThreadState {
         }
         wait.recordValue(Histograms.clamp(waited, Histograms.HIGHEST_NANOS));
         waitNanos += waited;
+        long jfr = gilprobe.jfr.LockEvents.thresholdNanos;
+        if (jfr > 0 && waited >= jfr) {
+            gilprobe.jfr.LockEvents.waited(waited, requestContended || (long) LockState.ACQUISITIONS.getAcquire(lock) != acquisitionCountAtRequest);
+        }
         // contended: another thread held the lock when this one asked (as published), or took it before
         // this one got it (which also covers a holder that had not been published yet)
         if (requestContended || (long) LockState.ACQUISITIONS.getAcquire(lock) != acquisitionCountAtRequest) {
@@ -220,6 +224,10 @@ public final class ThreadState {
         long held = now - holdStart;
         heldNanos += held;
         hold.recordValue(Histograms.clamp(held, Histograms.HIGHEST_NANOS));
+        long jfr = gilprobe.jfr.LockEvents.thresholdNanos;
+        if (jfr > 0 && held >= jfr) {
+            gilprobe.jfr.LockEvents.hold(held);
+        }
         if (loopsUsed > 0) {
             long n = ticks() - ticksAtHoldStart;
             ticksHeld += n;

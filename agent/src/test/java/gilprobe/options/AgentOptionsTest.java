@@ -72,6 +72,18 @@ class AgentOptionsTest {
     }
 
     @Test
+    void intervalOption() throws Exception {
+        assertEquals(0, AgentOptions.parse("monitor=a.B.c").intervalNanos);
+        assertEquals(0, AgentOptions.parse("monitor=a.B.c,interval=off").intervalNanos);
+        assertEquals(1_000_000_000L, AgentOptions.parse("monitor=a.B.c,interval=1s").intervalNanos);
+        assertEquals(250_000_000L, AgentOptions.parse("monitor=a.B.c,interval=250ms").intervalNanos);
+        for (String bad : new String[] {"interval=50ms", "interval=1", "interval=soon"}) {
+            OptionException e = assertThrows(OptionException.class, () -> AgentOptions.parse("monitor=a.B.c," + bad));
+            assertTrue(e.getMessage().startsWith("gilprobe: option 'interval="), e.getMessage());
+        }
+    }
+
+    @Test
     void helpListsEveryOption() {
         String help = AgentOptions.helpText();
         for (String[] h : AgentOptions.HELP) {
