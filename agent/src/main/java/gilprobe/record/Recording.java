@@ -100,8 +100,11 @@ public final class Recording {
     }
 
     /** OS thread id to Java thread id of every thread that has a state and a known OS id. */
-    public static java.util.Map<Long, Long> osToJavaThreadIds() {
+    public static synchronized java.util.Map<Long, Long> osToJavaThreadIds() {
         java.util.Map<Long, Long> ids = new java.util.HashMap<>();
+        for (Long os : FOLDED_OS_IDS) {
+            ids.put(os, -1L); // the merged row: no timeline, so their samples are "unknown", never "free"
+        }
         for (ThreadState t : THREADS) {
             if (t.osThreadId >= 0) {
                 ids.put(t.osThreadId, t.threadId);
@@ -146,9 +149,9 @@ public final class Recording {
     /** Above this many kept thread states, the states of ended threads are merged into one. */
     static final int FOLD_ABOVE = 256;
     private static final AtomicInteger LIVE_STATES = new AtomicInteger();
-    /** Thread indexes merged into {@link #ENDED} (for the handoff matrix); guarded by {@code Recording.class}. */
-    private static final java.util.BitSet FOLDED = new java.util.BitSet();
     private static ThreadState ENDED;
+    /** OS ids of merged threads, for the profiler (whose samples of them have an unknown lock state). */
+    private static final java.util.Set<Long> FOLDED_OS_IDS = new java.util.HashSet<>();
 
     /**
      * Merges the states of ended threads (without a timeline lane) into one, so that a program that
@@ -164,7 +167,9 @@ public final class Recording {
             ThreadState t = it.next();
             if (t != ENDED && t.timeline == null && !t.alive() && t.folded == 0) {
                 ENDED.absorb(t);
-                FOLDED.set(t.index);
+                if (t.osThreadId >= 0) {
+                    FOLDED_OS_IDS.add(t.osThreadId);
+                }
                 it.remove();
                 LIVE_STATES.decrementAndGet();
             }
@@ -197,6 +202,7 @@ public final class Recording {
         long acquisitions = 0, contended = 0, held = 0, waited = 0, condWait = 0, condWaits = 0;
         long toOther = 0, self = 0, unfair = 0;
         List<Handoffs.Edge> edges = new ArrayList<>();
+        java.util.Map<List<Long>, Long> edgeCounts = new java.util.LinkedHashMap<>();
         long[] idByIndex = new long[NEXT_INDEX.get() + 1];
         java.util.Arrays.fill(idByIndex, -1); // -1: the merged ended threads (or unknown)
         for (ThreadState t : states) {
@@ -235,13 +241,15 @@ public final class Recording {
             toOther += t.handoffsIn;
             self += t.selfReacquire;
             unfair += t.unfairSelfReacquire;
-            long[] from = t.handoffFrom;
-            for (int i = 0; i < from.length; i++) {
-                if (from[i] != 0) {
-                    edges.add(new Handoffs.Edge(i < idByIndex.length ? idByIndex[i] : -1, t.threadId, from[i]));
-                }
+            HandoffCounts from = t.handoffs;
+            for (int i = 0; i < from.size(); i++) {
+                int index = from.from[i];
+                long id = index >= 0 && index < idByIndex.length ? idByIndex[index] : -1;
+                edgeCounts.merge(java.util.List.of(id, t.threadId), from.count[i], Long::sum);
             }
         }
+        // one edge per pair: merged threads and "other" predecessors both count under id -1
+        edgeCounts.forEach((pair, n) -> edges.add(new Handoffs.Edge(pair.get(0), pair.get(1), n)));
         boolean acquired = acquisitions > 0;
         List<LockReport.Suggestion> suggestions = acquired ? List.of() : Suggestions.top(10);
         LockReport lock = new LockReport(s.lockSpec(), s.kind(), acquisitions, contended, held, waited, condWait,

@@ -68,8 +68,8 @@ public final class ThreadState {
     long handoffsIn;
     long failedRequests;
     long ticksHeld;
-    /** handoffFrom[i]: acquisitions by this thread whose previous owner had index i. */
-    long[] handoffFrom = new long[0];
+    /** Acquisitions by this thread per previous owner (by thread index); bounded, see {@link HandoffCounts}. */
+    HandoffCounts handoffs = new HandoffCounts(4);
     Histogram hold;
     Histogram wait;
     Histogram ticksPerHold;
@@ -171,11 +171,7 @@ public final class ThreadState {
             handoffsIn++;
         }
         if (previous != null) {
-            int from = previous.index;
-            if (from >= handoffFrom.length) {
-                handoffFrom = java.util.Arrays.copyOf(handoffFrom, Math.max(from + 1, handoffFrom.length * 2));
-            }
-            handoffFrom[from]++;
+            handoffs = handoffs.add(previous.index, 1);
         }
         lock.setHolder(this);
     }
@@ -351,11 +347,9 @@ public final class ThreadState {
         handoffsIn += dead.handoffsIn;
         failedRequests += dead.failedRequests;
         ticksHeld += dead.ticksHeld;
-        if (dead.handoffFrom.length > handoffFrom.length) {
-            handoffFrom = java.util.Arrays.copyOf(handoffFrom, dead.handoffFrom.length);
-        }
-        for (int i = 0; i < dead.handoffFrom.length; i++) {
-            handoffFrom[i] += dead.handoffFrom[i];
+        HandoffCounts theirHandoffs = dead.handoffs;
+        for (int i = 0; i < theirHandoffs.size(); i++) {
+            handoffs = handoffs.add(theirHandoffs.from[i], theirHandoffs.count[i]);
         }
         if (dead.hold != null) {
             if (hold == null) {
