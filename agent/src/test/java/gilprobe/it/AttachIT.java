@@ -39,7 +39,7 @@ class AttachIT {
     @Test
     void attachDumpTwiceStopAndTheProgramEndsAsWithoutTheAgent() throws Exception {
         var child = ChildJvm.withoutAgent().classpath(ChildJvm.SAMPLE_APPS_JAR.toString())
-                .start(DispatchLoopsIT.MINIPY, "--gil", "new", "@countdown_threads", "10000000", "2");
+                .start(DispatchLoopsIT.MINIPY, "--gil", "new", "@countdown_threads", "20000000", "2");
         String pid = String.valueOf(child.process.pid());
         Path dir = child.dir;
         try {
@@ -79,7 +79,7 @@ class AttachIT {
         } finally {
             var r = child.finish();
             assertEquals(0, r.exitCode(), r.stderr());
-            assertTrue(r.stdout().matches("countdown_threads: n=10000000 threads=2 per_thread=10000000 elapsed_s=[0-9.]+\\n"), r.stdout());
+            assertTrue(r.stdout().matches("countdown_threads: n=20000000 threads=2 per_thread=20000000 elapsed_s=[0-9.]+\\n"), r.stdout());
             assertTrue(!Files.exists(dir.resolve("attached.json")), "stop removed the exit report: only the final one");
         }
     }
