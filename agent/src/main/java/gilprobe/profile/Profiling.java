@@ -96,11 +96,6 @@ public final class Profiling {
         }
     }
 
-    /** Whether profiling was asked for at start. */
-    public static synchronized boolean requested() {
-        return status != null;
-    }
-
     /**
      * Stops the profiler, then takes the report with {@code snapshot} (so that the timeline covers every
      * sample) and returns it with its profile; the report unchanged if profiling was never asked for.

@@ -3,11 +3,8 @@ package gilprobe.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
@@ -52,13 +49,8 @@ class AgentJarIT {
     }
 
     static String runJar(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", ChildJvm.AGENT_JAR.toString()));
-        cmd.addAll(List.of(args));
-        Path out = Files.createTempFile("gilprobe-cli", ".txt");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), Files.readString(out));
-        return Files.readString(out);
+        ChildJvm.Cli r = ChildJvm.jar(args);
+        assertEquals(0, r.exitCode(), r.output());
+        return r.output();
     }
 }

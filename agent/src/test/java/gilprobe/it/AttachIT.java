@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -17,17 +15,8 @@ import gilprobe.report.model.Report;
 
 /** {@code attach}, {@code dump} and {@code stop} on a sample app started without the agent. */
 class AttachIT {
-    record Cli(int exitCode, String output) {
-    }
-
-    static Cli cli(String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", ChildJvm.AGENT_JAR.toString()));
-        cmd.addAll(List.of(args));
-        Path out = Files.createTempFile("gilprobe-cli", ".txt");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        return new Cli(p.exitValue(), Files.readString(out));
+    static ChildJvm.Cli cli(String... args) throws Exception {
+        return ChildJvm.jar(args);
     }
 
     static Report read(Path json) throws Exception {
@@ -49,20 +38,20 @@ class AttachIT {
                 assertTrue(System.nanoTime() < deadline, "target never listed");
                 Thread.sleep(100);
             }
-            Cli bad = cli("attach", pid, DispatchLoopsIT.GIL + ",timeline=lots");
+            ChildJvm.Cli bad = cli("attach", pid, DispatchLoopsIT.GIL + ",timeline=lots");
             assertEquals(2, bad.exitCode(), bad.output());
             assertTrue(bad.output().startsWith("gilprobe: option 'timeline=lots'"), bad.output());
             assertTrue(child.process.isAlive(), "a bad option must leave the target running");
 
-            Cli ok = cli("attach", pid, DispatchLoopsIT.GIL + ",out=" + dir.resolve("attached"));
+            ChildJvm.Cli ok = cli("attach", pid, DispatchLoopsIT.GIL + ",out=" + dir.resolve("attached"));
             assertEquals(0, ok.exitCode(), ok.output() + child.stderrSoFar());
             Thread.sleep(700);
             assertEquals(0, cli("dump", pid, "-o", dir.resolve("first").toString()).exitCode());
             Thread.sleep(700);
             assertEquals(0, cli("dump", pid, "-o", dir.resolve("second").toString()).exitCode());
-            Cli stop = cli("stop", pid, "-o", dir.resolve("final").toString());
+            ChildJvm.Cli stop = cli("stop", pid, "-o", dir.resolve("final").toString());
             assertEquals(0, stop.exitCode(), stop.output());
-            Cli again = cli("dump", pid);
+            ChildJvm.Cli again = cli("dump", pid);
             assertEquals(1, again.exitCode(), "nothing to dump after stop: " + again.output());
 
             long first = read(dir.resolve("first.json")).locks().get(0).acquisitions();

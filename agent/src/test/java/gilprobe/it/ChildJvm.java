@@ -57,6 +57,23 @@ public final class ChildJvm {
     private long timeoutSeconds = 180;
     private boolean raw;
 
+    /** What {@code java -jar gilprobe.jar args} printed (stdout and stderr) and its exit status. */
+    public record Cli(int exitCode, String output) {
+    }
+
+    /** Runs {@code java -jar gilprobe.jar args} and waits for it (at most two minutes). */
+    public static Cli jar(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(JAVA, "-jar", AGENT_JAR.toString()));
+        cmd.addAll(List.of(args));
+        Path out = Files.createTempFile("gilprobe-cli", ".txt");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("gilprobe.jar " + cmd + " timed out");
+        }
+        return new Cli(p.exitValue(), Files.readString(out));
+    }
+
     public static ChildJvm withAgent(String options) {
         ChildJvm c = new ChildJvm();
         c.agentOptions = options;
