@@ -22,9 +22,10 @@ compare "$OUT/demo-compare.html" "${names[@]}"
 # The two GIL runs once more with async-profiler sampling call stacks (profile=cpu): their reports
 # show where threads wait for the GIL and what runs while it is held. Not timed above: profiling
 # costs time (see the README), most of all in the old GIL's battle.
-# The longer timeline lets every CPU sample be matched to the lock state of its thread.
+# A shorter run, denser samples and a longer timeline let every CPU sample be matched to the lock
+# state of its thread (the old GIL changes hands hundreds of thousands of times a second).
 for policy in old new; do
-  AGENT_EXTRA=",profile=cpu,timeline=300000" minipy "demo-$policy-threads-profiled" "$policy" countdown_threads "$((N / 4))" 2 >/dev/null
+  AGENT_EXTRA=",profile=cpu,profileInterval=1ms,timeline=300000" minipy "demo-$policy-threads-profiled" "$policy" countdown_threads "$((N / 20))" 2 >/dev/null
 done
 
 cat <<TXT
