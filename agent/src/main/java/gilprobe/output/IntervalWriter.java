@@ -28,6 +28,7 @@ public final class IntervalWriter implements Runnable {
     private final Supplier<Report> report;
     private final PrintStream err;
     private final Map<String, Histogram> previous = new HashMap<>();
+    private final Map<Long, Long> previousBusy = new HashMap<>();
     private long previousHeld;
     private long previousWait;
     private long previousNanos;
@@ -79,7 +80,7 @@ public final class IntervalWriter implements Runnable {
 
     /** Writes one interval ending at {@code now}, and the report if {@code rewriteReport}. */
     public synchronized void tick(long now, boolean rewriteReport) throws IOException {
-        List<Recording.ThreadTotals> totals = Recording.threadTotals();
+        List<Recording.ThreadTotals> totals = Recording.threadTotals(now);
         if (log == null) {
             Path file = Path.of(prefix + ".hlog").toAbsolutePath();
             Files.createDirectories(file.getParent());
@@ -147,7 +148,11 @@ public final class IntervalWriter implements Runnable {
                 delta.setEndTimeStamp(startMillis + (long) (endSec * 1000));
                 log.outputIntervalHistogram(startSec, endSec, delta, 1.0);
             }
-            if (any) {
+            // a thread counts for the wait share when it held or waited during this interval (in progress included)
+            long busy = t.heldNanos() + t.waitNanos();
+            Long busyBefore = previousBusy.put(t.id(), busy);
+            boolean changed = busyBefore == null ? busy > 0 : busy != busyBefore;
+            if (any || changed) {
                 active++;
             }
         }

@@ -117,15 +117,22 @@ public final class Recording {
     public record ThreadTotals(long id, String name, Histogram holds, Histogram waits, long heldNanos, long waitNanos) {
     }
 
-    /** Every thread's cumulative hold and wait histograms and totals, copied now (threads that never asked: left out). */
-    public static synchronized List<ThreadTotals> threadTotals() {
+    /**
+     * Every thread's cumulative hold and wait histograms, and hold and wait time up to {@code now}
+     * (System.nanoTime()) including holds and waits in progress; threads that never asked are left out.
+     */
+    public static synchronized List<ThreadTotals> threadTotals(long now) {
         List<ThreadTotals> out = new ArrayList<>();
         for (ThreadState t : THREADS) {
             Histogram h = Histograms.snapshot(t.hold);
             Histogram w = Histograms.snapshot(t.wait);
-            if (h != null || w != null) {
+            if (h != null || w != null || t.waiting || t.depth > 0) {
+                // holds and waits in progress count up to now, so that a long one is spread over the
+                // intervals it spans (racy reads: a summary line, not a total)
+                long held = t.heldNanos + (t.depth > 0 ? Math.max(0, now - t.holdStart) : 0);
+                long waited = t.waitNanos + (t.waiting ? Math.max(0, now - t.requestStart) : 0);
                 // the merged ended threads get a name that does not change as more are merged
-                out.add(new ThreadTotals(t.threadId, t.folded > 0 ? "ended-threads" : t.name(), h, w, t.heldNanos, t.waitNanos));
+                out.add(new ThreadTotals(t.threadId, t.folded > 0 ? "ended-threads" : t.name(), h, w, held, waited));
             }
         }
         return out;

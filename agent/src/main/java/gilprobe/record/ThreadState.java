@@ -51,6 +51,8 @@ public final class ThreadState {
     boolean inConditionWait;
     /** The lock of the outermost request in progress. */
     private LockState pending;
+    /** Between an outermost request and its end (for interval summaries: the wait so far). */
+    boolean waiting;
     /** Nesting of designated acquire methods (an acquire method calling another). */
     public int acquireMethodNesting;
     /** Nesting of designated release methods. */
@@ -114,6 +116,7 @@ public final class ThreadState {
     /** An outermost request for {@code lock} at {@code now}. */
     public void request(LockState lock, long now) {
         pending = lock;
+        waiting = true;
         requestStart = now;
         ThreadState h = lock.holder();
         requestContended = h != null && h != this;
@@ -124,6 +127,7 @@ public final class ThreadState {
     /** The outermost request made at {@link #request} succeeded at {@code now}. */
     public void acquired(long now) {
         LockState lock = pending;
+        waiting = false;
         int others = lock.requesting.decrementAndGet();
         long waited = now - requestStart;
         if (wait == null) {
@@ -149,6 +153,7 @@ public final class ThreadState {
 
     /** The outermost request failed (tryLock false, interrupted, acquire method threw). */
     public void requestFailed() {
+        waiting = false;
         pending.requesting.decrementAndGet();
         failedRequests++;
     }

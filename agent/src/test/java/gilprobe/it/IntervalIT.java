@@ -113,6 +113,31 @@ class IntervalIT {
     }
 
     @Test
+    void summaryLinesSpreadLongHoldsAndWaitsOverTheirIntervals() throws Exception {
+        // main holds the lock 1 s while "waiter" waits about 0.8 s of it: intervals inside that second
+        // show 100% utilization and half of the two threads' time waiting, before either one ends
+        String target = gilprobe.it.programs.ProfileTarget.class.getName();
+        var r = ChildJvm.withAgent("monitor=" + target + ".LOCK,interval=150ms").run(target);
+        assertEquals(0, r.exitCode(), r.stderr());
+        var line = java.util.regex.Pattern.compile(
+                "utilization +([0-9.]+)% +wait share +([0-9.]+)% \\((\\d+) threads\\)");
+        boolean inside = false;
+        for (String l : r.stderr().lines().toList()) {
+            var m = line.matcher(l);
+            if (!m.find()) {
+                continue;
+            }
+            double util = Double.parseDouble(m.group(1));
+            double share = Double.parseDouble(m.group(2));
+            assertTrue(util <= 100.05 && share <= 100.05, l);
+            if (util >= 99.5 && m.group(3).equals("2") && share >= 49 && share <= 51) {
+                inside = true;
+            }
+        }
+        assertTrue(inside, r.stderr());
+    }
+
+    @Test
     void sigtermWritesTheReportThroughTheShutdownPath() throws Exception {
         var child = ChildJvm.withAgent(LOCK).start(SPIN, "2", "1000000", "100", "100");
         waitForLine(child, 0);
