@@ -41,22 +41,20 @@ final class AttachCommands {
         }
         String pid = args.get(0);
         String options = args.get(1);
+        String prefix;
         try {
             AgentOptions parsed = AgentOptions.parse(options);
-            if (parsed.out == null) {
-                // a relative prefix would land in the target's working directory: make it ours
-                options = options + ",out=" + Path.of("gilprobe-" + pid).toAbsolutePath();
-            } else if (!Path.of(parsed.out).isAbsolute()) {
-                options = options.replace("out=" + parsed.out, "out=" + Path.of(parsed.out).toAbsolutePath());
-            }
+            // a relative prefix would land in the target's working directory: make it the caller's
+            prefix = Path.of(parsed.out != null ? parsed.out : "gilprobe-" + pid).toAbsolutePath().toString();
+            options = parsed.out == null ? options + ",out=" + prefix : options.replace("out=" + parsed.out, "out=" + prefix);
         } catch (OptionException e) {
             System.err.println(e.getMessage());
             return 2;
         }
         int rc = load(pid, options, "attach");
         if (rc == 0) {
-            System.out.println("gilprobe: recording in " + pid + "; the report goes to "
-                    + AgentOptionsOut.of(options) + ".json/.html at exit, or at dump/stop");
+            System.out.println("gilprobe: recording in " + pid + "; the report goes to " + prefix
+                    + ".json/.html at exit, or at dump/stop");
         }
         return rc;
     }
@@ -127,18 +125,5 @@ final class AttachCommands {
     private static String oneLine(Throwable e) {
         String m = e.getMessage();
         return (m == null ? e.getClass().getSimpleName() : m).replaceAll("\\s+", " ").trim();
-    }
-
-    /** The out= value of an option string (the last one). */
-    private static final class AgentOptionsOut {
-        static String of(String options) {
-            String out = null;
-            for (String part : options.split(",")) {
-                if (part.trim().startsWith("out=")) {
-                    out = part.trim().substring(4);
-                }
-            }
-            return out;
-        }
     }
 }

@@ -73,8 +73,7 @@ final class ProfileReader {
                     // the filter chose the thread while it waited; the stack is taken when the signal lands,
                     // which on a busy machine can be after the wait ended: such samples are left out
                     if (attribution != null) {
-                        RecordedThread t = e.getThread("sampledThread");
-                        Long javaId = t == null ? null : osToJavaIds.get(t.getOSThreadId());
+                        Long javaId = javaId(e, osToJavaIds);
                         int state = javaId == null ? Attribution.UNKNOWN : attribution.state(javaId, e.getLong("startTime"));
                         if (state == Attribution.HELD || state == Attribution.FREE) {
                             lateWaitSamples += weight;
@@ -86,8 +85,7 @@ final class ProfileReader {
                     int state = Attribution.UNKNOWN;
                     if (attribution != null) {
                         // by OS id: a thread without a state never used the lock
-                        RecordedThread t = e.getThread("sampledThread");
-                        Long javaId = t == null ? null : osToJavaIds.get(t.getOSThreadId());
+                        Long javaId = javaId(e, osToJavaIds);
                         state = javaId == null ? Attribution.FREE : attribution.state(javaId, e.getLong("startTime"));
                         if (state == Attribution.UNKNOWN) {
                             beforeWindow++;
@@ -115,6 +113,12 @@ final class ProfileReader {
             graphs.add(graph("unknown", "On CPU, lock state unknown", unknown));
         }
         return new Profile(event, intervalNanos, "ok", notes, graphs);
+    }
+
+    /** The Java id of a sample's thread, found by its OS id among the threads the agent knows; else null. */
+    private static Long javaId(RecordedEvent sample, Map<Long, Long> osToJavaIds) {
+        RecordedThread t = sample.getThread("sampledThread");
+        return t == null ? null : osToJavaIds.get(t.getOSThreadId());
     }
 
     private static Profile.FlameGraph graph(String kind, String title, Node root) {

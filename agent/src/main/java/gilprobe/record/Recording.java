@@ -126,11 +126,11 @@ public final class Recording {
         for (ThreadState t : THREADS) {
             Histogram h = Histograms.snapshot(t.hold);
             Histogram w = Histograms.snapshot(t.wait);
-            if (h != null || w != null || t.waiting || t.depth > 0) {
+            if (h != null || w != null || t.waiting() || t.depth > 0) {
                 // holds and waits in progress count up to now, so that a long one is spread over the
                 // intervals it spans (racy reads: a summary line, not a total)
                 long held = t.heldNanos + (t.depth > 0 ? Math.max(0, now - t.holdStart) : 0);
-                long waited = t.waitNanos + (t.waiting ? Math.max(0, now - t.requestStart) : 0);
+                long waited = t.waitNanos + (t.waiting() ? Math.max(0, now - t.requestStart) : 0);
                 // the merged ended threads get a name that does not change as more are merged
                 out.add(new ThreadTotals(t.threadId, t.folded > 0 ? "ended-threads" : t.name(), h, w, held, waited));
             }

@@ -49,10 +49,8 @@ public final class ThreadState {
     int depthBeforeConditionWait;
     long conditionWaitStart;
     boolean inConditionWait;
-    /** The lock of the outermost request in progress. */
+    /** The lock of the outermost request in progress; null when none is. */
     private LockState pending;
-    /** Between an outermost request and its end (for interval summaries: the wait so far). */
-    boolean waiting;
     /** Nesting of designated acquire methods (an acquire method calling another). */
     public int acquireMethodNesting;
     /** Nesting of designated release methods. */
@@ -116,7 +114,6 @@ public final class ThreadState {
     /** An outermost request for {@code lock} at {@code now}. */
     public void request(LockState lock, long now) {
         pending = lock;
-        waiting = true;
         requestStart = now;
         ThreadState h = lock.holder();
         requestContended = h != null && h != this;
@@ -127,7 +124,7 @@ public final class ThreadState {
     /** The outermost request made at {@link #request} succeeded at {@code now}. */
     public void acquired(long now) {
         LockState lock = pending;
-        waiting = false;
+        pending = null;
         int others = lock.requesting.decrementAndGet();
         long waited = now - requestStart;
         if (wait == null) {
@@ -136,14 +133,15 @@ public final class ThreadState {
         }
         wait.recordValue(Histograms.clamp(waited, Histograms.HIGHEST_NANOS));
         waitNanos += waited;
-        long jfr = gilprobe.jfr.LockEvents.thresholdNanos;
-        if (jfr > 0 && waited >= jfr) {
-            gilprobe.jfr.LockEvents.waited(waited, requestContended || (long) LockState.ACQUISITIONS.getAcquire(lock) != acquisitionCountAtRequest);
-        }
         // contended: another thread held the lock when this one asked (as published), or took it before
         // this one got it (which also covers a holder that had not been published yet)
-        if (requestContended || (long) LockState.ACQUISITIONS.getAcquire(lock) != acquisitionCountAtRequest) {
+        boolean contended = requestContended || (long) LockState.ACQUISITIONS.getAcquire(lock) != acquisitionCountAtRequest;
+        if (contended) {
             contendedAcquisitions++;
+        }
+        long jfr = gilprobe.jfr.LockEvents.thresholdNanos;
+        if (jfr > 0 && waited >= jfr) {
+            gilprobe.jfr.LockEvents.waited(waited, contended);
         }
         if (timeline != null) {
             timeline.add(TimelineBuffer.WAIT, requestStart, now);
@@ -153,8 +151,8 @@ public final class ThreadState {
 
     /** The outermost request failed (tryLock false, interrupted, acquire method threw). */
     public void requestFailed() {
-        waiting = false;
         pending.requesting.decrementAndGet();
+        pending = null;
         failedRequests++;
     }
 
@@ -208,6 +206,11 @@ public final class ThreadState {
         if (depth > 1) {
             depth--;
         }
+    }
+
+    /** Whether an outermost request is in progress (read racily by interval summaries). */
+    boolean waiting() {
+        return pending != null;
     }
 
     /** Whether the calling thread is this state's thread. */
