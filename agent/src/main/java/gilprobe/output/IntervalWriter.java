@@ -80,6 +80,9 @@ public final class IntervalWriter implements Runnable {
 
     /** Writes one interval ending at {@code now}, and the report if {@code rewriteReport}. */
     public synchronized void tick(long now, boolean rewriteReport) throws IOException {
+        if (stopped && rewriteReport) {
+            return; // closed while this interval's tick waited: the final report must not be overwritten
+        }
         List<Recording.ThreadTotals> totals = Recording.threadTotals(now);
         if (log == null) {
             Path file = Path.of(prefix + ".hlog").toAbsolutePath();
