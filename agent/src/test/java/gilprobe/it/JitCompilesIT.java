@@ -20,7 +20,9 @@ class JitCompilesIT {
     @ParameterizedTest
     @ValueSource(strings = {"monitor=" + P + "HotLoops.LOCK", "monitor=" + P + "HotLoops", "lock=" + P + "HotLoops.RLOCK"})
     void everyHotInstrumentedMethodIsCompiledByC1AndC2(String designation) throws Exception {
-        var r = ChildJvm.withAgent(designation + ",dispatchCases=6").jvmArg("-XX:+PrintCompilation")
+        // -Xbatch: compilations finish before the method runs on, so a busy machine cannot end the
+        // program before C2 is done (a CI run once missed tier 4 that way)
+        var r = ChildJvm.withAgent(designation + ",dispatchCases=6").jvmArg("-XX:+PrintCompilation").jvmArg("-Xbatch")
                 .run(P + "HotLoops");
         assertEquals(0, r.exitCode(), r.stderr());
         List<String> skipped = new ArrayList<>();
