@@ -10,7 +10,7 @@ import gilprobe.record.Suggestions;
 
 /**
  * Rewrites the instructions of one method that touch the designated lock, all as straight-line code (no
- * new branches, locals or frames):
+ * new branches or frames; one local of gilprobe's, see below):
  * <ul>
  *   <li>{@code monitorenter}/{@code monitorexit} (monitor kind) are bracketed by probe calls; the original
  *       instructions stay, so locking stays structured;</li>
@@ -18,6 +18,16 @@ import gilprobe.record.Suggestions;
  *       by the probe of the same name, which makes the call;</li>
  *   <li>reads and writes of the designated field pass the value to {@code Probes.designate}.</li>
  * </ul>
+ *
+ * <p><b>Nothing of gilprobe's stays on the operand stack across {@code monitorenter}.</b> The token that
+ * {@code monitorRequest} returns goes to a local of gilprobe's ({@link #useTokenLocal}) and is loaded again
+ * right after {@code monitorenter}, so at {@code monitorenter} the stack holds what the original code put
+ * there (javac: the monitor alone). Since JDK 24 (JEP 491) a virtual thread blocked in {@code monitorenter}
+ * unmounts, and HotSpot (seen on 25.0.3, interpreted and compiled) does not keep a reference that lies on
+ * the operand stack <em>under</em> the monitor object up to date across a GC while the thread is unmounted:
+ * the value read after {@code monitorenter} is a stale pointer (another object, or a crash). A local is
+ * kept up to date. The local is written and read in straight-line code with no stack map frame in between,
+ * so frames never need to declare it.
  */
 final class CallSites extends MethodVisitor {
     static final String PROBES = "gilprobe/probe/Probes";
@@ -43,6 +53,8 @@ final class CallSites extends MethodVisitor {
     /** A monitorexit in a self-covering handler left its monitor on the stack for monitorReleasedAfterExit. */
     private boolean releasePending;
     private Label heldLabel;
+    /** The local that carries monitorRequest's token across monitorenter; -1 until set. */
+    private int tokenLocal = -1;
 
     CallSites(MethodVisitor mv, Plan plan, String owner, String methodName, boolean isStatic) {
         super(Opcodes.ASM9, mv);
@@ -50,6 +62,11 @@ final class CallSites extends MethodVisitor {
         this.owner = owner;
         this.methodName = methodName;
         this.isStatic = isStatic;
+    }
+
+    /** Where the token of monitorRequest is kept across {@code monitorenter}: a local no other code uses. */
+    void useTokenLocal(int local) {
+        this.tokenLocal = local;
     }
 
     /** The next {@code monitorenter} is the one of a synchronized method: describe its site so. */
@@ -92,6 +109,7 @@ final class CallSites extends MethodVisitor {
         }
         if (acquiredPending) {
             acquiredPending = false;
+            super.visitVarInsn(Opcodes.ALOAD, tokenLocal);
             super.visitMethodInsn(Opcodes.INVOKESTATIC, PROBES, "monitorAcquired", "(Ljava/lang/Object;)V", false);
         }
     }
@@ -144,11 +162,14 @@ final class CallSites extends MethodVisitor {
             super.visitInsn(Opcodes.DUP);
             pushInt(site);
             super.visitMethodInsn(Opcodes.INVOKESTATIC, PROBES, "monitorRequest", "(Ljava/lang/Object;I)Ljava/lang/Object;", false);
-            super.visitInsn(Opcodes.SWAP);
+            if (tokenLocal < 0) {
+                throw new IllegalStateException("no token local for monitorenter in " + owner + "." + methodName);
+            }
+            super.visitVarInsn(Opcodes.ASTORE, tokenLocal);
             super.visitInsn(Opcodes.MONITORENTER);
-            // The token stays on the stack until the first instruction after monitorenter: that is where
-            // javac's catch-all range begins. A call placed before it could (for the JIT) throw with the
-            // monitor held and no handler, and HotSpot refuses to compile methods with such a path.
+            // monitorAcquired is called at the first instruction after monitorenter: that is where javac's
+            // catch-all range begins. A call placed before it could (for the JIT) throw with the monitor
+            // held and no handler, and HotSpot refuses to compile methods with such a path.
             acquiredPending = true;
             source = null;
             return;

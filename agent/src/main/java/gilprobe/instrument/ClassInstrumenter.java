@@ -69,6 +69,9 @@ final class ClassInstrumenter extends ClassVisitor {
                 extraLocals.add(DispatchCounter.COUNTER);
             }
         }
+        // after the locals every frame declares: the token local, live only between monitorRequest and
+        // monitorAcquired (straight-line code), so no frame declares it
+        sites.useTokenLocal(firstExtra + extraLocals.size());
         if (!extraLocals.isEmpty() && frames) {
             mv = new FrameExtender(mv, firstExtra, extraLocals);
         }

@@ -25,7 +25,8 @@ import gilprobe.record.ThreadState;
  * <p>Monitors are bracketed, never moved: instrumented code keeps its own {@code monitorenter} and
  * {@code monitorexit} (structured locking stays intact) and calls
  * {@code monitorRequest -> [monitorenter] -> monitorAcquired} and {@code monitorRelease -> [monitorexit]}.
- * The token returned by {@code monitorRequest} travels on the operand stack to {@code monitorAcquired}.
+ * The token returned by {@code monitorRequest} travels in a local of gilprobe's (never on the operand stack
+ * across {@code monitorenter}: see {@code CallSites}) to {@code monitorAcquired}.
  * Calls on a {@code Lock} or {@code Condition} and {@code Object.wait} are replaced by the probe of the same
  * name, which performs the call itself.
  */
