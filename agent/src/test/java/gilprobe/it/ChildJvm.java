@@ -49,6 +49,61 @@ public final class ChildJvm {
         }
     }
 
+    /**
+     * The newest JDK on this machine with at least {@code minFeature} (e.g. 21 for virtual threads), or the
+     * test is skipped with a line saying so. Looked for in: the system property {@code gilprobe.newestJdk},
+     * the environment variable {@code GILPROBE_NEWEST_JDK} (.ci/run sets it), then every JDK under
+     * {@code /usr/lib/jvm} and beside this JVM's home, by the {@code JAVA_VERSION} of its {@code release} file.
+     */
+    public static Path newestJdkOrSkip(int minFeature) {
+        Path best = null;
+        int bestFeature = -1;
+        List<Path> candidates = new ArrayList<>();
+        String configured = System.getProperty("gilprobe.newestJdk", System.getenv("GILPROBE_NEWEST_JDK"));
+        if (configured != null && !configured.isBlank()) {
+            candidates.add(Path.of(configured));
+        }
+        for (Path dir : new Path[] {Path.of("/usr/lib/jvm"), Path.of(System.getProperty("java.home")).getParent()}) {
+            if (dir != null && Files.isDirectory(dir)) {
+                try (var list = Files.list(dir)) {
+                    list.forEach(candidates::add);
+                } catch (IOException e) {
+                    // an unreadable folder holds no JDK we can use
+                }
+            }
+        }
+        for (Path home : candidates) {
+            int feature = featureVersion(home);
+            if (feature > bestFeature && Files.isExecutable(home.resolve("bin").resolve("java"))) {
+                best = home;
+                bestFeature = feature;
+            }
+        }
+        if (best == null || bestFeature < minFeature) {
+            String msg = "no JDK " + minFeature + "+ found (looked at GILPROBE_NEWEST_JDK and /usr/lib/jvm): test skipped";
+            System.out.println("[WARNING] " + msg);
+            org.junit.jupiter.api.Assumptions.abort(msg);
+        }
+        return best;
+    }
+
+    /** The feature version (17, 25, ...) in a JDK home's {@code release} file, or -1. */
+    static int featureVersion(Path home) {
+        try {
+            for (String line : Files.readAllLines(home.resolve("release"))) {
+                if (line.startsWith("JAVA_VERSION=")) {
+                    String v = line.substring("JAVA_VERSION=".length()).replace("\"", "");
+                    String first = v.split("[.+-]")[0];
+                    return Integer.parseInt(first.equals("1") ? v.split("\\.")[1] : first);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not a JDK home
+        }
+        return -1;
+    }
+
+    private String java = JAVA;
     private final List<String> jvmArgs = new ArrayList<>();
     /** The test programs only: never the agent's own unshaded classes, which would shadow the jar's. */
     private String classpath = Path.of("target", "test-classes").toAbsolutePath().toString();
@@ -90,6 +145,12 @@ public final class ChildJvm {
 
     public static ChildJvm withoutAgent() {
         return new ChildJvm();
+    }
+
+    /** Runs the child on the JDK at {@code home} instead of the one running the tests. */
+    public ChildJvm javaHome(Path home) {
+        this.java = home.resolve("bin").resolve("java").toString();
+        return this;
     }
 
     public ChildJvm classpath(String cp) {
@@ -162,7 +223,7 @@ public final class ChildJvm {
         Path dir = workDir != null ? workDir : Files.createTempDirectory("gilprobe-it");
         Path prefix = dir.resolve("report");
         List<String> cmd = new ArrayList<>();
-        cmd.add(JAVA);
+        cmd.add(java);
         cmd.addAll(jvmArgs);
         if (agentOptions != null) {
             if (raw) {
