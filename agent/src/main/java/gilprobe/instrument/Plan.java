@@ -7,7 +7,10 @@ import gilprobe.options.LockSpec;
 
 /** What the instrumenter looks for, derived once from the options. Names are in internal (slash) form. */
 final class Plan {
+    final LockSpec spec;
     final LockSpec.Kind kind;
+    /** Internal name of the class the designation names (field owner or methods owner), or null. */
+    final String designationOwner;
     /** Owner and name of the designated field, or null (methods kind). */
     final String fieldOwner;
     final String fieldName;
@@ -24,6 +27,7 @@ final class Plan {
 
     Plan(AgentOptions options) {
         LockSpec spec = options.lock;
+        this.spec = spec;
         this.kind = spec.kind();
         boolean field = spec.fieldName() != null && kind != LockSpec.Kind.METHODS;
         this.fieldOwner = field ? spec.internalClassName() : null;
@@ -32,6 +36,7 @@ final class Plan {
         this.methodsOwner = kind == LockSpec.Kind.METHODS ? spec.internalClassName() : null;
         this.acquireMethod = spec.acquireMethod();
         this.releaseMethod = spec.releaseMethod();
+        this.designationOwner = fieldOwner != null ? fieldOwner : methodsOwner;
         this.dispatchPrefixes = options.dispatchPrefixes == null ? null
                 : options.dispatchPrefixes.stream().map(p -> p.replace('.', '/')).toList();
         this.dispatchCases = options.dispatchCases;

@@ -61,6 +61,22 @@ public final class Transformer implements ClassFileTransformer {
         this.releaseAdvice = Advice.to(TypeDescription.ForLoadedType.of(ReleaseAdvice.class), locator);
     }
 
+    /** The designation's own class is checked once, when first seen (see {@link DesignationCheck}). */
+    private final java.util.concurrent.atomic.AtomicBoolean designationChecked = new java.util.concurrent.atomic.AtomicBoolean();
+
+    private void checkDesignation(ClassLoader loader, byte[] bytes) {
+        try {
+            String warning = DesignationCheck.check(plan.spec, bytes, loader);
+            if (warning != null) {
+                System.err.println(warning);
+                Recording.note(warning);
+                gilprobe.record.Designated.designationWarned();
+            }
+        } catch (RuntimeException e) {
+            // a check that cannot run says nothing; the instrumentation goes on
+        }
+    }
+
     /** Whether a method of this name is instrumented by the methods-kind Advice (and so by nothing else). */
     static boolean isAdviceTarget(Plan plan, String methodName) {
         return plan.kind == LockSpec.Kind.METHODS
@@ -114,6 +130,9 @@ public final class Transformer implements ClassFileTransformer {
 
     /** The transformed bytes, or null when the class needs nothing. Visible for tests. */
     public byte[] instrument(Module module, ClassLoader loader, String className, boolean firstLoad, byte[] bytes) {
+        if (className.equals(plan.designationOwner) && designationChecked.compareAndSet(false, true)) {
+            checkDesignation(loader, bytes);
+        }
         ClassScan scan = ClassScan.scan(bytes, plan.dispatchScope(className) ? plan.dispatchCases : 0);
         boolean advice = needsAdvice(scan, loader, bytes);
         if (!advice && !needsRewrite(scan, firstLoad)) {

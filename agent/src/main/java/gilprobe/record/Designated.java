@@ -52,6 +52,7 @@ public final class Designated {
             }
             LockState state = new LockState(o);
             instances++;
+            warnIfNotALock(o);
             if (first == null) {
                 first = state;
             } else {
@@ -60,6 +61,33 @@ public final class Designated {
                 others = copy;
             }
         }
+    }
+
+    private static volatile boolean warnedNotALock;
+
+    /** The designation was already reported as wrong (when its class was loaded): say it once only. */
+    public static void designationWarned() {
+        warnedNotALock = true;
+    }
+
+    /**
+     * A {@code lock=} designation whose field holds something that is not a {@code Lock} (an object the
+     * program only {@code synchronized} on, say) can never be measured: said once, on stderr and in the
+     * report. Runs on the registration path only (once per object), never on the probes' hot path.
+     */
+    private static void warnIfNotALock(Object o) {
+        Recording.Settings s = Recording.settings();
+        if (warnedNotALock || !"lock".equals(s.kind()) || o instanceof java.util.concurrent.locks.Lock) {
+            return;
+        }
+        warnedNotALock = true;
+        String line = "gilprobe: warning: " + s.lockSpec() + " holds a " + o.getClass().getName()
+                + ", which is not a java.util.concurrent.locks.Lock: nothing will be measured"
+                + (o instanceof java.util.concurrent.locks.ReadWriteLock
+                        ? " (designate a field that holds its readLock() or writeLock())"
+                        : " (for synchronized blocks on it, use monitor=" + s.lockSpec().substring("lock=".length()) + ")");
+        System.err.println(line);
+        Recording.note(line);
     }
 
     /** Registers a {@code Condition} created by a designated {@code Lock}: awaiting it ends the hold. */
