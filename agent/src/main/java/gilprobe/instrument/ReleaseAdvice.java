@@ -10,12 +10,12 @@ final class ReleaseAdvice {
     }
 
     @Advice.OnMethodEnter(suppress = Throwable.class)
-    static void enter() {
-        Probes.methodReleaseEnter();
+    static Object enter() {
+        return Probes.methodReleaseEnter();
     }
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
-    static void exit() {
-        Probes.methodReleaseExit();
+    static void exit(@Advice.Enter Object token) {
+        Probes.methodReleaseExit(token);
     }
 }

@@ -253,14 +253,21 @@ public final class Probes {
 
     // ------------------------------------------------------------------ a lock made of methods
 
-    /** At entry of a designated acquire method. Returns a token for {@link #methodAcquireExit}. */
+    /**
+     * At entry of a designated acquire method. Returns the token for {@link #methodAcquireExit}: the
+     * calling thread's state (null for gilprobe's own threads or a failure). Only the outermost call of
+     * nested acquire methods makes a request.
+     */
     public static Object methodAcquireEnter() {
         try {
-            ThreadState t = Recording.current();
-            if (t.agentThread || t.acquireMethodNesting++ > 0) {
+            ThreadState t = current(Designated.METHODS);
+            if (t.agentThread) {
                 return null;
             }
-            return request(Designated.METHODS, t);
+            if (t.acquireMethodNesting++ == 0) {
+                request(Designated.METHODS, t);
+            }
+            return t;
         } catch (Throwable e) {
             Failures.probe(e);
             return null;
@@ -272,40 +279,36 @@ public final class Probes {
      * false means it did not acquire) and {@code thrown} what it threw, if anything.
      */
     public static void methodAcquireExit(Object token, Object returned, Throwable thrown) {
+        if (token instanceof ThreadState t && --t.acquireMethodNesting == 0) {
+            finishRequest(t, thrown == null && !Boolean.FALSE.equals(returned));
+        }
+    }
+
+    /**
+     * At entry of a designated release method: the hold ends here. Returns the token for
+     * {@link #methodReleaseExit} (the thread's state, or null), so that the exit, which runs between the
+     * release and the thread's next request, does no lookup.
+     */
+    public static Object methodReleaseEnter() {
         try {
-            ThreadState t = Recording.current();
+            ThreadState t = current(Designated.METHODS);
             if (t.agentThread) {
-                return;
+                return null;
             }
-            t.acquireMethodNesting--;
-            finishRequest(token, thrown == null && !Boolean.FALSE.equals(returned));
+            if (t.releaseMethodNesting++ == 0) {
+                t.release();
+            }
+            return t;
         } catch (Throwable e) {
             Failures.probe(e);
+            return null;
         }
     }
 
-    /** At entry of a designated release method: the hold ends here. */
-    public static void methodReleaseEnter() {
-        try {
-            ThreadState t = holderOrCurrent(Designated.METHODS);
-            if (t.agentThread || t.releaseMethodNesting++ > 0) {
-                return;
-            }
-            t.release();
-        } catch (Throwable e) {
-            Failures.probe(e);
-        }
-    }
-
-    /** At exit of a designated release method. */
-    public static void methodReleaseExit() {
-        try {
-            ThreadState t = holderOrCurrent(Designated.METHODS);
-            if (!t.agentThread) {
-                t.releaseMethodNesting--;
-            }
-        } catch (Throwable e) {
-            Failures.probe(e);
+    /** At exit of a designated release method, with the token of {@link #methodReleaseEnter}. */
+    public static void methodReleaseExit(Object token) {
+        if (token instanceof ThreadState t) {
+            t.releaseMethodNesting--;
         }
     }
 
@@ -340,7 +343,7 @@ public final class Probes {
     /** Per-opcode counting (opt-in): one execution of the case for {@code key}. */
     public static void opcode(LoopCounter counter, int key, int loopId) {
         try {
-            gilprobe.record.Loops.countCase(counter, key, loopId);
+            counter.countCase(key);
         } catch (Throwable e) {
             Failures.probe(e);
         }
@@ -350,7 +353,7 @@ public final class Probes {
 
     private static Object request(LockState lock) {
         try {
-            ThreadState t = Recording.current();
+            ThreadState t = current(lock);
             if (t.agentThread) {
                 return null;
             }
@@ -361,45 +364,67 @@ public final class Probes {
         }
     }
 
-    /** Returns t for an outermost request, NESTED for a re-entrant one. */
-    private static Object request(LockState lock, ThreadState t) {
+    /**
+     * An outermost request by {@code t}, or a re-entrant one by the holder; returns {@code t} either way
+     * (its pending request tells them apart at {@link #finishRequest}). Reads the clock only when the lock
+     * is taken by another thread: see {@link ThreadState#request}.
+     */
+    private static ThreadState request(LockState lock, ThreadState t) {
         if (t.nestIfHolding()) {
-            return NESTED;
+            return t;
         }
-        if (Profiling.filtering && lock.holder() != null) {
-            // only a request that finds the lock taken can wait long: the filter call costs about 1.3 us
-            t.inProfilerFilter = true;
-            Profiling.waitBegins();
+        ThreadState h = lock.holder();
+        if (h != null && h != t) {
+            if (Profiling.filtering) {
+                // only a request that finds the lock taken can wait long: the filter call costs about 1.3 us
+                t.inProfilerFilter = true;
+                Profiling.waitBegins();
+            }
+            t.request(lock, true, true, System.nanoTime());
+        } else if (t.needsTimedRequest()) {
+            t.request(lock, false, true, System.nanoTime());
+        } else {
+            t.request(lock, false, false, 0L);
         }
-        t.request(lock, System.nanoTime());
         return t;
     }
 
     /** Ends the request that made {@code token}: acquired ({@code ok}) or not. */
     private static void finishRequest(Object token, boolean ok) {
-        if (token == null) {
+        if (!(token instanceof ThreadState t)) {
             return;
         }
         try {
-            if (token instanceof ThreadState t) {
-                if (ok) {
-                    t.acquired(System.nanoTime());
-                    if (Suggestions.counting) {
-                        Suggestions.counting = false;
-                    }
-                } else {
-                    t.requestFailed();
+            if (!t.requesting()) {
+                if (!ok) {
+                    t.unnest(); // a re-entrant request that failed
                 }
-                if (t.inProfilerFilter) {
-                    t.inProfilerFilter = false;
-                    Profiling.waitEnds();
+                return;
+            }
+            if (ok) {
+                t.acquired(System.nanoTime());
+                if (Suggestions.counting) {
+                    Suggestions.counting = false;
                 }
-            } else if (!ok) {
-                Recording.current().unnest();
+            } else {
+                t.requestFailed();
+            }
+            if (t.inProfilerFilter) {
+                t.inProfilerFilter = false;
+                Profiling.waitEnds();
             }
         } catch (Throwable e) {
             Failures.probe(e);
         }
+    }
+
+    /**
+     * The calling thread's state: found through the lock when the caller is its last owner (the common
+     * case of a holder releasing and re-requesting), else through the {@code ThreadLocal}.
+     */
+    private static ThreadState current(LockState lock) {
+        ThreadState t = lock.lastOwnerIfCurrent();
+        return t != null ? t : Recording.current();
     }
 
     private static void release(LockState lock) {
@@ -443,6 +468,4 @@ public final class Probes {
         return h != null && h.isCurrentThread() ? h : Recording.current();
     }
 
-    /** The token of a re-entrant request (the nesting is undone if it fails). */
-    private static final Object NESTED = new Object();
 }

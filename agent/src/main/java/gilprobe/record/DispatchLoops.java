@@ -19,14 +19,11 @@ public final class DispatchLoops {
             return caseKeys.length;
         }
 
-        /** Per-opcode slot of {@code key}: its index in caseKeys, or caseKeys.length for the default branch. */
-        public int slotOf(int key) {
-            int i = Arrays.binarySearch(caseKeys, key);
-            return i >= 0 ? i : caseKeys.length;
-        }
     }
 
     private static final List<Loop> LOOPS = new ArrayList<>();
+    /** CASE_SLOTS.get(id): the case-key to slot map of loop id, for per-opcode counting. */
+    private static final List<CaseSlots> CASE_SLOTS = new ArrayList<>();
 
     private DispatchLoops() {
     }
@@ -42,6 +39,7 @@ public final class DispatchLoops {
         }
         Loop loop = new Loop(LOOPS.size(), className, method, descriptor, switchIndex, caseKeys.clone());
         LOOPS.add(loop);
+        CASE_SLOTS.add(new CaseSlots(loop.caseKeys));
         return loop.id;
     }
 
@@ -51,5 +49,10 @@ public final class DispatchLoops {
 
     public static synchronized Loop get(int id) {
         return LOOPS.get(id);
+    }
+
+    /** The slot map of loop {@code id}; called when a thread's counter for it is created, not per tick. */
+    static synchronized CaseSlots caseSlots(int id) {
+        return CASE_SLOTS.get(id);
     }
 }

@@ -11,8 +11,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       release that frees it), with release semantics; any thread may read it (a requester does, to
  *       classify its request as contended). A stale read can only be the value of a hold that is just
  *       beginning or ending.</li>
- *   <li>{@link #lastOwner} is read and written only by the holder, so the lock itself serialises it;
- *       so is {@link #acquisitionCount}, which requesters read.</li>
+ *   <li>{@link #lastOwner} is written only by the holder, so the lock itself serialises it; so is
+ *       {@link #acquisitionCount}, which requesters read. Other threads read {@code lastOwner} racily only
+ *       to ask "is it me?" ({@link #lastOwnerIfCurrent}), which a stale value answers correctly.</li>
  *   <li>{@link #requesting} counts threads between their request and their acquisition (or their
  *       failure to acquire). It is the one atomic the probes update, once at request and once after;
  *       it makes "others were waiting at acquisition" exact.</li>
@@ -32,6 +33,11 @@ public final class LockState {
      */
     long acquisitionCount;
     final AtomicInteger requesting = new AtomicInteger();
+    /**
+     * The clock reading of the last release, written by the releasing holder, read racily by requesters
+     * as a lower bound of their request time (see {@link ThreadState#request}).
+     */
+    long lastReleaseStamp;
 
     public LockState(Object lockObject) {
         this.lockObject = lockObject;
@@ -48,6 +54,15 @@ public final class LockState {
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
+    }
+
+    /**
+     * The calling thread's state when it is the lock's last owner (a holder releasing, or re-requesting
+     * after its release), found without a {@code ThreadLocal} lookup; else null.
+     */
+    public ThreadState lastOwnerIfCurrent() {
+        ThreadState last = lastOwner;
+        return last != null && last.isCurrentThread() ? last : null;
     }
 
     /** The thread holding the lock now, as far as gilprobe saw, or null. */

@@ -11,8 +11,19 @@ public final class LoopCounter {
     public long ticks;
     /** Per-case executions when per-opcode counting is on, else null. Index: see DispatchLoops. */
     public final long[] cases;
+    /** Maps a case key to its index in {@link #cases}; null when per-opcode counting is off. */
+    private final CaseSlots slots;
 
-    LoopCounter(int caseSlots) {
-        this.cases = caseSlots > 0 ? new long[caseSlots] : null;
+    LoopCounter(CaseSlots slots) {
+        this.slots = slots;
+        this.cases = slots != null ? new long[slots.slots()] : null;
+    }
+
+    /** Per-opcode counting: one execution of the case for {@code key}. No lock, no search for dense keys. */
+    public void countCase(int key) {
+        long[] c = cases;
+        if (c != null) {
+            c[slots.slotOf(key)]++;
+        }
     }
 }

@@ -11,20 +11,11 @@ public final class Loops {
         if (c != null) {
             return c;
         }
-        int slots = Recording.settings().perOpcode() ? DispatchLoops.get(loopId).cases() + 1 : 0;
-        return thread.newCounter(loopId, slots);
-    }
-
-    /** Counts one execution of the case for {@code key} of loop {@code loopId}. */
-    public static void countCase(LoopCounter counter, int key, int loopId) {
-        long[] cases = counter.cases;
-        if (cases != null) {
-            cases[DispatchLoops.get(loopId).slotOf(key)]++;
-        }
+        return thread.newCounter(loopId, Recording.settings().perOpcode() ? DispatchLoops.caseSlots(loopId) : null);
     }
 
     /** A counter for when gilprobe itself failed: instrumented code always gets a counter, never null. */
     public static LoopCounter scratch() {
-        return new LoopCounter(0);
+        return new LoopCounter(null);
     }
 }

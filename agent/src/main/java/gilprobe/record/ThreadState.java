@@ -42,6 +42,10 @@ public final class ThreadState {
     public boolean inProfilerFilter;
     LockState holding;
     long requestStart;
+    /** Whether requestStart is a clock reading of the request itself (else a lower bound of it). */
+    boolean requestTimed;
+    /** This thread's last clock reading (acquisition, release, condition wait); 0 before the first. */
+    long lastStamp;
     boolean requestContended;
     long holdStart;
     long acquisitionCountAtRequest;
@@ -67,6 +71,8 @@ public final class ThreadState {
     long unfairSelfReacquire;
     long handoffsIn;
     long failedRequests;
+    /** Acquisitions whose request found the lock free but was overtaken: wait measured from a lower bound. */
+    long boundedWaits;
     long ticksHeld;
     /** Acquisitions by this thread per previous owner (by thread index); bounded, see {@link HandoffCounts}. */
     HandoffCounts handoffs = new HandoffCounts(4);
@@ -111,31 +117,56 @@ public final class ThreadState {
         return false;
     }
 
-    /** An outermost request for {@code lock} at {@code now}. */
-    public void request(LockState lock, long now) {
+    /**
+     * An outermost request for {@code lock}. {@code now} is a clock reading ({@code timed}) that the caller
+     * takes only when the lock was held by another thread ({@code takenByOther}) or this is the thread's
+     * first request ({@link #needsTimedRequest}); a request that finds the lock free reads
+     * no clock, because between a release and the releasing thread's next request every nanosecond the
+     * agent spends lets a waiting thread take the lock (the observer would create the "GIL battle" it
+     * reports). Its start is then bounded from below by the thread's last clock reading and the lock's last
+     * release (both are before the request): used only if another thread overtakes it (see
+     * {@link #acquired}).
+     */
+    public void request(LockState lock, boolean takenByOther, boolean timed, long now) {
         pending = lock;
-        requestStart = now;
-        ThreadState h = lock.holder();
-        requestContended = h != null && h != this;
+        requestContended = takenByOther;
+        requestTimed = timed;
+        requestStart = timed ? now : Math.max(lastStamp, lock.lastReleaseStamp);
         acquisitionCountAtRequest = (long) LockState.ACQUISITIONS.getAcquire(lock);
         lock.requesting.incrementAndGet();
     }
 
-    /** The outermost request made at {@link #request} succeeded at {@code now}. */
+    /**
+     * The outermost request made at {@link #request} succeeded at {@code now}.
+     *
+     * <p>Wait time: from the request's clock reading for a request that found the lock taken. A request
+     * that found it free and that no other thread overtook (the acquisition count did not move) waited
+     * only for the lock's own fast path, which is not timed: its wait is recorded as 0. One that found
+     * it free but was overtaken waited from an unstamped moment: its wait is measured from the lower bound
+     * taken at request, so it can only be over-, never under-stated, and it is counted in
+     * {@code boundedWaits}.
+     */
     public void acquired(long now) {
         LockState lock = pending;
         pending = null;
         int others = lock.requesting.decrementAndGet();
-        long waited = now - requestStart;
+        // contended: another thread held the lock when this one asked (as published), or took it before
+        // this one got it (which also covers a holder that had not been published yet)
+        boolean overtaken = (long) LockState.ACQUISITIONS.getAcquire(lock) != acquisitionCountAtRequest;
+        boolean contended = requestContended || overtaken;
+        long waited = 0;
+        if (requestTimed) {
+            waited = contended ? now - requestStart : 0;
+        } else if (overtaken) {
+            waited = Math.max(0, now - requestStart);
+            boundedWaits++;
+        }
         if (wait == null) {
             hold = Histograms.newNanos();
             wait = Histograms.newNanos();
         }
         wait.recordValue(Histograms.clamp(waited, Histograms.HIGHEST_NANOS));
         waitNanos += waited;
-        // contended: another thread held the lock when this one asked (as published), or took it before
-        // this one got it (which also covers a holder that had not been published yet)
-        boolean contended = requestContended || (long) LockState.ACQUISITIONS.getAcquire(lock) != acquisitionCountAtRequest;
         if (contended) {
             contendedAcquisitions++;
         }
@@ -143,8 +174,8 @@ public final class ThreadState {
         if (jfr > 0 && waited >= jfr) {
             gilprobe.jfr.LockEvents.waited(waited, contended);
         }
-        if (timeline != null) {
-            timeline.add(TimelineBuffer.WAIT, requestStart, now);
+        if (timeline != null && waited > 0) {
+            timeline.add(TimelineBuffer.WAIT, now - waited, now);
         }
         beginHold(lock, now, others);
     }
@@ -157,6 +188,7 @@ public final class ThreadState {
     }
 
     private void beginHold(LockState lock, long now, int othersRequesting) {
+        lastStamp = now;
         depth = 1;
         holding = lock;
         holdStart = now;
@@ -213,6 +245,16 @@ public final class ThreadState {
         return pending != null;
     }
 
+    /** Whether a request must read the clock although the lock looks free: no lower bound exists yet. */
+    public boolean needsTimedRequest() {
+        return lastStamp == 0;
+    }
+
+    /** Whether the calling thread (the owner) has an outermost request in progress. */
+    public boolean requesting() {
+        return pending != null;
+    }
+
     /** Whether the calling thread is this state's thread. */
     public boolean isCurrentThread() {
         return thread.get() == Thread.currentThread();
@@ -220,10 +262,14 @@ public final class ThreadState {
 
     private void endHold(long now) {
         LockState lock = holding;
+        lastStamp = now;
         depth = 0;
         holding = null;
-        if (lock != null && lock.holder() == this) {
-            lock.setHolder(null);
+        if (lock != null) {
+            lock.lastReleaseStamp = now;
+            if (lock.holder() == this) {
+                lock.setHolder(null);
+            }
         }
         long held = now - holdStart;
         heldNanos += held;
@@ -288,7 +334,7 @@ public final class ThreadState {
     }
 
     /** Creates the counter for dispatch loop {@code loopId}. */
-    LoopCounter newCounter(int loopId, int caseSlots) {
+    LoopCounter newCounter(int loopId, CaseSlots caseSlots) {
         LoopCounter[] counters = loopCounters;
         if (loopId >= counters.length) {
             counters = java.util.Arrays.copyOf(counters, Math.max(loopId + 1, counters.length * 2));
@@ -354,6 +400,7 @@ public final class ThreadState {
         unfairSelfReacquire += dead.unfairSelfReacquire;
         handoffsIn += dead.handoffsIn;
         failedRequests += dead.failedRequests;
+        boundedWaits += dead.boundedWaits;
         ticksHeld += dead.ticksHeld;
         HandoffCounts theirHandoffs = dead.handoffs;
         for (int i = 0; i < theirHandoffs.size(); i++) {
@@ -381,7 +428,7 @@ public final class ThreadState {
             }
             LoopCounter mine = existingCounter(id);
             if (mine == null) {
-                mine = newCounter(id, c.cases == null ? 0 : c.cases.length);
+                mine = newCounter(id, c.cases == null ? null : DispatchLoops.caseSlots(id));
             }
             mine.ticks += c.ticks;
             if (c.cases != null && mine.cases != null) {

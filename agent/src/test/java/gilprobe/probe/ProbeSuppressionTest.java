@@ -17,10 +17,29 @@ class ProbeSuppressionTest {
         assertDoesNotThrow(() -> Probes.monitorAcquired("not a token"));
         assertDoesNotThrow(() -> Probes.monitorRelease(new Object()));
         assertDoesNotThrow(() -> Probes.methodAcquireExit("junk", null, null));
-        assertDoesNotThrow(Probes::methodReleaseEnter);
-        assertDoesNotThrow(Probes::methodReleaseExit);
+        assertDoesNotThrow(() -> Probes.methodReleaseExit(Probes.methodReleaseEnter()));
+        assertDoesNotThrow(() -> Probes.methodReleaseExit("junk"));
+        assertDoesNotThrow(() -> Probes.methodReleaseExit(null));
         assertDoesNotThrow(() -> Probes.designate(null));
         assertNull(Probes.monitorRequest(new Object(), -5), "an undesignated monitor gets no token");
+    }
+
+    /** On a designated monitor, calls in orders instrumented code never makes are absorbed, not thrown. */
+    @Test
+    void unbalancedCallsOnADesignatedMonitorAreSwallowed() {
+        Object monitor = new Object();
+        gilprobe.record.Designated.designate(monitor);
+        assertNotNull(gilprobe.record.Designated.stateOf(monitor));
+        assertDoesNotThrow(() -> Probes.monitorRelease(monitor), "a release without a hold");
+        Object token = Probes.monitorRequest(monitor, 0);
+        assertNotNull(token, "a designated monitor gets a token");
+        assertDoesNotThrow(() -> Probes.monitorAcquired(token));
+        assertDoesNotThrow(() -> Probes.monitorAcquired(token), "the same token twice");
+        assertDoesNotThrow(() -> Probes.monitorRelease(monitor));
+        assertDoesNotThrow(() -> Probes.monitorRelease(monitor), "one release too many");
+        assertDoesNotThrow(() -> Probes.monitorReleasedAfterExit(monitor));
+        assertThrows(IllegalMonitorStateException.class, () -> Probes.objectWait(monitor, 1),
+                "wait() without holding: the JVM's own exception, nothing of gilprobe's");
     }
 
     @Test

@@ -1,0 +1,135 @@
+package gilprobe.bench;
+
+/**
+ * The observer-effect benchmark: a small bytecode VM (a 20-opcode {@code switch} loop) behind a
+ * CPython-2-style GIL made of a monitor, a {@code locked} flag and {@code wait}/{@code notify}, released
+ * and re-acquired by its holder every {@code check} ticks whether or not another thread waits. On a
+ * multi-core machine the releaser usually takes it straight back (Beazley's "GIL battle"); whatever an
+ * observer adds between a release and the next acquire hands the GIL to the waiting thread instead.
+ *
+ * <pre>java -cp benchmarks.jar gilprobe.bench.GilBattle THREADS TOTAL_COUNTDOWN CHECK_TICKS</pre>
+ *
+ * The work (a countdown of TOTAL split over THREADS) is timed by the program itself and printed with the
+ * GIL's own counts: {@code elapsed_s= acquisitions= handoffs= ticks=}. Designate the GIL with
+ * {@code acquire=gilprobe.bench.GilBattle$Gil#acquire,release=gilprobe.bench.GilBattle$Gil#release}.
+ */
+public final class GilBattle {
+    /** Python 2's GIL: no handoff, a release only notifies one waiter. Counts under its own mutex. */
+    public static final class Gil {
+        private final Object mutex = new Object();
+        private boolean locked;
+        private Thread last;
+        long acquisitions;
+        long handoffs;
+
+        public void acquire() {
+            synchronized (mutex) {
+                while (locked) {
+                    try {
+                        mutex.wait();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                locked = true;
+                acquisitions++;
+                Thread me = Thread.currentThread();
+                if (last != null && last != me) {
+                    handoffs++;
+                }
+                last = me;
+            }
+        }
+
+        public void release() {
+            synchronized (mutex) {
+                locked = false;
+                mutex.notify();
+            }
+        }
+    }
+
+    // the VM's opcodes
+    static final int NOP = 0, PUSH = 1, LOAD = 2, STORE = 3, ADD = 4, SUB = 5, MUL = 6, DIV = 7, MOD = 8, NEG = 9,
+            DUP = 10, POP = 11, SWAP = 12, JMP = 13, JGT = 14, JEQ = 15, AND = 16, OR = 17, XOR = 18, HALT = 19;
+
+    /** {@code x = n; while (x > 0) x = x - 1;} with x in slot 0. */
+    static final int[] COUNTDOWN = {
+            LOAD, 0, PUSH, 1, SUB, STORE, 0, // 0: x = x - 1
+            LOAD, 0, PUSH, 0, JGT, 0,        // 7: if (x > 0) goto 0   (JGT pops b, then a: jump if a > b)
+            HALT,
+    };
+
+    static long ticksRun;
+
+    /** Runs the program on the VM; returns the ticks it took. Releases the GIL every {@code check} ticks. */
+    static long run(Gil gil, int[] code, long[] slots, int check) {
+        long[] stack = new long[16];
+        int sp = 0;
+        int pc = 0;
+        long ticks = 0;
+        int untilCheck = check;
+        gil.acquire();
+        try {
+            while (true) {
+                if (--untilCheck == 0) {
+                    untilCheck = check;
+                    gil.release();
+                    gil.acquire();
+                }
+                ticks++;
+                int op = code[pc++];
+                switch (op) {
+                    case NOP -> { }
+                    case PUSH -> stack[sp++] = code[pc++];
+                    case LOAD -> stack[sp++] = slots[code[pc++]];
+                    case STORE -> slots[code[pc++]] = stack[--sp];
+                    case ADD -> { sp--; stack[sp - 1] += stack[sp]; }
+                    case SUB -> { sp--; stack[sp - 1] -= stack[sp]; }
+                    case MUL -> { sp--; stack[sp - 1] *= stack[sp]; }
+                    case DIV -> { sp--; stack[sp - 1] /= stack[sp]; }
+                    case MOD -> { sp--; stack[sp - 1] %= stack[sp]; }
+                    case NEG -> stack[sp - 1] = -stack[sp - 1];
+                    case DUP -> { stack[sp] = stack[sp - 1]; sp++; }
+                    case POP -> sp--;
+                    case SWAP -> { long t = stack[sp - 1]; stack[sp - 1] = stack[sp - 2]; stack[sp - 2] = t; }
+                    case JMP -> pc = code[pc];
+                    case JGT -> { long b = stack[--sp]; long a = stack[--sp]; pc = a > b ? code[pc] : pc + 1; }
+                    case JEQ -> { long b = stack[--sp]; long a = stack[--sp]; pc = a == b ? code[pc] : pc + 1; }
+                    case AND -> { sp--; stack[sp - 1] &= stack[sp]; }
+                    case OR -> { sp--; stack[sp - 1] |= stack[sp]; }
+                    case XOR -> { sp--; stack[sp - 1] ^= stack[sp]; }
+                    case HALT -> {
+                        return ticks;
+                    }
+                    default -> throw new IllegalStateException("bad opcode " + op);
+                }
+            }
+        } finally {
+            gil.release();
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int threads = Integer.parseInt(args[0]);
+        long total = Long.parseLong(args[1]);
+        int check = Integer.parseInt(args[2]);
+        Gil gil = new Gil();
+        long[] ticks = new long[threads];
+        Thread[] ts = new Thread[threads];
+        long start = System.nanoTime();
+        for (int i = 0; i < threads; i++) {
+            int id = i;
+            ts[i] = new Thread(() -> ticks[id] = run(gil, COUNTDOWN, new long[] {total / threads}, check), "vm-" + i);
+            ts[i].start();
+        }
+        long sum = 0;
+        for (int i = 0; i < threads; i++) {
+            ts[i].join();
+            sum += ticks[i];
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        System.out.printf("elapsed_s=%.3f acquisitions=%d handoffs=%d ticks=%d%n", elapsed, gil.acquisitions, gil.handoffs, sum);
+    }
+}
