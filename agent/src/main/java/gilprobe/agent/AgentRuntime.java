@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.jar.JarFile;
 
-import net.bytebuddy.dynamic.ClassFileLocator;
-
 import gilprobe.instrument.Transformer;
 import gilprobe.options.AgentOptions;
 import gilprobe.options.OptionException;
@@ -59,9 +57,8 @@ public final class AgentRuntime {
             // before the transformer: no probe may run before the profiler's filter exists
             Profiling.start(options.profile, options.profileIntervalNanos, agentJar);
         }
-        ClassFileLocator agentClasses = agentJar == null ? ClassFileLocator.NoOp.INSTANCE : new ClassFileLocator.ForJarFile(agentJar);
         instrumentation = inst;
-        transformer = new Transformer(options, inst, agentClasses);
+        transformer = new Transformer(options, inst);
         inst.addTransformer(transformer, true);
         retransformLoaded(inst);
 

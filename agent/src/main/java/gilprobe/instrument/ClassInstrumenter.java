@@ -6,6 +6,7 @@ import java.util.List;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
 
 import gilprobe.options.LockSpec;
 import gilprobe.record.DispatchLoops;
@@ -16,14 +17,17 @@ final class ClassInstrumenter extends ClassVisitor {
     private final ClassScan scan;
     private final boolean firstLoad;
     private final boolean dispatch;
+    /** Whether this class is the methods-kind lock's class or a subtype: its acquire/release methods get wrapped. */
+    private final boolean methodsLockClass;
     private String owner;
     private boolean frames;
 
-    ClassInstrumenter(ClassVisitor cv, Plan plan, ClassScan scan, boolean firstLoad) {
+    ClassInstrumenter(ClassVisitor cv, Plan plan, ClassScan scan, boolean firstLoad, boolean methodsLockClass) {
         super(Opcodes.ASM9, cv);
         this.plan = plan;
         this.scan = scan;
         this.firstLoad = firstLoad;
+        this.methodsLockClass = methodsLockClass;
         this.dispatch = plan.dispatchScope(scan.className);
     }
 
@@ -37,9 +41,12 @@ final class ClassInstrumenter extends ClassVisitor {
     @Override
     public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
         ClassScan.MethodInfo info = scan.method(name, descriptor);
-        if (info == null || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0
-                || Transformer.isAdviceTarget(plan, name)) {
+        if (info == null || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
             return super.visitMethod(access, name, descriptor, signature, exceptions);
+        }
+        if (Transformer.isMethodsLockName(plan, name)) {
+            MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
+            return methodsLockClass && !name.startsWith("<") ? wrapMethodsLock(mv, access, name, descriptor, info) : mv;
         }
         boolean isStatic = (access & Opcodes.ACC_STATIC) != 0;
         boolean convert = shouldConvertSynchronized(access, isStatic, info);
@@ -76,6 +83,36 @@ final class ClassInstrumenter extends ClassVisitor {
             mv = new FrameExtender(mv, firstExtra, extraLocals);
         }
         return mv;
+    }
+
+    /** A designated acquire or release method: entry and exits wrapped in probes ({@link MethodLockRewriter}). */
+    private MethodVisitor wrapMethodsLock(MethodVisitor mv, int access, String name, String descriptor,
+                                          ClassScan.MethodInfo info) {
+        int token = info.maxLocals();
+        MethodLockRewriter.Role role = name.equals(plan.acquireMethod)
+                ? MethodLockRewriter.Role.ACQUIRE : MethodLockRewriter.Role.RELEASE;
+        Object[] handlerLocals = FrameExtender.padded(token, parameterFrameTypes(access, descriptor), "java/lang/Object");
+        mv = new MethodLockRewriter(mv, role, descriptor, token, handlerLocals, frames);
+        return frames ? new FrameExtender(mv, token, List.of("java/lang/Object")) : mv;
+    }
+
+    /** The frame types of a method's parameters (with {@code this}), as a frame at its entry lists them. */
+    private Object[] parameterFrameTypes(int access, String descriptor) {
+        List<Object> types = new ArrayList<>();
+        if ((access & Opcodes.ACC_STATIC) == 0) {
+            types.add(owner);
+        }
+        for (Type t : Type.getArgumentTypes(descriptor)) {
+            switch (t.getSort()) {
+                case Type.BOOLEAN, Type.BYTE, Type.CHAR, Type.SHORT, Type.INT -> types.add(Opcodes.INTEGER);
+                case Type.LONG -> types.add(Opcodes.LONG);
+                case Type.FLOAT -> types.add(Opcodes.FLOAT);
+                case Type.DOUBLE -> types.add(Opcodes.DOUBLE);
+                case Type.ARRAY -> types.add(t.getDescriptor());
+                default -> types.add(t.getInternalName());
+            }
+        }
+        return types.toArray();
     }
 
     /**

@@ -25,6 +25,8 @@ final class ClassScan {
     }
 
     final String className;
+    /** The class's access flags (ACC_FINAL, ACC_INTERFACE, ...). */
+    final int access;
     final String superName;
     final String[] interfaces;
     final int majorVersion;
@@ -37,9 +39,10 @@ final class ClassScan {
     private final int[] refA;
     private final int[] refB;
 
-    private ClassScan(String className, String superName, String[] interfaces, int majorVersion, String[] utf8,
-                      int[] tags, int[] refA, int[] refB) {
+    private ClassScan(String className, int access, String superName, String[] interfaces, int majorVersion,
+                      String[] utf8, int[] tags, int[] refA, int[] refB) {
         this.className = className;
+        this.access = access;
         this.superName = superName;
         this.interfaces = interfaces;
         this.majorVersion = majorVersion;
@@ -47,6 +50,11 @@ final class ClassScan {
         this.tags = tags;
         this.refA = refA;
         this.refB = refB;
+    }
+
+    /** A scan that knows only a class's name (a supertype reached without reading its file). */
+    static ClassScan named(String internalName) {
+        return new ClassScan(internalName, 0, null, new String[0], 0, new String[0], new int[0], new int[0], new int[0]);
     }
 
     /** Does the constant pool hold a field or method reference to {@code owner.name}? (owner in internal form) */
@@ -199,7 +207,7 @@ final class ClassScan {
                 interfaces[i] = utf8[refA[u2(p)]];
                 p += 2;
             }
-            ClassScan scan = new ClassScan(name, superName, interfaces, major, utf8, tags, refA, refB);
+            ClassScan scan = new ClassScan(name, access, superName, interfaces, major, utf8, tags, refA, refB);
             int fields = u2(p);
             p += 2;
             for (int i = 0; i < fields; i++) {

@@ -5,15 +5,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.FieldVisitor;
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
 import net.bytebuddy.jar.asm.Type;
-import net.bytebuddy.pool.TypePool;
 
 import gilprobe.options.LockSpec;
 
@@ -27,8 +24,8 @@ import gilprobe.options.LockSpec;
  * seen ({@link gilprobe.record.Designated}).
  */
 final class DesignationCheck {
-    private static final String LOCK = "java.util.concurrent.locks.Lock";
-    private static final String READ_WRITE_LOCK = "java.util.concurrent.locks.ReadWriteLock";
+    private static final String LOCK = "java/util/concurrent/locks/Lock";
+    private static final String READ_WRITE_LOCK = "java/util/concurrent/locks/ReadWriteLock";
 
     private DesignationCheck() {
     }
@@ -57,7 +54,7 @@ final class DesignationCheck {
                     + "' (its reference fields: " + members.referenceFields() + "); nothing will be measured";
         }
         Type type = Type.getType(descriptor);
-        String what = spec.kind() == LockSpec.Kind.MONITOR ? "a monitor" : "a " + LOCK;
+        String what = spec.kind() == LockSpec.Kind.MONITOR ? "a monitor" : "a java.util.concurrent.locks.Lock";
         if (type.getSort() != Type.OBJECT && type.getSort() != Type.ARRAY) {
             return "gilprobe: warning: " + option + ": the field is a " + type.getClassName() + ", which cannot be "
                     + what + "; nothing will be measured";
@@ -69,33 +66,21 @@ final class DesignationCheck {
             return "gilprobe: warning: " + option + ": the field is a " + type.getClassName() + ", which cannot be "
                     + what + "; nothing will be measured";
         }
-        TypeDescription declared;
-        try {
-            declared = TypePool.Default.of(ClassFileLocator.ForClassLoader.of(loader)).describe(type.getClassName())
-                    .resolve();
-        } catch (RuntimeException e) {
+        String declared = type.getInternalName();
+        ClassScan declaredScan = Hierarchy.read(declared, loader);
+        if (declaredScan == null) {
             return null; // its class file cannot be read from here: the objects are checked when seen
         }
-        if (declared.isAssignableTo(TypeDescription.ForLoadedType.of(java.util.concurrent.locks.ReadWriteLock.class))
-                || hasSuperType(declared, READ_WRITE_LOCK)) {
+        if (Hierarchy.isSubtype(declaredScan, READ_WRITE_LOCK, loader)) {
             return "gilprobe: warning: " + option + ": the field is a read-write lock (" + type.getClassName()
                     + "), which is not a Lock: designate a field that holds its readLock() or writeLock()";
         }
-        if (!hasSuperType(declared, LOCK) && declared.isFinal()) {
+        if ((declaredScan.access & Opcodes.ACC_FINAL) != 0 && !Hierarchy.isSubtype(declaredScan, LOCK, loader)) {
             return "gilprobe: warning: " + option + ": the field is a " + type.getClassName()
                     + ", which cannot hold " + what + "; nothing will be measured"
                     + " (for synchronized blocks on it, use monitor=" + spec.className() + "." + spec.fieldName() + ")";
         }
         return null;
-    }
-
-    private static boolean hasSuperType(TypeDescription type, String name) {
-        try {
-            return net.bytebuddy.matcher.ElementMatchers.hasSuperType(net.bytebuddy.matcher.ElementMatchers.named(name))
-                    .matches(type);
-        } catch (RuntimeException e) {
-            return false;
-        }
     }
 
     private static boolean classExists(ClassLoader loader, String binaryName) {

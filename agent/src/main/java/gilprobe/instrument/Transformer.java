@@ -8,21 +8,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import net.bytebuddy.ByteBuddy;
-import net.bytebuddy.asm.Advice;
-import net.bytebuddy.asm.AsmVisitorWrapper;
-import net.bytebuddy.description.field.FieldDescription;
-import net.bytebuddy.description.field.FieldList;
-import net.bytebuddy.description.method.MethodList;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.ClassFileLocator;
-import net.bytebuddy.dynamic.scaffold.TypeValidation;
-import net.bytebuddy.implementation.Implementation;
 import net.bytebuddy.jar.asm.ClassReader;
-import net.bytebuddy.jar.asm.ClassVisitor;
 import net.bytebuddy.jar.asm.ClassWriter;
-import net.bytebuddy.matcher.ElementMatchers;
-import net.bytebuddy.pool.TypePool;
 
 import gilprobe.options.LockSpec;
 import gilprobe.probe.Probes;
@@ -31,9 +18,10 @@ import gilprobe.record.Recording;
 /**
  * The agent's one {@link ClassFileTransformer}. For each class: a name and loader check, then a cheap
  * scan of its bytes ({@link ClassScan}); a class with nothing to instrument is returned untouched
- * ({@code null}) without any ASM or Byte Buddy model being built. Classes that need work are rewritten
- * with ASM visitors ({@link ClassInstrumenter}), through Byte Buddy when a methods-kind lock needs its
- * {@link Advice}. A class that cannot be instrumented is reported once on stderr and left unchanged.
+ * ({@code null}) without any ASM model being built. Classes that need work are rewritten with ASM
+ * visitors ({@link ClassInstrumenter}); nothing here builds a type pool or spins method handles, so the
+ * agent's start-up leaves the JIT to the target. A class that cannot be instrumented is reported once on
+ * stderr and left unchanged.
  */
 public final class Transformer implements ClassFileTransformer {
     /** Packages of gilprobe itself (internal names), never instrumented. */
@@ -45,20 +33,14 @@ public final class Transformer implements ClassFileTransformer {
 
     private final Plan plan;
     private final Instrumentation instrumentation;
-    private final Advice acquireAdvice;
-    private final Advice releaseAdvice;
     private final ThreadLocal<Boolean> busy = ThreadLocal.withInitial(() -> Boolean.FALSE);
     private final Set<String> failed = ConcurrentHashMap.newKeySet();
     private final Set<Module> readsAdded = ConcurrentHashMap.newKeySet();
     private final Module probesModule = Probes.class.getModule();
 
-    public Transformer(gilprobe.options.AgentOptions options, Instrumentation instrumentation, ClassFileLocator agentClasses) {
+    public Transformer(gilprobe.options.AgentOptions options, Instrumentation instrumentation) {
         this.plan = new Plan(options);
         this.instrumentation = instrumentation;
-        ClassFileLocator locator = new ClassFileLocator.Compound(agentClasses,
-                ClassFileLocator.ForClassLoader.of(Transformer.class.getClassLoader()));
-        this.acquireAdvice = Advice.to(TypeDescription.ForLoadedType.of(AcquireAdvice.class), locator);
-        this.releaseAdvice = Advice.to(TypeDescription.ForLoadedType.of(ReleaseAdvice.class), locator);
     }
 
     /** The designation's own class is checked once, when first seen (see {@link DesignationCheck}). */
@@ -77,8 +59,8 @@ public final class Transformer implements ClassFileTransformer {
         }
     }
 
-    /** Whether a method of this name is instrumented by the methods-kind Advice (and so by nothing else). */
-    static boolean isAdviceTarget(Plan plan, String methodName) {
+    /** Whether a method of this name is a designated acquire or release method (methods kind). */
+    static boolean isMethodsLockName(Plan plan, String methodName) {
         return plan.kind == LockSpec.Kind.METHODS
                 && (methodName.equals(plan.acquireMethod) || methodName.equals(plan.releaseMethod));
     }
@@ -134,33 +116,15 @@ public final class Transformer implements ClassFileTransformer {
             checkDesignation(loader, bytes);
         }
         ClassScan scan = ClassScan.scan(bytes, plan.dispatchScope(className) ? plan.dispatchCases : 0);
-        boolean advice = needsAdvice(scan, loader, bytes);
-        if (!advice && !needsRewrite(scan, firstLoad)) {
+        boolean methodsLock = isMethodsLockClass(scan, loader);
+        if (!methodsLock && !needsRewrite(scan, firstLoad)) {
             return null;
         }
         ensureReadsProbes(module);
-        if (!advice) {
-            ClassReader reader = new ClassReader(bytes);
-            ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-            reader.accept(new ClassInstrumenter(writer, plan, scan, firstLoad), ClassReader.EXPAND_FRAMES);
-            return writer.toByteArray();
-        }
-        String name = className.replace('/', '.');
-        ClassFileLocator locator = new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, bytes),
-                ClassFileLocator.ForClassLoader.of(loader));
-        TypePool pool = TypePool.Default.of(locator);
-        TypeDescription type = pool.describe(name).resolve();
-        return new ByteBuddy().with(TypeValidation.DISABLED)
-                .decorate(type, locator)
-                .visit(new Rewrites(scan, firstLoad))
-                .visit(acquireAdvice.on(ElementMatchers.named(plan.acquireMethod)
-                        .and(ElementMatchers.not(ElementMatchers.isAbstract()))
-                        .and(ElementMatchers.not(ElementMatchers.isNative()))))
-                .visit(releaseAdvice.on(ElementMatchers.named(plan.releaseMethod)
-                        .and(ElementMatchers.not(ElementMatchers.isAbstract()))
-                        .and(ElementMatchers.not(ElementMatchers.isNative()))))
-                .make(pool)
-                .getBytes();
+        ClassReader reader = new ClassReader(bytes);
+        ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
+        reader.accept(new ClassInstrumenter(writer, plan, scan, firstLoad, methodsLock), ClassReader.EXPAND_FRAMES);
+        return writer.toByteArray();
     }
 
     private boolean needsRewrite(ClassScan scan, boolean firstLoad) {
@@ -188,59 +152,19 @@ public final class Transformer implements ClassFileTransformer {
         }
     }
 
-    private boolean needsAdvice(ClassScan scan, ClassLoader loader, byte[] bytes) {
+    /** Whether {@code scan} declares a designated acquire/release method and is the designated class or a subtype. */
+    private boolean isMethodsLockClass(ClassScan scan, ClassLoader loader) {
         if (plan.kind != LockSpec.Kind.METHODS
                 || !(scan.declaresMethod(plan.acquireMethod) || scan.declaresMethod(plan.releaseMethod))) {
             return false;
         }
-        if (scan.className.equals(plan.methodsOwner)) {
-            return true;
-        }
-        // a subtype of the designated class: resolve the hierarchy from class files, loading nothing
-        String name = scan.className.replace('/', '.');
-        try {
-            TypePool pool = TypePool.Default.of(new ClassFileLocator.Compound(ClassFileLocator.Simple.of(name, bytes),
-                    ClassFileLocator.ForClassLoader.of(loader)));
-            TypeDescription type = pool.describe(name).resolve();
-            return ElementMatchers.hasSuperType(ElementMatchers.named(plan.methodsOwner.replace('/', '.'))).matches(type);
-        } catch (RuntimeException e) {
-            return false; // a supertype's class file is not readable: not a subtype we can see
-        }
+        return scan.className.equals(plan.methodsOwner) || Hierarchy.isSubtype(scan, plan.methodsOwner, loader);
     }
 
     /** Code in a named module must be able to read the probes' (unnamed, bootstrap) module. */
     private void ensureReadsProbes(Module module) {
         if (module != null && module.isNamed() && !module.canRead(probesModule) && readsAdded.add(module)) {
             instrumentation.redefineModule(module, Set.of(probesModule), Map.of(), Map.of(), Set.of(), Map.of());
-        }
-    }
-
-    /** The ASM rewrites as a Byte Buddy visitor wrapper, for classes that also get Advice. */
-    private final class Rewrites implements AsmVisitorWrapper {
-        private final ClassScan scan;
-        private final boolean firstLoad;
-
-        Rewrites(ClassScan scan, boolean firstLoad) {
-            this.scan = scan;
-            this.firstLoad = firstLoad;
-        }
-
-        @Override
-        public int mergeWriter(int flags) {
-            return flags | ClassWriter.COMPUTE_MAXS;
-        }
-
-        @Override
-        public int mergeReader(int flags) {
-            return flags | ClassReader.EXPAND_FRAMES;
-        }
-
-        @Override
-        public ClassVisitor wrap(TypeDescription instrumentedType, ClassVisitor classVisitor,
-                                 Implementation.Context implementationContext, TypePool typePool,
-                                 FieldList<FieldDescription.InDefinedShape> fields, MethodList<?> methods,
-                                 int writerFlags, int readerFlags) {
-            return new ClassInstrumenter(classVisitor, plan, scan, firstLoad);
         }
     }
 }

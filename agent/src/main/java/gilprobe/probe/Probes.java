@@ -275,12 +275,12 @@ public final class Probes {
     }
 
     /**
-     * At exit of a designated acquire method; {@code returned} is its return value (a {@code Boolean}
-     * false means it did not acquire) and {@code thrown} what it threw, if anything.
+     * At exit of a designated acquire method: {@code acquired} is false when it threw or returned the
+     * boolean {@code false}.
      */
-    public static void methodAcquireExit(Object token, Object returned, Throwable thrown) {
+    public static void methodAcquireExit(Object token, boolean acquired) {
         if (token instanceof ThreadState t && --t.acquireMethodNesting == 0) {
-            finishRequest(t, thrown == null && !Boolean.FALSE.equals(returned));
+            finishRequest(t, acquired);
         }
     }
 

@@ -8,29 +8,33 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Concurrency protocol:
  * <ol>
  *   <li>{@link #holder} is written only by the thread that holds the lock (at acquisition and at the
- *       release that frees it), with release semantics; any thread may read it (a requester does, to
- *       classify its request as contended). A stale read can only be the value of a hold that is just
- *       beginning or ending.</li>
- *   <li>{@link #lastOwner} is written only by the holder, so the lock itself serialises it; so is
- *       {@link #acquisitionCount}, which requesters read. Other threads read {@code lastOwner} racily only
- *       to ask "is it me?" ({@link #lastOwnerIfCurrent}), which a stale value answers correctly.</li>
+ *       release that frees it); any thread may read it (a requester does, to decide whether its request
+ *       needs a clock reading). It is a hint: a stale read can only be the value of a hold that is just
+ *       beginning or ending, and contention is decided exactly by the acquisition count (3).</li>
+ *   <li>{@link #lastOwner} and {@link #lastReleaseStamp} are written only by
+ *       the holder, so the lock itself serialises them. Other threads read {@code lastOwner} racily
+ *       only to ask "is it me?" ({@link #lastOwnerIfCurrent}), which a stale value answers correctly,
+ *       and {@code lastReleaseStamp} as a lower bound of their own request time.</li>
+ *   <li>{@link #acquisitionCount} is written only by the holder; a requester reads it at its request
+ *       and again after it acquired (when the lock itself orders it after every earlier holder's write):
+ *       if it moved, another thread took the lock in between, so the request was contended even if no
+ *       holder was published when it was made.</li>
  *   <li>{@link #requesting} counts threads between their request and their acquisition (or their
  *       failure to acquire). It is the one atomic the probes update, once at request and once after;
  *       it makes "others were waiting at acquisition" exact.</li>
  * </ol>
+ * Plain fields, no {@code VarHandle}: on x86 acquire loads and release stores are plain moves anyway,
+ * the orderings that matter come from the designated lock itself, and a {@code VarHandle} spins method
+ * handles at start-up (compilations queued ahead of the target's) and may be left out of line by the JIT
+ * in the deep inlining chains of instrumented code.
  */
 public final class LockState {
     /** The designated object (monitor, Lock, or the receiver-independent token of a methods lock). */
     public final Object lockObject;
 
-    /** Written with release stores ({@link #setHolder}), a plain store on x86; read with acquire loads. */
     private ThreadState holder;
     ThreadState lastOwner;
-    /**
-     * Acquisitions of this lock so far; written only by the holder (the lock serialises it), read racily
-     * by requesters: if it moved between a thread's request and its acquisition, another thread took the
-     * lock meanwhile, so the request was contended even if no holder was published when it was made.
-     */
+    /** Acquisitions of this lock so far; see the protocol above (3). */
     long acquisitionCount;
     final AtomicInteger requesting = new AtomicInteger();
     /**
@@ -41,19 +45,6 @@ public final class LockState {
 
     public LockState(Object lockObject) {
         this.lockObject = lockObject;
-    }
-
-    private static final java.lang.invoke.VarHandle HOLDER;
-    /** Release stores of {@link #acquisitionCount} (a plain store on x86). */
-    static final java.lang.invoke.VarHandle ACQUISITIONS;
-
-    static {
-        try {
-            HOLDER = java.lang.invoke.MethodHandles.lookup().findVarHandle(LockState.class, "holder", ThreadState.class);
-            ACQUISITIONS = java.lang.invoke.MethodHandles.lookup().findVarHandle(LockState.class, "acquisitionCount", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
     }
 
     /**
@@ -67,15 +58,20 @@ public final class LockState {
 
     /** The thread holding the lock now, as far as gilprobe saw, or null. */
     public ThreadState holder() {
-        return (ThreadState) HOLDER.getAcquire(this);
+        return holder;
     }
 
     void setHolder(ThreadState t) {
-        HOLDER.setRelease(this, t);
+        holder = t;
     }
 
-    /** Clears the holder if it is still {@code t} (another thread may have taken the lock meanwhile). */
+    /**
+     * Clears the holder if it is still {@code t}. Used after the lock was already freed (exception paths),
+     * when another thread may have taken it meanwhile; losing that race leaves a stale hint only (1).
+     */
     void clearHolderIf(ThreadState t) {
-        HOLDER.compareAndSet(this, t, null);
+        if (holder == t) {
+            holder = null;
+        }
     }
 }

@@ -1,7 +1,5 @@
 package gilprobe.record;
 
-import java.lang.ref.WeakReference;
-
 import org.HdrHistogram.Histogram;
 
 /**
@@ -26,7 +24,12 @@ import org.HdrHistogram.Histogram;
  * </ul>
  */
 public final class ThreadState {
-    final WeakReference<Thread> thread;
+    /**
+     * The thread, strongly held: {@link #isCurrentThread} on the probes' path is then one comparison. It
+     * keeps an ended thread's small {@code Thread} object alive as long as this state is kept (a bounded
+     * number of states, see {@link Recording}: ended threads beyond it are merged and their states dropped).
+     */
+    private final Thread ownerThread;
     final long threadId;
     /** The OS thread id (Linux), read once when profiling asks for it; else -1. */
     long osThreadId = -1;
@@ -89,7 +92,7 @@ public final class ThreadState {
     final TimelineBuffer timeline;
 
     ThreadState(Thread thread, int index, boolean agentThread, TimelineBuffer timeline) {
-        this.thread = new WeakReference<>(thread);
+        this.ownerThread = thread;
         this.threadId = thread.getId();
         this.initialName = thread.getName();
         this.index = index;
@@ -132,7 +135,7 @@ public final class ThreadState {
         requestContended = takenByOther;
         requestTimed = timed;
         requestStart = timed ? now : Math.max(lastStamp, lock.lastReleaseStamp);
-        acquisitionCountAtRequest = (long) LockState.ACQUISITIONS.getAcquire(lock);
+        acquisitionCountAtRequest = lock.acquisitionCount;
         lock.requesting.incrementAndGet();
     }
 
@@ -152,7 +155,7 @@ public final class ThreadState {
         int others = lock.requesting.decrementAndGet();
         // contended: another thread held the lock when this one asked (as published), or took it before
         // this one got it (which also covers a holder that had not been published yet)
-        boolean overtaken = (long) LockState.ACQUISITIONS.getAcquire(lock) != acquisitionCountAtRequest;
+        boolean overtaken = lock.acquisitionCount != acquisitionCountAtRequest;
         boolean contended = requestContended || overtaken;
         long waited = 0;
         if (requestTimed) {
@@ -196,7 +199,7 @@ public final class ThreadState {
         ticksAtHoldStart = loopsUsed > 0 ? ticks() : 0;
         ThreadState previous = lock.lastOwner;
         lock.lastOwner = this;
-        LockState.ACQUISITIONS.setRelease(lock, lock.acquisitionCount + 1);
+        lock.acquisitionCount++;
         if (previous == this) {
             selfReacquire++;
             if (othersRequesting > 0) {
@@ -255,9 +258,9 @@ public final class ThreadState {
         return pending != null;
     }
 
-    /** Whether the calling thread is this state's thread. */
+    /** Whether the calling thread is this state's thread: one comparison, no weak-reference read. */
     public boolean isCurrentThread() {
-        return thread.get() == Thread.currentThread();
+        return ownerThread == Thread.currentThread();
     }
 
     private void endHold(long now) {
@@ -366,7 +369,7 @@ public final class ThreadState {
         if (folded > 0) {
             return "(" + folded + " ended threads, merged)";
         }
-        Thread t = thread.get();
+        Thread t = ownerThread;
         return t != null ? t.getName() : initialName;
     }
 
@@ -379,7 +382,7 @@ public final class ThreadState {
     }
 
     private ThreadState(int index) {
-        this.thread = new WeakReference<>(null);
+        this.ownerThread = null;
         this.threadId = -1;
         this.initialName = "(ended threads)";
         this.index = index;
@@ -440,7 +443,7 @@ public final class ThreadState {
     }
 
     boolean alive() {
-        Thread t = thread.get();
+        Thread t = ownerThread;
         return t != null && t.isAlive();
     }
 }

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.util.CheckClassAdapter;
 
-import net.bytebuddy.dynamic.ClassFileLocator;
 
 import gilprobe.options.AgentOptions;
 
@@ -36,7 +35,7 @@ class InstrumentedBytecodeTest {
     }
 
     static byte[] instrument(String options, String className) throws Exception {
-        Transformer t = new Transformer(AgentOptions.parse(options), null, ClassFileLocator.NoOp.INSTANCE);
+        Transformer t = new Transformer(AgentOptions.parse(options), null);
         return t.instrument(null, InstrumentedBytecodeTest.class.getClassLoader(), className.replace('.', '/'), true,
                 bytes(className));
     }

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
-import net.bytebuddy.dynamic.ClassFileLocator;
 
 import gilprobe.options.AgentOptions;
 
@@ -21,8 +20,7 @@ class TransformFailureTest {
         byte[] bytes = InstrumentedBytecodeTest.bytes("gilprobe.it.programs.SyncBlocks");
         bytes[6] = 0;
         bytes[7] = 99; // a class file version no reader here knows
-        Transformer t = new Transformer(AgentOptions.parse("monitor=gilprobe.it.programs.SyncBlocks.LOCK"), null,
-                ClassFileLocator.NoOp.INSTANCE);
+        Transformer t = new Transformer(AgentOptions.parse("monitor=gilprobe.it.programs.SyncBlocks.LOCK"), null);
         PrintStream original = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -40,7 +38,7 @@ class TransformFailureTest {
 
     @Test
     void jdkAndGilprobeClassesAreNeverTouched() throws Exception {
-        Transformer t = new Transformer(AgentOptions.parse("monitor=a.B.c"), null, ClassFileLocator.NoOp.INSTANCE);
+        Transformer t = new Transformer(AgentOptions.parse("monitor=a.B.c"), null);
         byte[] bytes = InstrumentedBytecodeTest.bytes("gilprobe.it.programs.SyncBlocks");
         assertNull(t.transform(null, null, "gilprobe/it/programs/SyncBlocks", null, null, bytes), "boot loader");
         assertNull(t.transform(null, ClassLoader.getPlatformClassLoader(), "x/Y", null, null, bytes), "platform loader");

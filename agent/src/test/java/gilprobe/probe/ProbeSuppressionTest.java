@@ -16,7 +16,7 @@ class ProbeSuppressionTest {
         assertDoesNotThrow(() -> Probes.monitorAcquired(new Object()));
         assertDoesNotThrow(() -> Probes.monitorAcquired("not a token"));
         assertDoesNotThrow(() -> Probes.monitorRelease(new Object()));
-        assertDoesNotThrow(() -> Probes.methodAcquireExit("junk", null, null));
+        assertDoesNotThrow(() -> Probes.methodAcquireExit("junk", false));
         assertDoesNotThrow(() -> Probes.methodReleaseExit(Probes.methodReleaseEnter()));
         assertDoesNotThrow(() -> Probes.methodReleaseExit("junk"));
         assertDoesNotThrow(() -> Probes.methodReleaseExit(null));
