@@ -3,13 +3,15 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 OUT="${GILPROBE_OUT:-$ROOT/gilprobe-demo}"
-AGENT_JAR="$ROOT/agent/target/gilprobe.jar"
+# GILPROBE_JAR: run the scripts with another build of the agent (e.g. to compare before and after a change)
+AGENT_JAR="${GILPROBE_JAR:-$ROOT/agent/target/gilprobe.jar}"
 APPS_JAR="$ROOT/sample-apps/target/sample-apps.jar"
 GIL_OPTIONS="acquire=gilprobe.samples.minipy.gil.Gil#acquire,release=gilprobe.samples.minipy.gil.Gil#release"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
 # Builds the agent and the sample apps unless both jars are there and newer than every source file.
 build() {
+  if [ -n "${GILPROBE_JAR:-}" ] && [ -f "$APPS_JAR" ]; then return; fi
   if [ -f "$AGENT_JAR" ] && [ -f "$APPS_JAR" ] \
      && [ -z "$(find "$ROOT/agent/src/main" "$ROOT/reports/src/main" "$ROOT/sample-apps/src/main" -newer "$AGENT_JAR" -type f 2>/dev/null | head -1)" ] \
      && [ -z "$(find "$ROOT/sample-apps/src/main" -newer "$APPS_JAR" -type f 2>/dev/null | head -1)" ]; then

@@ -1,46 +1,93 @@
 #!/usr/bin/env bash
-# Whole-run comparisons, with and without the agent, in one run: each pair is run alternately
+# The observer-effect table: every budget of the performance contract as a ratio from paired runs,
+# with and without the agent (or with and without one option), in one run. Each pair runs alternately
 # (A B A B ...) ROUNDS times; the programs time their own work (elapsed_s=, JVM start-up excluded), and
-# the script prints each side's median and the median of the per-pair ratios A/B.
-# usage: scripts/overhead.sh [ROUNDS]     (default 7; needs mvn -Pbench package for the LuaJ pair)
+# each row prints both sides' medians and the median of the per-pair ratios A/B.
+# usage: scripts/overhead.sh [ROUNDS]     (default 5; builds the benchmarks jar if needed)
+#        QUICK=1 scripts/overhead.sh      (skips the JMH row, about a minute of the run)
 source "$(dirname "$0")/lib.sh"
-ROUNDS="${1:-7}"
+ROUNDS="${1:-5}"
 build
 BENCH="$ROOT/benchmarks/target/benchmarks.jar"
-if [ ! -f "$BENCH" ]; then (cd "$ROOT" && mvn -B -q -Pbench package -DskipTests -pl benchmarks) >&2; fi
+if [ ! -f "$BENCH" ] || [ -n "$(find "$ROOT/benchmarks/src" -newer "$BENCH" -type f | head -1)" ]; then
+  (cd "$ROOT" && mvn -B -q -Pbench package -DskipTests -pl benchmarks -am) >&2
+fi
 mkdir -p "$OUT"
 MINIPY=(-cp "$APPS_JAR" gilprobe.samples.minipy.Main)
 AGENT="-javaagent:$AGENT_JAR"
+BATTLE=(-cp "$BENCH" gilprobe.bench.GilBattle)
+BATTLE_GIL='acquire=gilprobe.bench.GilBattle$Gil#acquire,release=gilprobe.bench.GilBattle$Gil#release'
 
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+val() { tr ' ' '\n' | sed -n "s/^$1=//p" | head -1; }
+ratio() { awk -v x="$1" -v y="$2" 'BEGIN { if (y > 0) printf "%.4f\n", x / y; else print "nan" }'; }
 
-# pair LABEL "A command" "B command": both print elapsed_s=
+printf '\n%d alternating runs per pair; medians of the programs'"'"' own elapsed seconds; budget = the contract\n\n' "$ROUNDS"
+printf '%-62s %8s %8s %7s  %s\n' "A vs B" "A" "B" "A/B" "budget"
+
+# pair LABEL BUDGET "A command" "B command" [EXTRA_KEY]: both print elapsed_s= (and EXTRA_KEY=, shown per side)
 pair() {
-  local label="$1" a="$2" b="$3" ta tb
-  local as=() bs=() rs=()
+  local label="$1" budget="$2" a="$3" b="$4" key="${5:-}" oa ob ta tb
+  local as=() bs=() rs=() xa=() xb=()
   for ((i = 0; i < ROUNDS; i++)); do
-    ta=$(eval "$a" 2>/dev/null | tr ' ' '\n' | sed -n 's/^elapsed_s=//p' | head -1)
-    tb=$(eval "$b" 2>/dev/null | tr ' ' '\n' | sed -n 's/^elapsed_s=//p' | head -1)
-    as+=("$ta"); bs+=("$tb"); rs+=("$(awk -v x="$ta" -v y="$tb" 'BEGIN { print x / y }')")
+    oa=$(eval "$a" 2>/dev/null); ob=$(eval "$b" 2>/dev/null)
+    ta=$(val elapsed_s <<<"$oa"); tb=$(val elapsed_s <<<"$ob")
+    as+=("$ta"); bs+=("$tb"); rs+=("$(ratio "$ta" "$tb")")
+    if [ -n "$key" ]; then xa+=("$(val "$key" <<<"$oa")"); xb+=("$(val "$key" <<<"$ob")"); fi
   done
-  printf '%-58s %8.3f %8.3f %8.3f\n' "$label" "$(printf '%s\n' "${as[@]}" | median)" \
-    "$(printf '%s\n' "${bs[@]}" | median)" "$(printf '%s\n' "${rs[@]}" | median)"
+  printf '%-62s %8.3f %8.3f %7.3f  %s\n' "$label" "$(printf '%s\n' "${as[@]}" | median)" \
+    "$(printf '%s\n' "${bs[@]}" | median)" "$(printf '%s\n' "${rs[@]}" | median)" "$budget"
+  if [ -n "$key" ]; then
+    printf '%-62s %8s %8s\n' "   $key (median)" "$(printf '%s\n' "${xa[@]}" | median)" "$(printf '%s\n' "${xb[@]}" | median)"
+  fi
 }
 
-printf '\n%d alternating runs per pair; medians of the programs'"'"' own elapsed seconds\n\n' "$ROUNDS"
-printf '%-58s %8s %8s %8s\n' "A vs B" "A s" "B s" "A/B"
-pair "minipy countdown 10M, new GIL: agent (ticks) vs none" \
-  "$JAVA $AGENT=$GIL_OPTIONS,out=$OUT/ov ${MINIPY[*]} --gil new @countdown_seq 10000000" \
-  "$JAVA ${MINIPY[*]} --gil new @countdown_seq 10000000"
-pair "minipy countdown 10M, new GIL: agent (ticks) vs dispatch=off" \
-  "$JAVA $AGENT=$GIL_OPTIONS,out=$OUT/ov ${MINIPY[*]} --gil new @countdown_seq 10000000" \
-  "$JAVA $AGENT=$GIL_OPTIONS,dispatch=off,out=$OUT/ov ${MINIPY[*]} --gil new @countdown_seq 10000000"
-pair "minipy countdown 10M, old GIL, 1.8M acquisitions: agent vs none" \
-  "$JAVA $AGENT=$GIL_OPTIONS,out=$OUT/ov ${MINIPY[*]} --gil old @countdown_seq 10000000" \
-  "$JAVA ${MINIPY[*]} --gil old @countdown_seq 10000000"
-pair "minipy 2 threads, old GIL (GIL battle): agent vs none" \
+pair "GIL battle: VM, 2 threads, GIL every 100 ticks: agent vs none" "0.90-1.10, handoffs same order" \
+  "$JAVA $AGENT=$BATTLE_GIL,out=$OUT/ov ${BATTLE[*]} 2 20000000 100" \
+  "$JAVA ${BATTLE[*]} 2 20000000 100" handoffs
+pair "VM, 1 thread, GIL every 100 ticks, ticks counted: agent vs none" "<= 1.10" \
+  "$JAVA $AGENT=$BATTLE_GIL,out=$OUT/ov ${BATTLE[*]} 1 20000000 100" \
+  "$JAVA ${BATTLE[*]} 1 20000000 100"
+pair "VM, 1 thread, GIL every 100,000 ticks: agent vs none" "<= 1.05" \
+  "$JAVA $AGENT=$BATTLE_GIL,out=$OUT/ov ${BATTLE[*]} 1 20000000 100000" \
+  "$JAVA ${BATTLE[*]} 1 20000000 100000"
+
+# the demo's no-GIL row: the two-thread speedup (sequential / 2 threads) with the agent vs without
+speedups() {
+  local agent="$1" seq t2
+  if [ -n "$agent" ]; then
+    seq=$($JAVA $AGENT=$GIL_OPTIONS,out=$OUT/ov "${MINIPY[@]}" --gil none @countdown_seq 20000000 2>/dev/null | val elapsed_s)
+    t2=$($JAVA $AGENT=$GIL_OPTIONS,out=$OUT/ov "${MINIPY[@]}" --gil none @countdown_threads 20000000 2 2>/dev/null | val elapsed_s)
+  else
+    seq=$($JAVA "${MINIPY[@]}" --gil none @countdown_seq 20000000 | val elapsed_s)
+    t2=$($JAVA "${MINIPY[@]}" --gil none @countdown_threads 20000000 2 | val elapsed_s)
+  fi
+  ratio "$seq" "$t2"
+}
+sa=(); sb=(); sr=()
+for ((i = 0; i < ROUNDS; i++)); do
+  x=$(speedups agent); y=$(speedups ""); sa+=("$x"); sb+=("$y"); sr+=("$(ratio "$x" "$y")")
+done
+printf '%-62s %8.3f %8.3f %7.3f  %s\n' "minipy no GIL, 2-thread speedup (x): agent vs none" \
+  "$(printf '%s\n' "${sa[@]}" | median)" "$(printf '%s\n' "${sb[@]}" | median)" "$(printf '%s\n' "${sr[@]}" | median)" "0.90-1.10"
+
+pair "minipy no GIL, 2 threads: opcodes=true vs opcodes=false" "<= 1.05" \
+  "$JAVA $AGENT=$GIL_OPTIONS,opcodes=true,out=$OUT/ov ${MINIPY[*]} --gil none @countdown_threads 20000000 2" \
+  "$JAVA $AGENT=$GIL_OPTIONS,out=$OUT/ov ${MINIPY[*]} --gil none @countdown_threads 20000000 2"
+for policy in old new; do
+  pair "minipy $policy GIL, 2 threads: profile=cpu vs agent without it" "<= 1.10" \
+    "$JAVA $AGENT=$GIL_OPTIONS,profile=cpu,out=$OUT/ov ${MINIPY[*]} --gil $policy @countdown_threads 10000000 2" \
+    "$JAVA $AGENT=$GIL_OPTIONS,out=$OUT/ov ${MINIPY[*]} --gil $policy @countdown_threads 10000000 2"
+done
+pair "minipy 2 threads, old GIL (GIL battle): agent vs none" "0.90-1.10" \
   "$JAVA $AGENT=$GIL_OPTIONS,out=$OUT/ov ${MINIPY[*]} --gil old @countdown_threads 10000000" \
   "$JAVA ${MINIPY[*]} --gil old @countdown_threads 10000000"
-pair "LuaJ work.lua x2000: agent (ticks) vs none" \
+pair "LuaJ work.lua x2000: agent (ticks) vs none" "(none set)" \
   "$JAVA $AGENT=monitor=none.Designated.lock,dispatch=org.luaj,out=$OUT/ov -cp $BENCH gilprobe.bench.LuaWork 2000" \
   "$JAVA -cp $BENCH gilprobe.bench.LuaWork 2000"
+
+if [ -z "${QUICK:-}" ]; then
+  echo
+  echo "JMH, one uncontended acquire/release pair (budget: designated <= bare + 40 ns):"
+  $JAVA -cp "$BENCH" gilprobe.bench.AgentOverhead --pairs "$AGENT_JAR" | sed -n '/^gilprobe agent overhead/,$p'
+fi

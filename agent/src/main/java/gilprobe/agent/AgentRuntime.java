@@ -32,6 +32,15 @@ public final class AgentRuntime {
     private AgentRuntime() {
     }
 
+    /** The report so far; an instance, not a method reference, because start() runs in premain. */
+    private static final java.util.function.Supplier<gilprobe.report.model.Report> SNAPSHOT =
+            new java.util.function.Supplier<>() {
+                @Override
+                public gilprobe.report.model.Report get() {
+                    return Recording.snapshot();
+                }
+            };
+
     /**
      * Starts the agent. Throws {@link IllegalArgumentException} with a one-line message for a bad option
      * (the entry point decides what that means: stop a launch, or report to the attaching tool).
@@ -64,11 +73,16 @@ public final class AgentRuntime {
 
         prefix = options.out != null ? options.out : "gilprobe-" + ProcessHandle.current().pid();
         intervals = options.intervalNanos > 0
-                ? new IntervalWriter(options.intervalNanos, prefix, Recording::snapshot, System.err) : null;
+                ? new IntervalWriter(options.intervalNanos, prefix, SNAPSHOT, System.err) : null;
         if (intervals != null) {
             intervals.start();
         }
-        hook = new Thread(AgentRuntime::finalReport, "gilprobe-report");
+        hook = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                finalReport();
+            }
+        }, "gilprobe-report");
         hook.setDaemon(true);
         Runtime.getRuntime().addShutdownHook(hook);
     }
@@ -83,7 +97,7 @@ public final class AgentRuntime {
         if (intervals != null) {
             intervals.close();
         }
-        ReportOutput.write(Profiling.finish(Recording::snapshot), out);
+        ReportOutput.write(Profiling.finish(SNAPSHOT), out);
     }
 
     /**

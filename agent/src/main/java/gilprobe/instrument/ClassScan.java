@@ -52,6 +52,16 @@ final class ClassScan {
         this.refB = refB;
     }
 
+    /** The keys in order (a loop, not a stream: this runs in the transformer, at the target's start-up). */
+    private static int[] toArray(TreeSet<Integer> keys) {
+        int[] out = new int[keys.size()];
+        int i = 0;
+        for (int k : keys) {
+            out[i++] = k;
+        }
+        return out;
+    }
+
     /** A scan that knows only a class's name (a supertype reached without reading its file). */
     static ClassScan named(String internalName) {
         return new ClassScan(internalName, 0, null, new String[0], 0, new String[0], new int[0], new int[0], new int[0]);
@@ -317,7 +327,7 @@ final class ClassScan {
                             }
                             if (keys.size() >= minCases) {
                                 switchAt = add(switchAt, new int[] {pc, ordinal});
-                                switchKeys = add(switchKeys, keys.stream().mapToInt(Integer::intValue).toArray());
+                                switchKeys = add(switchKeys, toArray(keys));
                             }
                         }
                         ordinal++;
@@ -336,7 +346,7 @@ final class ClassScan {
                             }
                             if (keys.size() >= minCases) {
                                 switchAt = add(switchAt, new int[] {pc, ordinal});
-                                switchKeys = add(switchKeys, keys.stream().mapToInt(Integer::intValue).toArray());
+                                switchKeys = add(switchKeys, toArray(keys));
                             }
                         }
                         ordinal++;

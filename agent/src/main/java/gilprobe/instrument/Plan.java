@@ -37,10 +37,17 @@ final class Plan {
         this.acquireMethod = spec.acquireMethod();
         this.releaseMethod = spec.releaseMethod();
         this.designationOwner = fieldOwner != null ? fieldOwner : methodsOwner;
-        this.dispatchPrefixes = options.dispatchPrefixes == null ? null
-                : options.dispatchPrefixes.stream().map(p -> p.replace('.', '/')).toList();
+        this.dispatchPrefixes = options.dispatchPrefixes == null ? null : internalNames(options.dispatchPrefixes);
         this.dispatchCases = options.dispatchCases;
         this.opcodes = options.opcodes;
+    }
+
+    private static List<String> internalNames(List<String> binaryNames) {
+        List<String> out = new java.util.ArrayList<>(binaryNames.size());
+        for (String n : binaryNames) {
+            out.add(n.replace('.', '/'));
+        }
+        return List.copyOf(out);
     }
 
     boolean dispatchScope(String internalName) {

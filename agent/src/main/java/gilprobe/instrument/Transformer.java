@@ -33,7 +33,13 @@ public final class Transformer implements ClassFileTransformer {
 
     private final Plan plan;
     private final Instrumentation instrumentation;
-    private final ThreadLocal<Boolean> busy = ThreadLocal.withInitial(() -> Boolean.FALSE);
+    /** Re-entry guard: a class loaded by the transformer's own work passes through untouched. */
+    private final ThreadLocal<Boolean> busy = new ThreadLocal<>() {
+        @Override
+        protected Boolean initialValue() {
+            return Boolean.FALSE;
+        }
+    };
     private final Set<String> failed = ConcurrentHashMap.newKeySet();
     private final Set<Module> readsAdded = ConcurrentHashMap.newKeySet();
     private final Module probesModule = Probes.class.getModule();

@@ -93,10 +93,20 @@ public final class AgentOptions {
                             + names() + " (java -jar gilprobe.jar --help)");
                 }
                 String key = p.substring(0, eq).trim();
-                if (HELP.stream().noneMatch(h -> h[0].equals(key))) {
+                // plain loops, no lambdas: this runs in premain, where every lambda spins a class
+                boolean known = false;
+                for (String[] h : HELP) {
+                    known |= h[0].equals(key);
+                }
+                if (!known) {
                     throw new OptionException("gilprobe: unknown option '" + key + "'; options are " + names());
                 }
-                values.computeIfAbsent(key, k -> new ArrayList<>()).add(p.substring(eq + 1).trim());
+                List<String> list = values.get(key);
+                if (list == null) {
+                    list = new ArrayList<>();
+                    values.put(key, list);
+                }
+                list.add(p.substring(eq + 1).trim());
             }
         }
         for (Map.Entry<String, List<String>> e : values.entrySet()) {

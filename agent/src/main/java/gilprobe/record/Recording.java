@@ -33,7 +33,13 @@ public final class Recording {
     private static final ConcurrentLinkedQueue<ThreadState> THREADS = new ConcurrentLinkedQueue<>();
     private static final AtomicInteger NEXT_INDEX = new AtomicInteger();
     private static final AtomicInteger TIMELINES = new AtomicInteger();
-    private static final ThreadLocal<ThreadState> CURRENT = ThreadLocal.withInitial(() -> register(false));
+    /** A subclass, not {@code withInitial(lambda)}: no lambda is spun on the probes' first call. */
+    private static final ThreadLocal<ThreadState> CURRENT = new ThreadLocal<>() {
+        @Override
+        protected ThreadState initialValue() {
+            return register(false);
+        }
+    };
     private static final List<String> NOTES = new ArrayList<>();
 
     private static long startNanos = System.nanoTime();

@@ -15,14 +15,19 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * Runs {@link LockBenchmarks} without the agent and with the agent designating each lock in turn, and
  * prints ns per acquire/release pair side by side.
  *
- * <pre>java -jar benchmarks/target/benchmarks.jar [path/to/gilprobe.jar]</pre>
+ * <pre>java -jar benchmarks/target/benchmarks.jar [--pairs] [path/to/gilprobe.jar]</pre>
+ *
+ * {@code --pairs}: only the bare and designated pairs of {@code synchronized} and of acquire/release
+ * methods, shorter (the row of scripts/overhead.sh).
  */
 public final class AgentOverhead {
     private AgentOverhead() {
     }
 
     public static void main(String[] args) throws Exception {
-        String jar = Path.of(args.length > 0 ? args[0] : "agent/target/gilprobe.jar").toAbsolutePath().toString();
+        boolean pairsOnly = args.length > 0 && args[0].equals("--pairs");
+        String jarArg = pairsOnly ? (args.length > 1 ? args[1] : null) : (args.length > 0 ? args[0] : null);
+        String jar = Path.of(jarArg != null ? jarArg : "agent/target/gilprobe.jar").toAbsolutePath().toString();
         if (!Files.exists(Path.of(jar))) {
             System.err.println("no agent jar at " + jar + "; build it with mvn -B package -DskipTests");
             System.exit(2);
@@ -48,12 +53,16 @@ public final class AgentOverhead {
         };
         List<String> rows = new ArrayList<>();
         List<String[]> all = new ArrayList<>(List.of(configs));
-        all.addAll(List.of(dispatch));
+        if (pairsOnly) {
+            all = List.of(configs[0], configs[1], configs[5], configs[6]);
+        } else {
+            all.addAll(List.of(dispatch));
+        }
         for (String[] c : all) {
             String cls = c[0].startsWith("countdown") ? d : b;
             OptionsBuilder ob = new OptionsBuilder();
             ob.include(cls + "\\." + c[0] + "$").forks(1).warmupIterations(3).warmupTime(TimeValue.seconds(1))
-                    .measurementIterations(5).measurementTime(TimeValue.seconds(1));
+                    .measurementIterations(pairsOnly ? 3 : 5).measurementTime(TimeValue.seconds(1));
             if (c[1] != null) {
                 // the lock rows measure the lock alone; the interpreter rows name their own dispatch scope
                 String scope = c[1].contains("dispatch=") ? "" : ",dispatch=off";
