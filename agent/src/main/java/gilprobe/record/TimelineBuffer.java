@@ -15,19 +15,15 @@ public final class TimelineBuffer {
     private long[] ends;
     private byte[] states;
     /**
-     * Intervals ever added; slot of interval i is i % capacity. Published with a release store (a plain
-     * store on x86, no fence) after the slot is written; read with an acquire load.
+     * Intervals ever added; slot of interval i is i % capacity. Published with a release store (lazySet:
+     * a plain store on x86, no fence) after the slot is written; read with a volatile load. A field
+     * updater, not a VarHandle: no method handles are spun when the first thread records.
      */
-    private long added;
-    private static final java.lang.invoke.VarHandle ADDED;
-
-    static {
-        try {
-            ADDED = java.lang.invoke.MethodHandles.lookup().findVarHandle(TimelineBuffer.class, "added", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
+    private volatile long added;
+    private static final java.util.concurrent.atomic.AtomicLongFieldUpdater<TimelineBuffer> ADDED =
+            java.util.concurrent.atomic.AtomicLongFieldUpdater.newUpdater(TimelineBuffer.class, "added");
+    /** The writer's next slot (== added % capacity), kept so that add() needs no division. */
+    private int next;
 
     TimelineBuffer(int capacity) {
         this.capacity = capacity;
@@ -39,16 +35,16 @@ public final class TimelineBuffer {
             ends = new long[capacity];
             states = new byte[capacity];
         }
-        long n = added;
-        int slot = (int) (n % capacity);
+        int slot = next;
         starts[slot] = start;
         ends[slot] = end;
         states[slot] = state;
-        ADDED.setRelease(this, n + 1);
+        next = slot + 1 == capacity ? 0 : slot + 1;
+        ADDED.lazySet(this, added + 1);
     }
 
     long added() {
-        return (long) ADDED.getAcquire(this);
+        return added;
     }
 
     int capacity() {
