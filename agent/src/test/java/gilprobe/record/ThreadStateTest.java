@@ -1,0 +1,111 @@
+package gilprobe.record;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The counting rules of {@link ThreadState} with hand-made clock readings, no child JVM: what a request
+ * that found the lock free records, what an overtaken one records, handoffs and unfair self re-acquires,
+ * and the lock's last owner as the probes' shortcut to the caller's state.
+ */
+class ThreadStateTest {
+    private static ThreadState state(int index) {
+        return new ThreadState(Thread.currentThread(), index, false, null);
+    }
+
+    /**
+     * An uncontended acquisition (the lock was free at the request and nobody overtook it) records a wait
+     * of 0, timed or not: one rule for every uncontended acquisition, whose own fast path is not timed.
+     */
+    @Test
+    void anUncontendedAcquisitionRecordsAZeroWait() {
+        LockState lock = new LockState(new Object());
+        ThreadState t = state(0);
+        t.request(lock, false, true, 1_000);      // the first request of a thread is timed
+        t.acquired(1_050);
+        t.release();
+        t.request(lock, false, false, 0);         // later ones that find the lock free are not
+        t.acquired(t.lastStamp + 70);
+        assertEquals(0, t.waitNanos);
+        assertEquals(2, t.wait.getTotalCount(), "one wait sample per acquisition, both 0");
+        assertEquals(0, t.wait.getMaxValue());
+        assertEquals(0, t.contendedAcquisitions);
+        assertEquals(0, t.boundedWaits);
+    }
+
+    @Test
+    void waitsFollowTheRules() {
+        LockState lock = new LockState(new Object());
+        ThreadState a = state(0);
+        ThreadState b = state(1);
+
+        // a: first request (timed), free, not overtaken: acquired, wait 0 (uncontended)
+        a.request(lock, false, true, 1_000);
+        a.acquired(1_040);
+        assertEquals(0, a.waitNanos);
+        assertEquals(1, a.acquisitions);
+        assertEquals(0, a.contendedAcquisitions);
+
+        // b asks while a holds: timed, contended
+        b.request(lock, true, true, 2_000);
+        a.release();                               // reads the clock itself
+        long releasedAt = a.lastStamp;
+        b.acquired(releasedAt + 500);
+        assertEquals(releasedAt + 500 - 2_000, b.waitNanos, "a contended wait runs from the request's stamp");
+        assertEquals(1, b.contendedAcquisitions);
+        assertEquals(1, b.handoffsIn, "the lock passed from a to b");
+
+        b.release();
+        long bReleased = b.lastStamp;
+        // a asks, finds it free, reads no clock: its start is the lower bound max(a's last stamp, last release)
+        a.request(lock, false, false, 0);
+        // b overtakes a: takes and frees the lock before a gets it
+        b.request(lock, false, false, 0);
+        b.acquired(bReleased + 1_000);
+        b.release();
+        a.acquired(b.lastStamp + 10);
+        assertEquals(b.lastStamp + 10 - Math.max(releasedAt, bReleased), a.waitNanos,
+                "an overtaken request waits from its lower bound");
+        assertEquals(1, a.boundedWaits);
+        assertEquals(1, a.contendedAcquisitions, "overtaken is contended");
+        assertEquals(0, b.boundedWaits);
+        assertEquals(b.acquisitions, 2);
+        assertEquals(1, b.selfReacquire, "b took it again after its own release");
+        assertEquals(1, b.unfairSelfReacquire, "while a was asking: unfair");
+    }
+
+    @Test
+    void theLastOwnerIsFoundWithoutAThreadLocal() {
+        LockState lock = new LockState(new Object());
+        ThreadState t = state(0);
+        assertEquals(null, lock.lastOwnerIfCurrent());
+        t.request(lock, false, true, 10);
+        t.acquired(20);
+        assertEquals(t, lock.lastOwnerIfCurrent());
+        t.release();
+        assertEquals(t, lock.lastOwnerIfCurrent(), "still the last owner after its release");
+        ThreadState other = new ThreadState(new Thread(() -> { }), 1, false, null);
+        other.request(lock, false, false, 0);
+        other.acquired(100);
+        assertEquals(null, lock.lastOwnerIfCurrent(), "another thread's state is never handed out");
+    }
+
+    @Test
+    void aReentrantRequestNestsAndOnlyTheOutermostReleaseEndsTheHold() {
+        LockState lock = new LockState(new Object());
+        ThreadState t = state(0);
+        t.request(lock, false, true, 10);
+        t.acquired(10);
+        assertTrue(t.nestIfHolding());
+        assertFalse(t.requesting(), "a re-entrant request is no request");
+        t.release();
+        assertTrue(t.holds());
+        t.release();
+        assertFalse(t.holds());
+        assertEquals(1, t.acquisitions);
+        assertEquals(null, lock.holder());
+    }
+}
