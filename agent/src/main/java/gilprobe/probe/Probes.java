@@ -5,7 +5,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 
-import gilprobe.profile.Profiling;
 import gilprobe.record.Designated;
 import gilprobe.record.LockState;
 import gilprobe.record.LoopCounter;
@@ -375,11 +374,6 @@ public final class Probes {
         }
         ThreadState h = lock.holder();
         if (h != null && h != t) {
-            if (Profiling.filtering) {
-                // only a request that finds the lock taken can wait long: the filter call costs about 1.3 us
-                t.inProfilerFilter = true;
-                Profiling.waitBegins();
-            }
             t.request(lock, true, true, System.nanoTime());
         } else if (t.needsTimedRequest()) {
             t.request(lock, false, true, System.nanoTime());
@@ -408,10 +402,6 @@ public final class Probes {
                 }
             } else {
                 t.requestFailed();
-            }
-            if (t.inProfilerFilter) {
-                t.inProfilerFilter = false;
-                Profiling.waitEnds();
             }
         } catch (Throwable e) {
             Failures.probe(e);

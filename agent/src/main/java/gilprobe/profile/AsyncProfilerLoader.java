@@ -44,8 +44,8 @@ final class AsyncProfilerLoader {
         }
     }
 
-    /** The loaded profiler: {@code execute(String)} and the thread filter's add and remove. */
-    record Handle(MethodHandle execute, MethodHandle addThread, MethodHandle removeThread, String version) {
+    /** The loaded profiler: {@code execute(String)} and its version. */
+    record Handle(MethodHandle execute, String version) {
     }
 
     private AsyncProfilerLoader() {
@@ -76,11 +76,8 @@ final class AsyncProfilerLoader {
             MethodHandles.Lookup lookup = MethodHandles.publicLookup();
             MethodHandle execute = lookup.findVirtual(api, "execute", MethodType.methodType(String.class, String.class))
                     .bindTo(profiler);
-            MethodType filter = MethodType.methodType(void.class, Thread.class);
-            MethodHandle add = lookup.findVirtual(api, "addThread", filter).bindTo(profiler);
-            MethodHandle remove = lookup.findVirtual(api, "removeThread", filter).bindTo(profiler);
             String version = (String) api.getMethod("getVersion").invoke(profiler);
-            return new Handle(execute, add, remove, version);
+            return new Handle(execute, version);
         } catch (java.lang.reflect.InvocationTargetException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             throw new Unavailable("async-profiler's native library did not load: " + oneLine(cause));

@@ -29,9 +29,10 @@ import gilprobe.report.model.Timeline;
 /**
  * Turns async-profiler's JFR file into the report's flame graphs.
  *
- * <p>Wall-clock samples are all of threads waiting for the designated lock (the thread filter saw to
- * that): they make the {@code wait} graph. Each CPU sample is put in {@code held}, {@code free} or
- * {@code unknown} by the sampled thread's lock state at the sample's timestamp: async-profiler stamps
+ * <p>Each sample is placed by the sampled thread's lock state at the sample's timestamp: a wall-clock
+ * sample of a thread that was waiting for the lock goes to the {@code wait} graph (others are left out:
+ * the thread was running, holding, or blocked on something else); a CPU sample to {@code held},
+ * {@code free} or {@code unknown}. async-profiler stamps
  * samples with {@code CLOCK_MONOTONIC} nanoseconds (a chunk's ticks per second is 10^9), the clock of
  * {@code System.nanoTime()} that the timeline uses, so the comparison is exact. Threads are matched
  * by OS thread id (recorded by the agent when a thread first meets a probe), because async-profiler
@@ -63,24 +64,23 @@ final class ProfileReader {
         Node free = new Node("all");
         Node unknown = new Node("all");
         long beforeWindow = 0;
-        long lateWaitSamples = 0;
+        long wallOutsideWindow = 0;
         try (RecordingFile file = new RecordingFile(jfr)) {
             while (file.hasMoreEvents()) {
                 RecordedEvent e = file.readEvent();
                 String type = e.getEventType().getName();
                 if (type.equals("profiler.WallClockSample")) {
-                    long weight = e.hasField("samples") ? Math.max(1, e.getLong("samples")) : 1;
-                    // the filter chose the thread while it waited; the stack is taken when the signal lands,
-                    // which on a busy machine can be after the wait ended: such samples are left out
-                    if (attribution != null) {
-                        Long javaId = javaId(e, osToJavaIds);
-                        int state = javaId == null ? Attribution.UNKNOWN : attribution.state(javaId, e.getLong("startTime"));
-                        if (state == Attribution.HELD || state == Attribution.FREE) {
-                            lateWaitSamples += weight;
-                            continue;
-                        }
+                    if (attribution == null) {
+                        continue; // without a common clock no wall-clock sample can be placed
                     }
-                    wait.add(e.getStackTrace(), weight);
+                    long weight = e.hasField("samples") ? Math.max(1, e.getLong("samples")) : 1;
+                    Long javaId = javaId(e, osToJavaIds);
+                    int state = javaId == null ? Attribution.FREE : attribution.state(javaId, e.getLong("startTime"));
+                    if (state == Attribution.WAITING) {
+                        wait.add(e.getStackTrace(), weight);
+                    } else if (state == Attribution.UNKNOWN) {
+                        wallOutsideWindow += weight;
+                    }
                 } else if (type.equals("jdk.ExecutionSample")) {
                     int state = Attribution.UNKNOWN;
                     if (attribution != null) {
@@ -97,9 +97,12 @@ final class ProfileReader {
                 }
             }
         }
-        if (lateWaitSamples > 0) {
-            notes.add(lateWaitSamples + " wall-clock samples of waiting threads were taken after their wait had ended "
-                    + "(the sampling signal came late) and are left out");
+        if (wallOutsideWindow > 0) {
+            notes.add(wallOutsideWindow + " wall-clock samples fell before the kept window of their thread's timeline: "
+                    + "whether the thread was waiting is unknown, so they are left out of the waiting graph");
+        }
+        if (attribution == null) {
+            notes.add("wall-clock samples are left out: without a common clock a waiting thread cannot be told apart");
         }
         if (beforeWindow > 0) {
             notes.add(beforeWindow + " CPU samples fell before the kept window of their thread's timeline, so their lock "

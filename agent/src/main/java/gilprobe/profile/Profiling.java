@@ -19,16 +19,14 @@ import gilprobe.report.model.Report;
  * The async-profiler session of a run ({@code profile=} option).
  *
  * <p>One session samples two events into a JFR file: the CPU event ({@code cpu}, or {@code itimer})
- * for every thread, and wall-clock samples restricted by async-profiler's thread filter (which only
- * the wall-clock engine honours) to the threads waiting for the designated lock: the probes add a
- * thread to the filter when its outermost request begins and remove it when the request ends. So
- * every wall-clock sample is a thread waiting for the lock, exactly. CPU samples are split into held
- * and not held afterwards, by their timestamps against the threads' timelines ({@link ProfileReader}).
+ * and wall-clock samples, both of every thread. Afterwards each sample is placed by its timestamp
+ * against its thread's timeline ({@link ProfileReader}): wall-clock samples taken while the thread
+ * waited for the lock make the waiting graph, CPU samples are split into held and not held. The probes
+ * never call the profiler: an earlier design kept async-profiler's thread filter (which only the
+ * wall-clock engine honours) to the waiting threads, at about 2.6 us of filter calls per contended
+ * request, paid by the very threads whose waiting it measured.
  */
 public final class Profiling {
-    /** True while the wait filter must be kept: read by the probes on every outermost request. */
-    public static volatile boolean filtering;
-
     private static AsyncProfilerLoader.Handle handle;
     private static Path jfr;
     private static String event;
@@ -71,7 +69,6 @@ public final class Profiling {
                 throw new AsyncProfilerLoader.Unavailable("async-profiler did not start: " + error);
             }
             status = "ok";
-            filtering = true;
         } catch (AsyncProfilerLoader.Unavailable e) {
             fail(e.getMessage());
         } catch (IOException | RuntimeException | LinkageError e) {
@@ -89,7 +86,7 @@ public final class Profiling {
     private static String tryStart(String ev) {
         try {
             handle.execute().invoke("start,event=" + ev + ",interval=" + intervalNanos + ",wall=" + intervalNanos
-                    + ",filter,jfr,file=" + jfr);
+                    + ",jfr,file=" + jfr);
             return null;
         } catch (Throwable e) {
             return AsyncProfilerLoader.oneLine(e);
@@ -108,7 +105,6 @@ public final class Profiling {
         if (!"ok".equals(status)) {
             return snapshot.get().withProfile(new Profile(event, intervalNanos, status, NOTES, List.of()));
         }
-        filtering = false;
         String stopError = null;
         try {
             handle.execute().invoke("stop");
@@ -142,35 +138,6 @@ public final class Profiling {
                 // a temp file left behind is harmless
             }
             jfr = null;
-        }
-    }
-
-    /** Probe hook: the calling thread starts waiting for the designated lock. */
-    public static void waitBegins() {
-        Filter.set(true);
-    }
-
-    /** Probe hook: the calling thread's request ended (acquired or failed). */
-    public static void waitEnds() {
-        Filter.set(false);
-    }
-
-    /** Holds the filter's handles in constants, so the JIT can inline the calls; initialised after start. */
-    private static final class Filter {
-        private static final MethodHandle ADD = handle.addThread();
-        private static final MethodHandle REMOVE = handle.removeThread();
-
-        static void set(boolean waiting) {
-            try {
-                if (waiting) {
-                    ADD.invokeExact((Thread) null);
-                } else {
-                    REMOVE.invokeExact((Thread) null);
-                }
-            } catch (Throwable e) {
-                filtering = false;
-                Failures.probe(e);
-            }
         }
     }
 }

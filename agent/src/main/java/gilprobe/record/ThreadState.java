@@ -41,8 +41,6 @@ public final class ThreadState {
 
     // ---- the current request / hold (owner thread only)
     int depth;
-    /** Whether the probes put this thread in async-profiler's wall-clock filter for its current request. */
-    public boolean inProfilerFilter;
     LockState holding;
     long requestStart;
     /** Whether requestStart is a clock reading of the request itself (else a lower bound of it). */
