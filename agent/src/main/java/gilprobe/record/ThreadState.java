@@ -10,7 +10,7 @@ import org.HdrHistogram.Histogram;
  * ({@link Recording#snapshot}) copy the fields racily: a snapshot taken while the thread records may
  * miss the events in flight; the numbers of a thread that has ended are exact.
  *
- * <p>Rules this class encodes (DESIGN.md, Definitions):
+ * <p>Rules this class encodes (docs/design.md, Definitions):
  * <ul>
  *   <li>Re-entrant acquires by the holder are not acquisitions: {@code depth} counts them, and only the
  *       release that brings it to zero ends the hold. Holding two distinct designated objects (an instance

@@ -32,7 +32,7 @@ import gilprobe.report.model.Timeline;
  * The {@code gilprobe-report/1} JSON codec, on Jackson's streaming API (no data binding, so the
  * agent carries no reflection-heavy library).
  *
- * <p>Writing follows DESIGN.md's contract field for field; extension fields carry the name of the
+ * <p>Writing follows docs/design.md's contract field for field; extension fields carry the name of the
  * model component they come from, except {@code holdTimes}/{@code waitTimes}, written as
  * {@code hold}/{@code wait}. Doubles that are not finite (an unused lock's speedup bound, a NaN)
  * are written as {@code null}, so the output is always valid JSON; {@code null} reads back as NaN.

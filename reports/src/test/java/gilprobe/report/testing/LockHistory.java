@@ -20,7 +20,7 @@ import gilprobe.report.model.Timeline;
  * Tests build a history, derive the report, and then check that the codec and the pages show the
  * same numbers.
  *
- * <p>Rules of the derivation, matching DESIGN.md's definitions: every hold is one acquisition; a
+ * <p>Rules of the derivation, matching docs/design.md's definitions: every hold is one acquisition; a
  * hold is contended when the same thread's previous interval was a wait ending where the hold
  * starts; holds are ordered by start over all threads and each one after the first is a handoff
  * (holder changed) or a self re-acquire, unfair when another thread was inside a wait at that time.
