@@ -196,9 +196,7 @@ public final class Recording {
 
     /** The report of everything recorded from the start until now. Safe while threads still record. */
     public static synchronized Report snapshot() {
-        long now = System.nanoTime();
         Settings s = settings;
-        long duration = Math.max(1, now - startNanos);
         List<ThreadState> states = new ArrayList<>(THREADS);
         states.sort(Comparator.comparingInt(t -> t.index));
 
@@ -257,6 +255,9 @@ public final class Recording {
         }
         // one edge per pair: merged threads and "other" predecessors both count under id -1
         edgeCounts.forEach((pair, n) -> edges.add(new Handoffs.Edge(pair.get(0), pair.get(1), n)));
+        // the run ends after the last state was read: every hold counted ended before that, so the hold
+        // time of one lock object never exceeds the run's duration (a utilization above 1 would be false)
+        long duration = Math.max(1, System.nanoTime() - startNanos);
         boolean acquired = acquisitions > 0;
         List<LockReport.Suggestion> suggestions = acquired ? List.of() : Suggestions.top(10);
         LockReport lock = new LockReport(s.lockSpec(), s.kind(), acquisitions, contended, held, waited, condWait,
