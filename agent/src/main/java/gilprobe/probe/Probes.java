@@ -260,7 +260,7 @@ public final class Probes {
             if (t.agentThread || t.acquireMethodNesting++ > 0) {
                 return null;
             }
-            return request(Designated.METHODS, t);
+            return request(Designated.methods(), t);
         } catch (Throwable e) {
             Failures.probe(e);
             return null;
@@ -287,7 +287,7 @@ public final class Probes {
     /** At entry of a designated release method: the hold ends here. */
     public static void methodReleaseEnter() {
         try {
-            ThreadState t = holderOrCurrent(Designated.METHODS);
+            ThreadState t = holderOrCurrent(Designated.methods());
             if (t.agentThread || t.releaseMethodNesting++ > 0) {
                 return;
             }
@@ -300,7 +300,7 @@ public final class Probes {
     /** At exit of a designated release method. */
     public static void methodReleaseExit() {
         try {
-            ThreadState t = holderOrCurrent(Designated.METHODS);
+            ThreadState t = holderOrCurrent(Designated.methods());
             if (!t.agentThread) {
                 t.releaseMethodNesting--;
             }

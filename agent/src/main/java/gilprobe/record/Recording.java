@@ -22,6 +22,10 @@ import gilprobe.report.model.Timeline;
  *
  * <p>A thread's state is created on its first probe (one {@code ThreadLocal} initialisation) and kept
  * after the thread ends, so thread pools and short-lived threads keep their numbers.
+ *
+ * <p>A JVM may record more than once ({@code stop}, then {@code attach} again): {@link #start} forgets
+ * every thread's state and the designated objects, and a thread's state of an earlier recording is
+ * replaced at its next probe (one comparison of an int per probe).
  */
 public final class Recording {
     /** Settings fixed at agent start. */
@@ -38,24 +42,46 @@ public final class Recording {
 
     private static long startNanos = System.nanoTime();
     private static long startEpochMillis = System.currentTimeMillis();
+    /** The number of the recording in progress; a thread's state of another one is stale. */
+    private static volatile int recording;
 
     private Recording() {
     }
 
-    /** Starts the profiled interval now with these settings. */
-    public static void start(Settings s) {
+    /**
+     * Starts a recording now with these settings, with nothing recorded: threads, notes, designated objects
+     * and monitor-use counts of an earlier recording in this JVM are forgotten.
+     */
+    public static synchronized void start(Settings s) {
         settings = s;
+        THREADS.clear();
+        TIMELINES.set(0);
+        LIVE_STATES.set(0);
+        ENDED = null;
+        FOLDED_OS_IDS.clear();
+        osThreadIds = false;
+        synchronized (NOTES) {
+            NOTES.clear();
+        }
+        Designated.reset();
+        Suggestions.reset();
         startNanos = System.nanoTime();
         startEpochMillis = System.currentTimeMillis();
+        recording++;
     }
 
     public static Settings settings() {
         return settings;
     }
 
-    /** The calling thread's state. */
+    /** The calling thread's state in the recording in progress. */
     public static ThreadState current() {
-        return CURRENT.get();
+        ThreadState t = CURRENT.get();
+        if (t.recording != recording) {
+            t = register(t.agentThread);
+            CURRENT.set(t);
+        }
+        return t;
     }
 
     /** Marks the calling thread as one of gilprobe's own: its probes record nothing. */
@@ -72,7 +98,7 @@ public final class Recording {
         if (!agentThread && LIVE_STATES.incrementAndGet() > FOLD_ABOVE) {
             foldEnded();
         }
-        ThreadState state = new ThreadState(Thread.currentThread(), NEXT_INDEX.getAndIncrement(), agentThread, timeline);
+        ThreadState state = new ThreadState(Thread.currentThread(), NEXT_INDEX.getAndIncrement(), agentThread, timeline, recording);
         if (osThreadIds && !agentThread) {
             state.osThreadId = currentOsThreadId();
         }

@@ -35,6 +35,8 @@ public final class ThreadState {
     final int index;
     /** True for gilprobe's own threads: their probes record nothing. */
     public final boolean agentThread;
+    /** The recording this state belongs to (see {@link Recording#start}). */
+    final int recording;
 
     // ---- the current request / hold (owner thread only)
     int depth;
@@ -82,7 +84,8 @@ public final class ThreadState {
     /** Recent intervals for the timeline, or null when the timeline is off. */
     final TimelineBuffer timeline;
 
-    ThreadState(Thread thread, int index, boolean agentThread, TimelineBuffer timeline) {
+    ThreadState(Thread thread, int index, boolean agentThread, TimelineBuffer timeline, int recording) {
+        this.recording = recording;
         this.thread = new WeakReference<>(thread);
         this.threadId = thread.getId();
         this.initialName = thread.getName();
@@ -333,6 +336,7 @@ public final class ThreadState {
     }
 
     private ThreadState(int index) {
+        this.recording = -1; // never a thread's current state
         this.thread = new WeakReference<>(null);
         this.threadId = -1;
         this.initialName = "(ended threads)";
