@@ -76,14 +76,18 @@ final class AttachCommands {
         if (!pid.matches("\\d{1,10}")) {
             return usage("'" + pid + "' is not a process id");
         }
+        Path answerFile = ControlChannel.newAnswerFile();
         VirtualMachine vm;
         try {
             vm = VirtualMachine.attach(pid);
         } catch (AttachNotSupportedException e) {
+            Files.deleteIfExists(answerFile);
             System.err.println("gilprobe: cannot attach to " + pid + ": " + oneLine(e) + " (java -jar gilprobe.jar list shows the JVMs you can reach)");
             return 1;
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(answerFile);
+            throw e;
         }
-        Path answerFile = ControlChannel.newAnswerFile();
         try {
             vm.loadAgent(jarPath(), new ControlChannel.Request(answerFile, verb, argument).encode());
             ControlChannel.Answer answer = ControlChannel.read(answerFile);

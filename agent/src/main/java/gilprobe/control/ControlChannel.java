@@ -75,7 +75,7 @@ public final class ControlChannel {
     public static void answer(Path file, boolean ok, String line) {
         try {
             if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-                Files.writeString(file, (ok ? OK : FAILED) + line.replaceAll("\\s+", " ").trim() + "\n",
+                Files.writeString(file, (ok ? OK : FAILED) + String.valueOf(line).replaceAll("\\s+", " ").trim() + "\n",
                         StandardCharsets.UTF_8, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
             }
         } catch (IOException | RuntimeException ignored) {
