@@ -10,6 +10,7 @@ import gilprobe.instrument.Transformer;
 import gilprobe.options.AgentOptions;
 import gilprobe.options.OptionException;
 import gilprobe.output.IntervalWriter;
+import gilprobe.output.PrefixClaim;
 import gilprobe.output.ReportOutput;
 import gilprobe.profile.Profiling;
 import gilprobe.record.Recording;
@@ -18,15 +19,20 @@ import gilprobe.record.Recording;
  * The agent's start path, shared by launch ({@code premain}) and attach ({@code agentmain}): options,
  * recording, the transformer, and the report at exit. Loaded from the bootstrap class path, like every
  * class instrumented code may reach.
+ *
+ * <p>States: not recording (never started, or stopped) and recording. {@link #start} while recording and
+ * {@link #control} while not recording are refused with an {@link IllegalStateException} whose message
+ * says why in one line; {@code start} after {@code stop} begins a new recording from nothing. Each
+ * recording claims its output prefix ({@link PrefixClaim}) until its last report is written.
  */
 public final class AgentRuntime {
-    private static volatile boolean started;
-    private static volatile boolean stopped;
     private static Instrumentation instrumentation;
     private static Transformer transformer;
     private static IntervalWriter intervals;
     private static Thread hook;
-    private static String prefix;
+    /** The output prefix of the recording in progress; null when not recording. */
+    private static PrefixClaim claim;
+    private static boolean stopped;
     private static int dumps;
 
     private AgentRuntime() {
@@ -42,26 +48,31 @@ public final class AgentRuntime {
             };
 
     /**
-     * Starts the agent. Throws {@link IllegalArgumentException} with a one-line message for a bad option
-     * (the entry point decides what that means: stop a launch, or report to the attaching tool).
+     * Starts a recording and returns the line saying where its report goes. Throws
+     * {@link IllegalArgumentException} with a one-line message for a bad option (the entry point decides
+     * what that means: stop a launch, or answer the attaching tool), and {@link IllegalStateException} when
+     * this JVM is already recording.
      */
-    public static synchronized void start(String args, Instrumentation inst, JarFile agentJar) {
+    public static synchronized String start(String args, Instrumentation inst, JarFile agentJar) {
         AgentOptions options;
         try {
             options = AgentOptions.parse(args);
         } catch (OptionException e) {
             throw new IllegalArgumentException(e.getMessage());
         }
-        if (started) {
-            System.err.println("gilprobe: already running in this JVM; ignoring the second start");
-            return;
+        if (claim != null) {
+            throw new IllegalStateException("already recording in this JVM; its report goes to " + claim.prefix()
+                    + ".json and .html (stop it first to record with other options)");
         }
-        started = true;
+        claim = PrefixClaim.claim(options.out != null ? options.out : "gilprobe-" + ProcessHandle.current().pid());
+        String files = claim.prefix() + ".json and .html" + (options.intervalNanos > 0 ? " (interval log " + claim.prefix() + ".hlog)" : "");
+        if (claim.moved()) {
+            System.err.println("gilprobe: " + claim.requested() + " is in use by another JVM; this one writes " + files);
+        }
+        stopped = false;
         Recording.start(new Recording.Settings(options.lock.text(), options.lock.kind().label, options.raw,
                 options.timelinePerThread, options.timelineThreads, options.opcodes));
-        if (options.jfrThresholdNanos > 0) {
-            gilprobe.jfr.LockEvents.start(options.jfrThresholdNanos, options.lock.text());
-        }
+        gilprobe.jfr.LockEvents.start(options.jfrThresholdNanos, options.lock.text()); // 0: off
         if (options.profile != null) {
             // before the transformer: no probe may run before the profiler's filter exists
             Profiling.start(options.profile, options.profileIntervalNanos, agentJar);
@@ -71,79 +82,89 @@ public final class AgentRuntime {
         inst.addTransformer(transformer, true);
         retransformLoaded(inst);
 
-        prefix = options.out != null ? options.out : "gilprobe-" + ProcessHandle.current().pid();
         intervals = options.intervalNanos > 0
-                ? new IntervalWriter(options.intervalNanos, prefix, SNAPSHOT, System.err) : null;
+                ? new IntervalWriter(options.intervalNanos, claim.prefix(), SNAPSHOT, System.err) : null;
         if (intervals != null) {
             intervals.start();
         }
         hook = new Thread(new Runnable() {
             @Override
             public void run() {
-                finalReport();
+                reportAtExit();
             }
         }, "gilprobe-report");
         hook.setDaemon(true);
         Runtime.getRuntime().addShutdownHook(hook);
+        return "recording; the report goes to " + files + " at exit, or at dump/stop"
+                + (claim.moved() ? " (" + claim.requested() + " is in use by another JVM)" : "");
     }
 
-    /** The last report: at exit (the shutdown hook) or at {@code stop}. */
-    private static void finalReport() {
+    /** The shutdown hook: the last report, unless {@code stop} wrote it. */
+    private static void reportAtExit() {
         Recording.markAgentThread();
-        finalReport(prefix);
+        synchronized (AgentRuntime.class) {
+            if (claim != null) {
+                System.err.println("gilprobe: " + finalReport(claim.prefix()).line());
+            }
+        }
     }
 
-    private static synchronized void finalReport(String out) {
+    /** Ends the recording in progress with its last report, and gives its output prefix back. */
+    private static ReportOutput.Written finalReport(String out) {
         if (intervals != null) {
             intervals.close();
         }
-        ReportOutput.write(Profiling.finish(SNAPSHOT), out);
+        ReportOutput.Written written = ReportOutput.write(Profiling.finish(SNAPSHOT), out);
+        claim.release();
+        claim = null;
+        return written;
     }
 
     /**
      * A command from {@code java -jar gilprobe.jar dump|stop <pid>}, delivered through the Attach API
-     * (which only the same user on the same machine can use): {@code dump[,out=<prefix>]} writes the
-     * report so far; {@code stop[,out=<prefix>]} writes the final report and removes the instrumentation.
-     * Throws {@link IllegalStateException} (reported to the attaching tool) when there is nothing to do.
+     * (which only the same user on the same machine can use): {@code dump} writes the report so far;
+     * {@code stop} writes the final report and removes the instrumentation. {@code out} is the output
+     * prefix, or empty for the recording's own. Returns the line saying what happened; throws
+     * {@link IllegalStateException} with the line saying why nothing did.
      */
-    public static synchronized void control(String command) {
-        if (!started || stopped) {
-            throw new IllegalStateException("gilprobe is not recording in this JVM");
+    public static synchronized String control(String verb, String out) {
+        if (!verb.equals("dump") && !verb.equals("stop")) {
+            throw new IllegalArgumentException("unknown control command '" + verb + "' (dump, stop)");
         }
-        String verb = command;
-        String out = null;
-        int comma = command.indexOf(',');
-        if (comma >= 0) {
-            verb = command.substring(0, comma);
-            String rest = command.substring(comma + 1);
-            if (!rest.startsWith("out=") || rest.length() == 4) {
-                throw new IllegalArgumentException("gilprobe: control option '" + rest + "' is not out=<prefix>");
-            }
-            out = rest.substring(4);
+        if (claim == null) {
+            throw new IllegalStateException(stopped ? "gilprobe was stopped in this JVM; nothing is recorded until the next attach"
+                    : "gilprobe is not recording in this JVM");
         }
-        switch (verb) {
-            case "dump" -> {
-                Recording.markAgentThread();
-                String target = out != null ? out : prefix + "-dump-" + (++dumps);
-                ReportOutput.write(Recording.snapshot(), target);
+        Recording.markAgentThread();
+        if (verb.equals("dump")) {
+            ReportOutput.Written written = ReportOutput.write(Recording.snapshot(),
+                    out.isEmpty() ? claim.prefix() + "-dump-" + (++dumps) : out);
+            if (written.json() == null) {
+                throw new IllegalStateException(written.line());
             }
-            case "stop" -> {
-                Recording.markAgentThread();
-                stopped = true;
-                try {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                } catch (IllegalStateException ignored) {
-                    // already shutting down: the hook writes the report
-                }
-                restoreClasses();
-                finalReport(out != null ? out : prefix);
-            }
-            default -> throw new IllegalArgumentException("gilprobe: unknown control command '" + verb + "' (dump, stop)");
+            System.err.println("gilprobe: " + written.line());
+            return written.line();
         }
+        stopped = true;
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException ignored) {
+            // already shutting down: the hook waits for this lock, then finds the recording ended
+        }
+        String restored = restoreClasses();
+        ReportOutput.Written written = finalReport(out.isEmpty() ? claim.prefix() : out);
+        if (written.json() == null) {
+            throw new IllegalStateException("stopped (" + restored + "), but " + written.line());
+        }
+        System.err.println("gilprobe: " + written.line());
+        return "stopped; " + restored + "; final " + written.line();
     }
 
-    /** Removes the transformer and retransforms every class it changed: the JVM then reinstalls the original bytes. */
-    private static void restoreClasses() {
+    /**
+     * Removes the transformer and retransforms every class it changed: the JVM then reinstalls the original
+     * bytes. Returns how many were restored, in words.
+     */
+    private static String restoreClasses() {
         instrumentation.removeTransformer(transformer);
         java.util.Set<String> names = transformer.transformedNames();
         List<Class<?>> back = new ArrayList<>();
@@ -162,8 +183,10 @@ public final class AgentRuntime {
                 System.err.println("gilprobe: could not restore " + c.getName() + ": " + e);
             }
         }
-        Recording.note("stopped on request: " + restored + " of " + back.size() + " instrumented classes restored");
+        String line = restored + " of " + back.size() + " instrumented classes restored";
+        Recording.note("stopped on request: " + line);
         System.err.println("gilprobe: stopped; " + restored + " instrumented classes restored to their original bytes");
+        return line;
     }
 
     /** Classes loaded before the agent (other agents', an attach's) that the transformer may need to see. */

@@ -2,6 +2,7 @@ package gilprobe.cli;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -12,13 +13,15 @@ import com.sun.tools.attach.VirtualMachine;
 import com.sun.tools.attach.VirtualMachineDescriptor;
 
 import gilprobe.Agent;
+import gilprobe.control.ControlChannel;
 import gilprobe.options.AgentOptions;
 import gilprobe.options.OptionException;
 
 /**
  * {@code list}, {@code attach}, {@code dump} and {@code stop}: the Attach API, which only reaches JVMs of
- * the same user on the same machine. Commands to a running agent travel the same way: a second
- * {@code loadAgent} of this jar whose argument starts with {@link Agent#CONTROL}.
+ * the same user on the same machine. Commands travel through {@link ControlChannel}: a {@code loadAgent}
+ * of this jar carries the command, and the agent's answer (done, or why not) comes back in a file. So every
+ * line printed here says what really happened in the target, and a failure leaves no trace there.
  */
 final class AttachCommands {
     private AttachCommands() {
@@ -41,22 +44,16 @@ final class AttachCommands {
         }
         String pid = args.get(0);
         String options = args.get(1);
-        String prefix;
         try {
             AgentOptions parsed = AgentOptions.parse(options);
             // a relative prefix would land in the target's working directory: make it the caller's
-            prefix = Path.of(parsed.out != null ? parsed.out : "gilprobe-" + pid).toAbsolutePath().toString();
+            String prefix = Path.of(parsed.out != null ? parsed.out : "gilprobe-" + pid).toAbsolutePath().toString();
             options = parsed.out == null ? options + ",out=" + prefix : options.replace("out=" + parsed.out, "out=" + prefix);
         } catch (OptionException e) {
             System.err.println(e.getMessage());
             return 2;
         }
-        int rc = load(pid, options, "attach");
-        if (rc == 0) {
-            System.out.println("gilprobe: recording in " + pid + "; the report goes to " + prefix
-                    + ".json/.html at exit, or at dump/stop");
-        }
-        return rc;
+        return send(pid, "start", options, "attach");
     }
 
     /** {@code dump <pid> [-o prefix]} and {@code stop <pid> [-o prefix]}. */
@@ -64,48 +61,53 @@ final class AttachCommands {
         if (args.size() != 1) {
             return usage(verb + " takes a pid: " + verb + " <pid> [-o <prefix>]");
         }
-        String pid = args.get(0);
-        String command = verb;
+        String prefix = "";
         if (out != null) {
-            String prefix = out.toAbsolutePath().toString();
+            prefix = out.toAbsolutePath().toString();
             if (prefix.endsWith(".json") || prefix.endsWith(".html")) {
                 prefix = prefix.substring(0, prefix.length() - 5);
             }
-            if (prefix.indexOf(',') >= 0) {
-                return usage("the output prefix cannot contain a comma: " + prefix);
-            }
-            command += ",out=" + prefix;
         }
-        int rc = load(pid, Agent.CONTROL + command, verb);
-        if (rc == 0) {
-            System.out.println("gilprobe: " + (verb.equals("dump") ? "report written by " + pid : pid + " stopped; final report written")
-                    + (out != null ? " to " + out.toAbsolutePath() + ".json/.html" : " next to its out= prefix"));
-        }
-        return rc;
+        return send(args.get(0), verb, prefix, verb);
     }
 
-    private static int load(String pid, String agentArgs, String what) throws IOException {
+    /** Sends one command and prints the target's answer: exit 0 only when it was carried out. */
+    private static int send(String pid, String verb, String argument, String what) throws IOException {
         if (!pid.matches("\\d{1,10}")) {
             return usage("'" + pid + "' is not a process id");
         }
+        Path answerFile = ControlChannel.newAnswerFile();
         VirtualMachine vm;
         try {
             vm = VirtualMachine.attach(pid);
         } catch (AttachNotSupportedException e) {
+            Files.deleteIfExists(answerFile);
             System.err.println("gilprobe: cannot attach to " + pid + ": " + oneLine(e) + " (java -jar gilprobe.jar list shows the JVMs you can reach)");
             return 1;
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(answerFile);
+            throw e;
         }
         try {
-            vm.loadAgent(jarPath(), agentArgs);
+            vm.loadAgent(jarPath(), new ControlChannel.Request(answerFile, verb, argument).encode());
+            ControlChannel.Answer answer = ControlChannel.read(answerFile);
+            if (answer == null) {
+                System.err.println("gilprobe: " + what + " in " + pid + ": no answer from the target (it could not write "
+                        + answerFile + "), so whether it happened is unknown");
+                return 1;
+            }
+            if (!answer.ok()) {
+                System.err.println("gilprobe: " + what + " failed in " + pid + ": " + answer.line());
+                return 1;
+            }
+            System.out.println("gilprobe: " + pid + ": " + answer.line());
             return 0;
-        } catch (AgentInitializationException e) {
-            System.err.println("gilprobe: " + what + " failed in " + pid + " (the target runs on; its stderr says why): " + oneLine(e));
-            return 1;
-        } catch (AgentLoadException e) {
-            System.err.println("gilprobe: " + what + " failed in " + pid + ": " + oneLine(e));
+        } catch (AgentInitializationException | AgentLoadException e) {
+            System.err.println("gilprobe: " + what + " failed in " + pid + ": the agent did not load: " + oneLine(e));
             return 1;
         } finally {
             vm.detach();
+            Files.deleteIfExists(answerFile);
         }
     }
 

@@ -90,8 +90,9 @@ public final class Main {
         if (inputs.size() != 1) {
             throw new UsageException("report takes one JSON file: report <run.json> -o <run.html>");
         }
-        Report report = read(Path.of(inputs.get(0)));
         Path target = out != null ? out : Path.of(stripJson(inputs.get(0)) + ".html");
+        neverOverwriteAnInput(target, inputs);
+        Report report = read(Path.of(inputs.get(0)));
         ReportFiles.writeAtomically(target, w -> HtmlReport.write(report, w));
         System.out.println(target.toAbsolutePath());
         return 0;
@@ -106,6 +107,7 @@ public final class Main {
         if (out == null) {
             throw new UsageException("compare needs -o <out.html>");
         }
+        neverOverwriteAnInput(out, inputs);
         List<LabeledReport> runs = new ArrayList<>();
         for (String in : inputs) {
             runs.add(new LabeledReport(Path.of(stripJson(in)).getFileName().toString(), read(Path.of(in))));
@@ -113,6 +115,16 @@ public final class Main {
         ReportFiles.writeAtomically(out, w -> CompareReport.write(runs, w));
         System.out.println(out.toAbsolutePath());
         return 0;
+    }
+
+    /** An output that is one of the inputs (by any name: a link, another spelling) would replace the data with its rendering. */
+    private static void neverOverwriteAnInput(Path out, List<String> inputs) throws UsageException, IOException {
+        for (String in : inputs) {
+            Path input = Path.of(in);
+            if (Files.exists(out) && Files.exists(input) && Files.isSameFile(out, input)) {
+                throw new UsageException("the output " + out + " is the input " + in + "; name another file with -o");
+            }
+        }
     }
 
     private static Path parse(String[] args, List<String> inputs) throws UsageException {

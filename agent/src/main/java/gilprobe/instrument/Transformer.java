@@ -26,7 +26,7 @@ import gilprobe.record.Recording;
 public final class Transformer implements ClassFileTransformer {
     /** Packages of gilprobe itself (internal names), never instrumented. */
     private static final List<String> OWN = List.of("gilprobe/Agent", "gilprobe/agent/", "gilprobe/probe/",
-            "gilprobe/record/", "gilprobe/instrument/", "gilprobe/options/", "gilprobe/output/", "gilprobe/cli/",
+            "gilprobe/record/", "gilprobe/instrument/", "gilprobe/options/", "gilprobe/output/", "gilprobe/cli/", "gilprobe/control/",
             "gilprobe/report/", "gilprobe/internal/", "gilprobe/profile/", "gilprobe/jfr/");
     private static final List<String> LOCK_CALLS = List.of("lock", "unlock", "tryLock", "lockInterruptibly",
             "newCondition", "await", "awaitNanos", "awaitUninterruptibly", "awaitUntil");

@@ -1,9 +1,11 @@
 package gilprobe.output;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -85,9 +87,7 @@ public final class IntervalWriter implements Runnable {
         }
         List<Recording.ThreadTotals> totals = Recording.threadTotals(now);
         if (log == null) {
-            Path file = Path.of(prefix + ".hlog").toAbsolutePath();
-            Files.createDirectories(file.getParent());
-            logStream = new PrintStream(Files.newOutputStream(file), false, "UTF-8");
+            logStream = new PrintStream(openLog(), false, "UTF-8");
             log = new HistogramLogWriter(logStream);
             log.outputLogFormatVersion();
             long startMillis = Recording.startEpochMillis();
@@ -171,8 +171,29 @@ public final class IntervalWriter implements Runnable {
         previousWait = waited;
         previousNanos = now;
         if (rewriteReport) {
-            ReportOutput.write(report.get(), prefix, false);
+            ReportOutput.Written written = ReportOutput.write(report.get(), prefix);
+            if (!written.asked()) {
+                err.println("gilprobe: " + written.line());
+            }
         }
+    }
+
+    /** {@code <prefix>.hlog}, or where {@link ReportOutput#places} says when it cannot be written there. */
+    private OutputStream openLog() throws IOException {
+        List<String> failures = new ArrayList<>();
+        for (Path place : ReportOutput.places(Path.of(prefix + ".hlog"))) {
+            try {
+                Files.createDirectories(place.getParent());
+                OutputStream out = Files.newOutputStream(place);
+                if (!failures.isEmpty()) {
+                    err.println("gilprobe: " + failures.get(0) + "; the interval log goes to " + place + " instead");
+                }
+                return out;
+            } catch (IOException | RuntimeException e) {
+                failures.add(ReportOutput.failure(place, e));
+            }
+        }
+        throw new IOException(String.join("; ", failures));
     }
 
     /** Logs the last (partial) interval and closes the log; the final report is the caller's. */

@@ -259,12 +259,12 @@ public final class Probes {
      */
     public static Object methodAcquireEnter() {
         try {
-            ThreadState t = current(Designated.METHODS);
+            ThreadState t = current(Designated.methods());
             if (t.agentThread) {
                 return null;
             }
             if (t.acquireMethodNesting++ == 0) {
-                request(Designated.METHODS, t);
+                request(Designated.methods(), t);
             }
             return t;
         } catch (Throwable e) {
@@ -290,7 +290,7 @@ public final class Probes {
      */
     public static Object methodReleaseEnter() {
         try {
-            ThreadState t = current(Designated.METHODS);
+            ThreadState t = current(Designated.methods());
             if (t.agentThread) {
                 return null;
             }

@@ -45,9 +45,14 @@ public final class Profiling {
     public static synchronized void start(String requestedEvent, long interval, JarFile jar) {
         event = requestedEvent;
         intervalNanos = interval;
+        NOTES.clear();
         Recording.osThreadIds = true;
         try {
-            handle = AsyncProfilerLoader.load(jar);
+            if (handle == null) {
+                // loaded once per JVM: a second recording (after stop) would find its own library mapped and
+                // take it for another async-profiler's
+                handle = AsyncProfilerLoader.load(jar);
+            }
             jfr = Files.createTempFile("gilprobe-profile-", ".jfr");
             if (jfr.toString().indexOf(',') >= 0) {
                 throw new AsyncProfilerLoader.Unavailable("the temporary directory's path " + jfr.getParent()
@@ -103,7 +108,9 @@ public final class Profiling {
             return snapshot.get();
         }
         if (!"ok".equals(status)) {
-            return snapshot.get().withProfile(new Profile(event, intervalNanos, status, NOTES, List.of()));
+            Report failed = snapshot.get().withProfile(new Profile(event, intervalNanos, status, NOTES, List.of()));
+            status = "finished"; // a later recording without profile= must not carry this one's status
+            return failed;
         }
         String stopError = null;
         try {

@@ -21,10 +21,24 @@ public final class Designated {
     private static int instances;
     private static long ignoredInstances;
 
-    /** The lock of a methods-kind designation ({@code acquire=}/{@code release=}): one lock for all receivers. */
-    public static final LockState METHODS = new LockState("methods");
+    private static volatile LockState methods = new LockState("methods");
 
     private Designated() {
+    }
+
+    /** The lock of a methods-kind designation ({@code acquire=}/{@code release=}): one lock for all receivers. */
+    public static LockState methods() {
+        return methods;
+    }
+
+    /** Forgets every designated object and lock state, for a new recording ({@link Recording#start}). */
+    static synchronized void reset() {
+        first = null;
+        others = null;
+        conditions = null;
+        instances = 0;
+        ignoredInstances = 0;
+        methods = new LockState("methods");
     }
 
     /** The state of {@code o} if it is (one of) the designated lock object(s), else null. */

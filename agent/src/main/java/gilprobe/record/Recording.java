@@ -22,6 +22,10 @@ import gilprobe.report.model.Timeline;
  *
  * <p>A thread's state is created on its first probe (one {@code ThreadLocal} initialisation) and kept
  * after the thread ends, so thread pools and short-lived threads keep their numbers.
+ *
+ * <p>A JVM may record more than once ({@code stop}, then {@code attach} again): {@link #start} forgets
+ * every thread's state and the designated objects, and a thread's state of an earlier recording is
+ * replaced at its next probe (one comparison of an int per probe).
  */
 public final class Recording {
     /** Settings fixed at agent start. */
@@ -44,24 +48,46 @@ public final class Recording {
 
     private static long startNanos = System.nanoTime();
     private static long startEpochMillis = System.currentTimeMillis();
+    /** The number of the recording in progress; a thread's state of another one is stale. */
+    private static volatile int recording;
 
     private Recording() {
     }
 
-    /** Starts the profiled interval now with these settings. */
-    public static void start(Settings s) {
+    /**
+     * Starts a recording now with these settings, with nothing recorded: threads, notes, designated objects
+     * and monitor-use counts of an earlier recording in this JVM are forgotten.
+     */
+    public static synchronized void start(Settings s) {
         settings = s;
+        THREADS.clear();
+        TIMELINES.set(0);
+        LIVE_STATES.set(0);
+        ENDED = null;
+        FOLDED_OS_IDS.clear();
+        osThreadIds = false;
+        synchronized (NOTES) {
+            NOTES.clear();
+        }
+        Designated.reset();
+        Suggestions.reset();
         startNanos = System.nanoTime();
         startEpochMillis = System.currentTimeMillis();
+        recording++;
     }
 
     public static Settings settings() {
         return settings;
     }
 
-    /** The calling thread's state. */
+    /** The calling thread's state in the recording in progress. */
     public static ThreadState current() {
-        return CURRENT.get();
+        ThreadState t = CURRENT.get();
+        if (t.recording != recording) {
+            t = register(t.agentThread);
+            CURRENT.set(t);
+        }
+        return t;
     }
 
     /** Marks the calling thread as one of gilprobe's own: its probes record nothing. */
@@ -78,7 +104,7 @@ public final class Recording {
         if (!agentThread && LIVE_STATES.incrementAndGet() > FOLD_ABOVE) {
             foldEnded();
         }
-        ThreadState state = new ThreadState(Thread.currentThread(), NEXT_INDEX.getAndIncrement(), agentThread, timeline);
+        ThreadState state = new ThreadState(Thread.currentThread(), NEXT_INDEX.getAndIncrement(), agentThread, timeline, recording);
         if (osThreadIds && !agentThread) {
             state.osThreadId = currentOsThreadId();
         }
@@ -202,9 +228,7 @@ public final class Recording {
 
     /** The report of everything recorded from the start until now. Safe while threads still record. */
     public static synchronized Report snapshot() {
-        long now = System.nanoTime();
         Settings s = settings;
-        long duration = Math.max(1, now - startNanos);
         List<ThreadState> states = new ArrayList<>(THREADS);
         states.sort(Comparator.comparingInt(t -> t.index));
 
@@ -263,6 +287,9 @@ public final class Recording {
         }
         // one edge per pair: merged threads and "other" predecessors both count under id -1
         edgeCounts.forEach((pair, n) -> edges.add(new Handoffs.Edge(pair.get(0), pair.get(1), n)));
+        // the run ends after the last state was read: every hold counted ended before that, so the hold
+        // time of one lock object never exceeds the run's duration (a utilization above 1 would be false)
+        long duration = Math.max(1, System.nanoTime() - startNanos);
         boolean acquired = acquisitions > 0;
         List<LockReport.Suggestion> suggestions = acquired ? List.of() : Suggestions.top(10);
         LockReport lock = new LockReport(s.lockSpec(), s.kind(), acquisitions, contended, held, waited, condWait,

@@ -39,6 +39,12 @@ public final class Suggestions {
         return id;
     }
 
+    /** Zeroes the counts, for a new recording ({@link Recording#start}); sites stay registered. */
+    static synchronized void reset() {
+        hits = new long[hits.length];
+        counting = true;
+    }
+
     /** One entry of a non-designated monitor at {@code site}. */
     public static void hit(int site) {
         long[] h = hits;

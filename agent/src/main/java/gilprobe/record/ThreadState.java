@@ -38,6 +38,8 @@ public final class ThreadState {
     final int index;
     /** True for gilprobe's own threads: their probes record nothing. */
     public final boolean agentThread;
+    /** The recording this state belongs to (see {@link Recording#start}). */
+    final int recording;
 
     // ---- the current request / hold (owner thread only)
     int depth;
@@ -89,7 +91,8 @@ public final class ThreadState {
     /** Recent intervals for the timeline, or null when the timeline is off. */
     final TimelineBuffer timeline;
 
-    ThreadState(Thread thread, int index, boolean agentThread, TimelineBuffer timeline) {
+    ThreadState(Thread thread, int index, boolean agentThread, TimelineBuffer timeline, int recording) {
+        this.recording = recording;
         this.ownerThread = thread;
         this.threadId = thread.getId();
         this.initialName = thread.getName();
@@ -380,6 +383,7 @@ public final class ThreadState {
     }
 
     private ThreadState(int index) {
+        this.recording = -1; // never a thread's current state
         this.ownerThread = null;
         this.threadId = -1;
         this.initialName = "(ended threads)";

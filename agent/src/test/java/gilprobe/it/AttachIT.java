@@ -1,6 +1,7 @@
 package gilprobe.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.Reader;
@@ -25,6 +26,22 @@ class AttachIT {
         }
     }
 
+    /** Waits until the JVM {@code pid} is attachable, which it is once {@code list} shows it. */
+    static void awaitAttachable(String pid) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!cli("list").output().contains(pid + "\t")) {
+            assertTrue(System.nanoTime() < deadline, "target never listed");
+            Thread.sleep(100);
+        }
+    }
+
+    /** Asserts that a CLI call failed with exit status 1 and one line starting with {@code start}. */
+    static void failedInOneLine(ChildJvm.Cli r, String start) {
+        assertEquals(1, r.exitCode(), r.output());
+        assertEquals(1, r.output().strip().lines().count(), r.output());
+        assertTrue(r.output().startsWith(start), r.output());
+    }
+
     @Test
     void attachDumpTwiceStopAndTheProgramEndsAsWithoutTheAgent() throws Exception {
         var child = ChildJvm.withoutAgent().classpath(ChildJvm.SAMPLE_APPS_JAR.toString())
@@ -32,12 +49,7 @@ class AttachIT {
         String pid = String.valueOf(child.process.pid());
         Path dir = child.dir;
         try {
-            // the JVM is attachable once it is listed
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (!cli("list").output().contains(pid + "\t")) {
-                assertTrue(System.nanoTime() < deadline, "target never listed");
-                Thread.sleep(100);
-            }
+            awaitAttachable(pid);
             ChildJvm.Cli bad = cli("attach", pid, DispatchLoopsIT.GIL + ",timeline=lots");
             assertEquals(2, bad.exitCode(), bad.output());
             assertTrue(bad.output().startsWith("gilprobe: option 'timeline=lots'"), bad.output());
@@ -70,6 +82,107 @@ class AttachIT {
             assertEquals(0, r.exitCode(), r.stderr());
             assertTrue(r.stdout().matches("countdown_threads: n=20000000 threads=2 per_thread=20000000 elapsed_s=[0-9.]+\\n"), r.stdout());
             assertTrue(!Files.exists(dir.resolve("attached.json")), "stop removed the exit report: only the final one");
+        }
+    }
+
+    private static final String UNTIL = gilprobe.it.programs.UntilStopped.class.getName();
+    private static final String UNTIL_LOCK = "monitor=" + UNTIL + ".LOCK";
+
+    @Test
+    void aFailedControlCallAnswersTheCliInOneLineAndWritesNothingIntoTheTarget() throws Exception {
+        var child = ChildJvm.withoutAgent().start(UNTIL, "stop-now");
+        String pid = String.valueOf(child.process.pid());
+        Path dir = child.dir;
+        try {
+            awaitAttachable(pid);
+            failedInOneLine(cli("dump", pid), "gilprobe: dump failed in " + pid + ": gilprobe was never attached to this JVM");
+            failedInOneLine(cli("stop", pid, "-o", dir.resolve("x").toString()), "gilprobe: stop failed in " + pid
+                    + ": gilprobe was never attached to this JVM");
+            assertEquals("", child.stderrSoFar(), "nothing in the target's output");
+
+            assertEquals(0, cli("attach", pid, UNTIL_LOCK + ",out=" + dir.resolve("first")).exitCode());
+            assertEquals(0, cli("stop", pid).exitCode());
+            String afterStop = child.stderrSoFar();
+            failedInOneLine(cli("dump", pid), "gilprobe: dump failed in " + pid + ": gilprobe was stopped in this JVM");
+            failedInOneLine(cli("stop", pid), "gilprobe: stop failed in " + pid + ": gilprobe was stopped in this JVM");
+            assertEquals(afterStop, child.stderrSoFar(), "the failed calls added nothing to the target's output");
+            for (String line : afterStop.split("\n")) {
+                assertTrue(line.startsWith("gilprobe: ") || line.contains("bootstrap classpath has been appended"), afterStop);
+            }
+        } finally {
+            Files.writeString(dir.resolve("stop-now"), "");
+            var r = child.finish();
+            assertEquals(0, r.exitCode(), r.stderr());
+            assertEquals("done\n", r.stdout());
+        }
+    }
+
+    /** A running {@link gilprobe.it.programs.UntilStopped} with gilprobe attached; {@code tmp} is its java.io.tmpdir. */
+    record Attached(ChildJvm.Running child, String pid, Path dir, Path tmp) implements AutoCloseable {
+        static Attached start() throws Exception {
+            Path tmp = Files.createTempDirectory("gilprobe-target-tmp");
+            var child = ChildJvm.withoutAgent().jvmArg("-Djava.io.tmpdir=" + tmp).start(UNTIL, "stop-now");
+            String pid = String.valueOf(child.process.pid());
+            Attached a = new Attached(child, pid, child.dir, tmp);
+            awaitAttachable(pid);
+            ChildJvm.Cli first = cli("attach", pid, UNTIL_LOCK + ",out=" + a.dir.resolve("first"));
+            assertEquals(0, first.exitCode(), first.output());
+            assertTrue(first.output().contains(a.dir.resolve("first").toString()), first.output());
+            return a;
+        }
+
+        /** Ends the program and checks that it ended as it would have without gilprobe. */
+        @Override
+        public void close() throws Exception {
+            Files.writeString(dir.resolve("stop-now"), "");
+            var r = child.finish();
+            assertEquals(0, r.exitCode(), r.stderr());
+            assertEquals("done\n", r.stdout());
+            assertFalse(r.stderr().contains("Exception") || r.stderr().contains("ASSERTION"), r.stderr());
+        }
+    }
+
+    @Test
+    void aSecondAttachWhileRecordingIsRefusedNamingWhereTheRecordingGoes() throws Exception {
+        try (Attached a = Attached.start()) {
+            failedInOneLine(cli("attach", a.pid, UNTIL_LOCK + ",out=" + a.dir.resolve("other")), "gilprobe: attach failed in "
+                    + a.pid + ": already recording in this JVM; its report goes to " + a.dir.resolve("first") + ".json and .html");
+            assertEquals(0, cli("stop", a.pid).exitCode());
+            assertTrue(Files.exists(a.dir.resolve("first.json")));
+            assertFalse(Files.exists(a.dir.resolve("other.json")));
+        }
+    }
+
+    @Test
+    void aDumpThatCannotGoWhereAskedSaysWhereItWent() throws Exception {
+        try (Attached a = Attached.start()) {
+            ChildJvm.Cli dump = cli("dump", a.pid, "-o", "/proc/nope/d2");
+            assertEquals(0, dump.exitCode(), dump.output());
+            assertEquals("gilprobe: " + a.pid + ": cannot write /proc/nope/d2.json: no such file or directory (/proc/nope); "
+                    + "report written to " + a.tmp.resolve("d2.json") + " and " + a.tmp.resolve("d2.html") + " instead\n", dump.output());
+            assertTrue(read(a.tmp.resolve("d2.json")).locks().get(0).acquisitions() > 0);
+
+            ChildJvm.Cli stop = cli("stop", a.pid, "-o", a.dir.resolve("stopped").toString());
+            assertEquals(0, stop.exitCode(), stop.output());
+            assertTrue(stop.output().endsWith("final report written to " + a.dir.resolve("stopped.json") + " and "
+                    + a.dir.resolve("stopped.html") + "\n"), stop.output());
+        }
+    }
+
+    @Test
+    void attachAgainAfterStopStartsARecordingThatRecords() throws Exception {
+        try (Attached a = Attached.start()) {
+            assertEquals(0, cli("stop", a.pid).exitCode());
+            ChildJvm.Cli again = cli("attach", a.pid, UNTIL_LOCK + ",out=" + a.dir.resolve("second"));
+            assertEquals(0, again.exitCode(), again.output());
+            ChildJvm.Cli dump = cli("dump", a.pid, "-o", a.dir.resolve("again").toString());
+            assertEquals(0, dump.exitCode(), dump.output());
+            Report second = read(a.dir.resolve("again.json"));
+            assertTrue(second.locks().get(0).acquisitions() > 0, "the second recording records");
+            assertTrue(second.notes().stream().noneMatch(n -> n.startsWith("stopped on request")),
+                    "a new recording, not the stopped one: " + second.notes());
+            assertEquals(0, cli("stop", a.pid).exitCode());
+            assertTrue(read(a.dir.resolve("second.json")).locks().get(0).acquisitions() > 0, "its final report");
         }
     }
 }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import gilprobe.it.programs.SpinHold;
 import gilprobe.report.json.ReportJson;
 import gilprobe.report.model.Dist;
+import gilprobe.report.model.LockReport;
 import gilprobe.report.model.Report;
 import gilprobe.report.model.ThreadReport;
 
@@ -41,6 +42,18 @@ class IntervalIT {
         var r = ChildJvm.withAgent(LOCK + ",interval=200ms").run(SPIN, "2", "4000", "150", "150");
         assertEquals(0, r.exitCode(), r.stderr());
         Path hlog = Path.of(r.prefix() + ".hlog");
+        assertTrue(assertLogAddsUpToReport(hlog, r.lock()) >= 4, "intervals");
+        long summaries = r.stderr().lines().filter(l -> l.startsWith("gilprobe: ") && l.contains("utilization")
+                && l.contains("wait share") && l.contains("p99 wait")).count();
+        assertTrue(summaries >= 4, r.stderr());
+        assertHdrHistogramsProcessorReads(hlog, r.lock());
+    }
+
+    /**
+     * Asserts that the intervals of each tag of {@code hlog} add up to the report's histogram of that thread
+     * and kind, percentile for percentile, for at least two threads; returns the number of intervals read.
+     */
+    static int assertLogAddsUpToReport(Path hlog, LockReport lock) throws Exception {
         Map<String, Histogram> sums = new HashMap<>();
         int intervals = 0;
         HistogramLogReader reader = new HistogramLogReader(hlog.toFile());
@@ -49,9 +62,8 @@ class IntervalIT {
             sums.computeIfAbsent(h.getTag(), t -> new Histogram(h.getNumberOfSignificantValueDigits())).add(h);
             intervals++;
         }
-        assertTrue(intervals >= 4, "intervals: " + intervals);
         int checked = 0;
-        for (ThreadReport t : r.lock().threads()) {
+        for (ThreadReport t : lock.threads()) {
             for (String kind : new String[] {"hold", "wait"}) {
                 Dist d = kind.equals("hold") ? t.holdTimes() : t.waitTimes();
                 if (d.count() == 0) {
@@ -68,15 +80,15 @@ class IntervalIT {
             }
         }
         assertTrue(checked >= 4, "threads x kinds checked: " + checked);
-        long summaries = r.stderr().lines().filter(l -> l.startsWith("gilprobe: ") && l.contains("utilization")
-                && l.contains("wait share") && l.contains("p99 wait")).count();
-        assertTrue(summaries >= 4, r.stderr());
+        return intervals;
+    }
 
-        // HdrHistogram's own command-line processor reads the log
+    /** Asserts that HdrHistogram's own command-line processor reads {@code hlog} (the first thread's holds). */
+    static void assertHdrHistogramsProcessorReads(Path hlog, LockReport lock) throws Exception {
         String hdr = new File(Histogram.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getPath();
-        ThreadReport first = r.lock().threads().stream().filter(t -> t.holdTimes().count() > 0).findFirst().orElseThrow();
+        ThreadReport first = lock.threads().stream().filter(t -> t.holdTimes().count() > 0).findFirst().orElseThrow();
         String tag = first.name() + "#" + first.id() + ".hold";
-        Path out = r.prefix().resolveSibling("processed");
+        Path out = hlog.resolveSibling(hlog.getFileName() + "-processed");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", hdr,
                 "org.HdrHistogram.HistogramLogProcessor", "-i", hlog.toString(), "-tag", tag, "-o", out.toString())
                 .redirectErrorStream(true).start();

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  */
 class ThreadStateTest {
     private static ThreadState state(int index) {
-        return new ThreadState(Thread.currentThread(), index, false, null);
+        return new ThreadState(Thread.currentThread(), index, false, null, 0);
     }
 
     /**
@@ -87,7 +87,7 @@ class ThreadStateTest {
         assertEquals(t, lock.lastOwnerIfCurrent());
         t.release();
         assertEquals(t, lock.lastOwnerIfCurrent(), "still the last owner after its release");
-        ThreadState other = new ThreadState(new Thread(() -> { }), 1, false, null);
+        ThreadState other = new ThreadState(new Thread(() -> { }), 1, false, null, 0);
         other.request(lock, false, false, 0);
         other.acquired(100);
         assertEquals(null, lock.lastOwnerIfCurrent(), "another thread's state is never handed out");

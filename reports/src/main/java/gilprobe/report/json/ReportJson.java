@@ -3,6 +3,8 @@ package gilprobe.report.json;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.Writer;
+import java.math.BigInteger;
+import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -47,7 +49,10 @@ import gilprobe.report.model.Timeline;
  *
  * <p>Reading accepts fields in any order and ignores fields it does not know (newer writers may add
  * some); a missing required field, or a {@code format} other than {@value Report#FORMAT}, is a
- * {@link ReportFormatException} with a one-line message.
+ * {@link ReportFormatException} with a one-line message. So is a value no run can produce, named by its
+ * path: a negative count or duration, an integer beyond 64 bits (never clamped to {@code Long.MAX_VALUE}),
+ * a {@code NaN} or {@code Infinity} literal (the writer writes {@code null}), a utilization outside
+ * [0, 1] (per designated object), and input that is not UTF-8 text at all.
  *
  * <pre>{@code
  * ReportFiles.writeAtomically(path, w -> ReportJson.write(report, w));
@@ -97,6 +102,8 @@ public final class ReportJson {
                 throw new ReportFormatException("not a gilprobe report: the input is empty");
             }
             root = readValue(p);
+        } catch (CharacterCodingException e) {
+            throw new ReportFormatException("not a gilprobe report (binary data, not UTF-8 text)", e);
         } catch (JsonParseException e) {
             throw new ReportFormatException("not a gilprobe report: invalid JSON: " + e.getOriginalMessage()
                     + " at line " + e.getLocation().getLineNr(), e);
@@ -432,7 +439,7 @@ public final class ReportJson {
         for (Obj g : o.optObjs("graphs")) {
             long[] names = g.longs("names");
             long[] parents = g.longs("parents");
-            long[] totals = g.longs("totals");
+            long[] totals = g.counts("totals");
             List<Object> strings = g.optList("strings");
             int n = names.length;
             if (n == 0 || parents.length != n || totals.length != n || parents[0] != -1) {
@@ -452,51 +459,72 @@ public final class ReportJson {
                     children.get((int) parents[i]).add(0, built[i]);
                 }
             }
-            graphs.add(new Profile.FlameGraph(g.str("kind"), g.str("title"), g.lng("samples"), built[0]));
+            graphs.add(new Profile.FlameGraph(g.str("kind"), g.str("title"), g.count("samples"), built[0]));
         }
-        return new Profile(o.str("event"), o.lng("intervalNanos"), o.str("status"), notes, graphs);
+        return new Profile(o.str("event"), o.count("intervalNanos"), o.str("status"), notes, graphs);
     }
 
     private static Run readRun(Obj o) {
-        return new Run(o.lng("startEpochMillis"), o.lng("durationNanos"), o.integer("availableProcessors"),
+        return new Run(o.lng("startEpochMillis"), o.count("durationNanos"), o.intCount("availableProcessors"),
                 o.str("javaVersion"), o.lng("pid"), o.str("options"), o.optStr("mainCommand", ""), o.optStr("vmName", ""));
     }
 
     private static LockReport readLock(Obj o) {
         Obj ticks = o.optObj("ticksPerHold");
-        return new LockReport(o.str("spec"), o.str("kind"), o.lng("acquisitions"), o.lng("contendedAcquisitions"),
-                o.lng("heldNanos"), o.lng("waitNanos"), o.lng("conditionWaitNanos"), o.dbl("utilization"),
+        int instances = (int) Math.min(Integer.MAX_VALUE, o.optCount("instances", 1));
+        return new LockReport(o.str("spec"), o.str("kind"), o.count("acquisitions"), o.count("contendedAcquisitions"),
+                o.count("heldNanos"), o.count("waitNanos"), o.count("conditionWaitNanos"), utilization(o, instances),
                 readHandoffs(o.obj("handoffs")), readDist(o.obj("hold")), readDist(o.obj("wait")),
-                map(o.objs("threads"), ReportJson::readThread), o.optLong("conditionWaits", 0),
-                ticks == null ? null : readDist(ticks), o.optBool("acquired", o.lng("acquisitions") > 0),
+                map(o.objs("threads"), ReportJson::readThread), o.optCount("conditionWaits", 0),
+                ticks == null ? null : readDist(ticks), o.optBool("acquired", o.count("acquisitions") > 0),
                 map(o.optObjs("suggestions"), s -> new LockReport.Suggestion(s.str("option"), s.optStr("site", ""),
-                        s.optLong("acquisitions", 0))),
-                (int) o.optLong("instances", 1));
+                        s.optCount("acquisitions", 0))),
+                instances);
+    }
+
+    /**
+     * Hold time / wall time: each designated object is held at most the whole run, so the value lies in
+     * [0, objects] (an instance field designates several objects, counted as one lock), up to the
+     * rounding of a division. Null, how a writer says "not defined", reads as NaN.
+     */
+    private static double utilization(Obj o, int instances) {
+        double u = o.dbl("utilization");
+        double max = Math.max(1, instances);
+        if (u < 0 || u > max * (1 + 1e-6)) {
+            throw new ReportFormatException("not a gilprobe report: field " + o.at("utilization") + " is " + u
+                    + ", outside [0, " + (long) max + "]" + (max > 1 ? " for " + instances + " designated objects" : ""));
+        }
+        return u;
     }
 
     private static Handoffs readHandoffs(Obj o) {
-        return new Handoffs(o.lng("toOtherThread"), o.lng("selfReacquire"), o.lng("unfairSelfReacquire"),
-                map(o.optObjs("matrix"), e -> new Handoffs.Edge(e.lng("fromId"), e.lng("toId"), e.lng("count"))));
+        return new Handoffs(o.count("toOtherThread"), o.count("selfReacquire"), o.count("unfairSelfReacquire"),
+                map(o.optObjs("matrix"), e -> new Handoffs.Edge(e.lng("fromId"), e.lng("toId"), e.count("count"))));
     }
 
     private static ThreadReport readThread(Obj o) {
-        return new ThreadReport(o.str("name"), o.lng("id"), o.lng("acquisitions"), o.lng("contendedAcquisitions"),
-                o.lng("heldNanos"), o.lng("waitNanos"), readDist(o.obj("hold")), readDist(o.obj("wait")),
-                o.lng("ticksHeld"), o.lng("ticksNotHeld"), o.optLong("conditionWaitNanos", 0),
-                o.optLong("selfReacquire", 0), o.optLong("unfairSelfReacquire", 0), o.optBool("alive", false));
+        return new ThreadReport(o.str("name"), o.lng("id"), o.count("acquisitions"), o.count("contendedAcquisitions"),
+                o.count("heldNanos"), o.count("waitNanos"), readDist(o.obj("hold")), readDist(o.obj("wait")),
+                o.count("ticksHeld"), o.count("ticksNotHeld"), o.optCount("conditionWaitNanos", 0),
+                o.optCount("selfReacquire", 0), o.optCount("unfairSelfReacquire", 0), o.optBool("alive", false));
     }
 
     private static Dist readDist(Obj o) {
-        return new Dist(o.lng("count"), o.lng("min"), o.dbl("mean"), o.lng("p50"), o.lng("p90"), o.lng("p99"),
-                o.lng("p999"), o.lng("max"), o.str("histogram"));
+        double mean = o.dbl("mean");
+        if (!(mean >= 0)) {
+            throw new ReportFormatException("not a gilprobe report: field " + o.at("mean") + " is "
+                    + (Double.isNaN(mean) ? "null" : mean + ", negative"));
+        }
+        return new Dist(o.count("count"), o.count("min"), mean, o.count("p50"), o.count("p90"), o.count("p99"),
+                o.count("p999"), o.count("max"), o.str("histogram"));
     }
 
     private static DispatchLoop readLoop(Obj o) {
-        return new DispatchLoop(o.str("className"), o.str("method"), o.str("descriptor"), o.integer("cases"),
-                o.lng("ticks"), map(o.objs("threads"), t -> new DispatchLoop.LoopThread(t.str("name"), t.lng("id"),
-                        t.lng("ticks"))),
+        return new DispatchLoop(o.str("className"), o.str("method"), o.str("descriptor"), o.intCount("cases"),
+                o.count("ticks"), map(o.objs("threads"), t -> new DispatchLoop.LoopThread(t.str("name"), t.lng("id"),
+                        t.count("ticks"))),
                 map(o.optObjs("opcodes"), c -> new DispatchLoop.OpcodeCount(c.integer("key"),
-                        c.optBool("isDefault", false), c.lng("count"))));
+                        c.optBool("isDefault", false), c.count("count"))));
     }
 
     private static Timeline readTimeline(Obj o) {
@@ -504,7 +532,7 @@ public final class ReportJson {
         for (Obj lane : o.objs("lanes")) {
             String states = lane.str("states");
             long[] starts = lane.longs("starts");
-            long[] durations = lane.longs("durations");
+            long[] durations = lane.counts("durations");
             if (starts.length != states.length() || durations.length != states.length()) {
                 throw new ReportFormatException(lane.path + ": states, starts and durations differ in length ("
                         + states.length() + ", " + starts.length + ", " + durations.length + ")");
@@ -517,8 +545,8 @@ public final class ReportJson {
             }
             lanes.add(new Timeline.Lane(lane.str("name"), lane.lng("id"), intervals));
         }
-        return new Timeline(o.lng("runStartNanos"), o.lng("windowStartNanos"), o.integer("capacity"),
-                o.lng("droppedEvents"), lanes);
+        return new Timeline(o.lng("runStartNanos"), o.count("windowStartNanos"), o.intCount("capacity"),
+                o.count("droppedEvents"), lanes);
     }
 
     private static <T> List<T> map(List<Obj> objs, java.util.function.Function<Obj, T> f) {
@@ -554,7 +582,8 @@ public final class ReportJson {
             case VALUE_STRING:
                 return p.getText();
             case VALUE_NUMBER_INT:
-                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? (Object) p.getDoubleValue() : (Object) p.getLongValue();
+                // kept exact: an integer beyond 64 bits is an error, never a clamped or rounded count
+                return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER ? (Object) p.getBigIntegerValue() : (Object) p.getLongValue();
             case VALUE_NUMBER_FLOAT:
                 return p.getDoubleValue();
             case VALUE_TRUE:
@@ -623,15 +652,52 @@ public final class ReportJson {
             return new ReportFormatException("not a gilprobe report: field " + at(key) + " is not " + expected);
         }
 
+        /** A 64-bit integer; a number with a fraction, or beyond 64 bits, is an error (never rounded or clamped). */
         long lng(String key) {
-            Object v = required(key);
+            return integerValue(required(key), at(key));
+        }
+
+        private static long integerValue(Object v, String where) {
             if (v instanceof Long) {
                 return (Long) v;
             }
-            if (v instanceof Double && (Double) v == Math.rint((Double) v)) {
-                return (long) (double) (Double) v;
+            if (v instanceof BigInteger) {
+                throw new ReportFormatException("not a gilprobe report: field " + where + " is " + v
+                        + ", beyond the 64-bit integer range");
             }
-            throw wrongType(key, "an integer");
+            if (v instanceof Double) {
+                double d = (Double) v;
+                finite(d, where);
+                if (d == Math.rint(d)) {
+                    if (d >= -0x1p63 && d < 0x1p63) {
+                        return (long) d;
+                    }
+                    throw new ReportFormatException("not a gilprobe report: field " + where + " is " + d
+                            + ", beyond the 64-bit integer range");
+                }
+            }
+            throw new ReportFormatException("not a gilprobe report: field " + where + " is not an integer");
+        }
+
+        private static double finite(double d, String where) {
+            if (!Double.isFinite(d)) {
+                throw new ReportFormatException("not a gilprobe report: field " + where + " is " + d
+                        + ", not a finite number");
+            }
+            return d;
+        }
+
+        private static long nonNegative(long v, String where) {
+            if (v < 0) {
+                throw new ReportFormatException("not a gilprobe report: field " + where + " is " + v
+                        + ", a count or duration cannot be negative");
+            }
+            return v;
+        }
+
+        /** A count or a duration: an integer, at least 0. */
+        long count(String key) {
+            return nonNegative(lng(key), at(key));
         }
 
         int integer(String key) {
@@ -642,7 +708,15 @@ public final class ReportJson {
             return (int) v;
         }
 
-        /** A double; JSON null (how non-finite values are written) reads as NaN. */
+        /** A count that is a 32-bit integer. */
+        int intCount(String key) {
+            return (int) nonNegative(integer(key), at(key));
+        }
+
+        /**
+         * A finite double; JSON null (how the writer writes a value that is not finite) reads as NaN, but a
+         * {@code NaN} or {@code Infinity} literal, or a number too large for a double, is an error.
+         */
         double dbl(String key) {
             Object v = map.get(key);
             if (v == NULL) {
@@ -650,7 +724,7 @@ public final class ReportJson {
             }
             v = required(key);
             if (v instanceof Number) {
-                return ((Number) v).doubleValue();
+                return finite(((Number) v).doubleValue(), at(key));
             }
             throw wrongType(key, "a number");
         }
@@ -681,7 +755,23 @@ public final class ReportJson {
             if (v instanceof long[]) {
                 return (long[]) v;
             }
+            if (v instanceof List) {
+                // not all 64-bit integers: name the first element that is not one
+                List<?> list = (List<?>) v;
+                for (int i = 0; i < list.size(); i++) {
+                    integerValue(list.get(i), at(key) + "[" + i + "]");
+                }
+            }
             throw wrongType(key, "an array of integers");
+        }
+
+        /** An array of counts or durations: integers, each at least 0. */
+        long[] counts(String key) {
+            long[] values = longs(key);
+            for (int i = 0; i < values.length; i++) {
+                nonNegative(values[i], at(key) + "[" + i + "]");
+            }
+            return values;
         }
 
         String optStr(String key, String otherwise) {
@@ -689,9 +779,9 @@ public final class ReportJson {
             return v == null || v == NULL ? otherwise : str(key);
         }
 
-        long optLong(String key, long otherwise) {
+        long optCount(String key, long otherwise) {
             Object v = map.get(key);
-            return v == null || v == NULL ? otherwise : lng(key);
+            return v == null || v == NULL ? otherwise : count(key);
         }
 
         boolean optBool(String key, boolean otherwise) {

@@ -6,14 +6,21 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.StringReader;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
 
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -160,6 +167,66 @@ class ReportJsonTest {
         String json = write(SyntheticReports.full(), false).replaceFirst("\"contendedAcquisitions\":\\d+,", "");
         ReportFormatException e = assertThrows(ReportFormatException.class, () -> read(json));
         assertEquals("not a gilprobe report: required field locks[0].contendedAcquisitions is missing", e.getMessage());
+    }
+
+    /** A field of the compact JSON of {@link SyntheticReports#full()} (a regex), what replaces it, and the error's end. */
+    static Stream<Arguments> impossibleValues() {
+        return Stream.of(
+                Arguments.of("\"acquisitions\":150", "\"acquisitions\":-5", "locks[0].acquisitions is -5, a count or duration cannot be negative"),
+                Arguments.of("\"durationNanos\":2500000", "\"durationNanos\":-1", "run.durationNanos is -1"),
+                Arguments.of("\"heldNanos\":1500000", "\"heldNanos\":-1500000", "locks[0].threads[0].heldNanos is -1500000"),
+                Arguments.of("\"acquisitions\":150", "\"acquisitions\":10000000000000000000000000000000000000000",
+                        "locks[0].acquisitions is 10000000000000000000000000000000000000000, beyond the 64-bit integer range"),
+                Arguments.of("\"acquisitions\":150", "\"acquisitions\":1e40", "locks[0].acquisitions is 1.0E40, beyond the 64-bit integer range"),
+                Arguments.of("\"acquisitions\":150", "\"acquisitions\":9223372036854775808", "locks[0].acquisitions is 9223372036854775808, beyond"),
+                Arguments.of("\"utilization\":0.94", "\"utilization\":2.5", "locks[0].utilization is 2.5, outside [0, 2] for 2 designated objects"),
+                Arguments.of("\"utilization\":0.94", "\"utilization\":-0.2", "locks[0].utilization is -0.2, outside [0, 2]"),
+                Arguments.of("\"utilization\":0.94", "\"utilization\":NaN", "locks[0].utilization is NaN, not a finite number"),
+                Arguments.of("\"utilization\":0.94", "\"utilization\":Infinity", "locks[0].utilization is Infinity, not a finite number"),
+                Arguments.of("\"mean\":15670.666666666666", "\"mean\":1e400", "locks[0].hold.mean is Infinity, not a finite number"),
+                Arguments.of("\"mean\":15670.666666666666", "\"mean\":-Infinity", "locks[0].hold.mean is -Infinity, not a finite number"),
+                Arguments.of("\"max\":30015", "\"max\":-30015", "locks[0].hold.max is -30015"),
+                Arguments.of("\"durations\":\\[\\d+", "\"durations\":[-7", "timeline.lanes[0].durations[0] is -7"),
+                Arguments.of("\"starts\":\\[\\d+", "\"starts\":[100000000000000000000", "timeline.lanes[0].starts[0] is 100000000000000000000, beyond"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("impossibleValues")
+    void impossibleValuesAreRejectedInOneLineNamingTheField(String field, String value, String expected) throws IOException {
+        String json = write(SyntheticReports.full(), false);
+        assertTrue(java.util.regex.Pattern.compile(field).matcher(json).find(), field);
+        ReportFormatException e = assertThrows(ReportFormatException.class, () -> read(json.replaceFirst(field, value)));
+        assertTrue(e.getMessage().startsWith("not a gilprobe report: field " + expected), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"), e.getMessage());
+    }
+
+    @Test
+    void utilizationIsBoundedByTheNumberOfDesignatedObjects() throws IOException {
+        // an instance field designates every object stored in it, counted as one lock: two objects held
+        // at once for the whole run are a utilization of 2; one object is held at most the whole run
+        String json = write(SyntheticReports.full(), false);
+        assertTrue(json.contains("\"instances\":2}"), "the synthetic report designates two objects");
+        String high = json.replace("\"utilization\":0.94", "\"utilization\":1.7");
+        assertEquals(1.7, read(high).locks().get(0).utilization());
+        String one = high.replace("\"instances\":2}", "\"instances\":1}");
+        ReportFormatException e = assertThrows(ReportFormatException.class, () -> read(one));
+        assertEquals("not a gilprobe report: field locks[0].utilization is 1.7, outside [0, 1]", e.getMessage());
+        // the rounding of a division is not an error
+        assertEquals(1.0000000001, read(one.replace("1.7", "1.0000000001")).locks().get(0).utilization());
+    }
+
+    @Test
+    void binaryInputIsNotAReportInOneLine() {
+        byte[] garbage = new byte[4096];
+        new Random(11).nextBytes(garbage);
+        // a strict decoder, as Files.newBufferedReader uses
+        ReportFormatException e = assertThrows(ReportFormatException.class, () -> ReportJson.read(new InputStreamReader(
+                new ByteArrayInputStream(garbage), StandardCharsets.UTF_8.newDecoder())));
+        assertEquals("not a gilprobe report (binary data, not UTF-8 text)", e.getMessage());
+        // control characters that decode fine are quoted by the parser: still one printable line
+        ReportFormatException c = assertThrows(ReportFormatException.class, () -> read("\u2028{\n\u0001"));
+        assertTrue(c.getMessage().startsWith("not a gilprobe report: invalid JSON"), c.getMessage());
+        assertTrue(c.getMessage().chars().noneMatch(ch -> Character.isISOControl(ch) || ch == '\u2028'), c.getMessage());
     }
 
     @Test

@@ -1,0 +1,123 @@
+package gilprobe.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import gilprobe.report.json.ReportFiles;
+import gilprobe.report.json.ReportJson;
+import gilprobe.report.testing.SyntheticReports;
+
+/** {@code report} and {@code compare}: what they refuse, in one line, and what they never overwrite. */
+class MainTest {
+    @TempDir
+    Path dir;
+    private Path a;
+    private Path b;
+    private String aJson;
+
+    /** What one run of the command line printed, and its exit status. */
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream o = new ByteArrayOutputStream();
+        ByteArrayOutputStream e = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+            int exit = Main.run(args);
+            return new Run(exit, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    /** Asserts a failure told in exactly one line starting with {@code start}. */
+    static void oneLine(Run r, int exit, String start) {
+        assertEquals(exit, r.exit(), r.err());
+        assertEquals("", r.out());
+        assertTrue(r.err().startsWith(start), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+    }
+
+    @BeforeEach
+    void reports() throws IOException {
+        a = dir.resolve("a.json");
+        b = dir.resolve("b.json");
+        ReportFiles.writeAtomically(a, w -> ReportJson.write(SyntheticReports.full(), w));
+        ReportFiles.writeAtomically(b, w -> ReportJson.write(SyntheticReports.convoy(3), w));
+        aJson = Files.readString(a);
+    }
+
+    @Test
+    void reportNeverOverwritesItsInput() throws IOException {
+        oneLine(run("report", a.toString(), "-o", a.toString()), 2, "gilprobe: the output " + a + " is the input");
+        // by another spelling of the same file, and through a link
+        Path other = dir.resolve("sub/../a.json");
+        Files.createDirectories(dir.resolve("sub"));
+        oneLine(run("report", a.toString(), "-o", other.toString()), 2, "gilprobe: the output " + other + " is the input");
+        Path link = Files.createSymbolicLink(dir.resolve("link.html"), a);
+        oneLine(run("report", a.toString(), "-o", link.toString()), 2, "gilprobe: the output " + link + " is the input");
+        assertEquals(aJson, Files.readString(a));
+        // and an ordinary output is still written
+        Run ok = run("report", a.toString(), "-o", dir.resolve("a.html").toString());
+        assertEquals(0, ok.exit(), ok.err());
+        assertTrue(Files.readString(dir.resolve("a.html")).startsWith("<!DOCTYPE html>"));
+    }
+
+    @Test
+    void compareNeverOverwritesAnInput() throws IOException {
+        oneLine(run("compare", a.toString(), b.toString(), "-o", b.toString()), 2, "gilprobe: the output " + b + " is the input");
+        oneLine(run("compare", a.toString(), b.toString(), "-o", a.toString()), 2, "gilprobe: the output " + a + " is the input");
+        assertEquals(aJson, Files.readString(a));
+        assertTrue(Files.readString(b).startsWith("{"));
+    }
+
+    @Test
+    void anUnwritableOutputIsOneLineWithTheReason() throws IOException {
+        Path file = dir.resolve("plain");
+        Files.writeString(file, "x");
+        Path under = file.resolve("x.html");
+        oneLine(run("report", a.toString(), "-o", under.toString()), 1,
+                "gilprobe: cannot write " + under + ": " + file + " exists and is not a directory");
+        oneLine(run("compare", a.toString(), b.toString(), "-o", under.toString()), 1,
+                "gilprobe: cannot write " + under + ": " + file + " exists and is not a directory");
+        assumeTrue(Files.isDirectory(Path.of("/sys")), "Linux sysfs refuses new files even to root");
+        oneLine(run("report", a.toString(), "-o", "/sys/x.html"), 1, "gilprobe: cannot write /sys/x.html: permission denied");
+    }
+
+    @Test
+    void binaryInputIsNotAReportInOneLine() throws IOException {
+        byte[] garbage = new byte[4096];
+        new Random(7).nextBytes(garbage);
+        Path bin = Files.write(dir.resolve("random.bin"), garbage);
+        oneLine(run("report", bin.toString(), "-o", dir.resolve("r.html").toString()), 1,
+                "gilprobe: " + bin + ": not a gilprobe report (binary data, not UTF-8 text)");
+        assertTrue(!Files.exists(dir.resolve("r.html")));
+    }
+
+    @Test
+    void anImpossibleValueNamesTheFileAndTheField() throws IOException {
+        Path huge = Files.writeString(dir.resolve("huge.json"),
+                aJson.replaceFirst("\"acquisitions\" : 150", "\"acquisitions\" : 10000000000000000000000000000000000000000"));
+        oneLine(run("report", huge.toString(), "-o", dir.resolve("huge.html").toString()), 1, "gilprobe: " + huge
+                + ": not a gilprobe report: field locks[0].acquisitions is 10000000000000000000000000000000000000000, beyond");
+        assertTrue(!Files.exists(dir.resolve("huge.html")), "nothing rendered");
+    }
+}
