@@ -53,7 +53,10 @@ final class CallSites extends MethodVisitor {
     /** A monitorexit in a self-covering handler left its monitor on the stack for monitorReleasedAfterExit. */
     private boolean releasePending;
     private Label heldLabel;
-    /** The local that carries monitorRequest's token across monitorenter; -1 until set. */
+    /**
+     * The local that carries monitorRequest's token across monitorenter; -1 until set. The two slots after
+     * it hold the clock reading of an exception path's release (see {@link #stampThenExit}).
+     */
     private int tokenLocal = -1;
 
     CallSites(MethodVisitor mv, Plan plan, String owner, String methodName, boolean isStatic) {
@@ -105,7 +108,7 @@ final class CallSites extends MethodVisitor {
     private void emitPendingCalls() {
         if (releasePending) {
             releasePending = false;
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, PROBES, "monitorReleasedAfterExit", "(Ljava/lang/Object;)V", false);
+            releasedAfterExitCall();
         }
         if (acquiredPending) {
             acquiredPending = false;
@@ -145,13 +148,24 @@ final class CallSites extends MethodVisitor {
     }
 
     /**
-     * For a handler that must release {@code monitor} (on the stack) and rethrow: monitorexit first, then
-     * the probe, so no call can throw while the monitor is held without a handler.
+     * [monitor] -> [monitor], the monitor exited, with the clock read just before {@code monitorexit} into
+     * gilprobe's stamp local (the two slots after the token local). The release is recorded after
+     * {@code monitorexit} (see the callers), but it ends the hold at that reading: a thread woken by the
+     * {@code monitorexit} may take the lock and the CPU before this thread's probe runs, and the two holds
+     * must not overlap. {@code System.nanoTime} is an intrinsic that HotSpot's compilers do not treat as a
+     * call that can throw, so it may stand where a probe call may not.
      */
-    void emitExitThenRelease() {
+    void stampThenExit() {
         super.visitInsn(Opcodes.DUP);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/System", "nanoTime", "()J", false);
+        super.visitVarInsn(Opcodes.LSTORE, tokenLocal + 1);
         super.visitInsn(Opcodes.MONITOREXIT);
-        super.visitMethodInsn(Opcodes.INVOKESTATIC, PROBES, "monitorReleasedAfterExit", "(Ljava/lang/Object;)V", false);
+    }
+
+    /** [monitor] -> []: the release with the stamp {@link #stampThenExit} took. */
+    void releasedAfterExitCall() {
+        super.visitVarInsn(Opcodes.LLOAD, tokenLocal + 1);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, PROBES, "monitorReleasedAfterExit", "(Ljava/lang/Object;J)V", false);
     }
 
     @Override
@@ -176,9 +190,8 @@ final class CallSites extends MethodVisitor {
         }
         if (plan.kind == LockSpec.Kind.MONITOR && opcode == Opcodes.MONITOREXIT && inSelfCoveringHandler) {
             // javac's catch-all handler covers itself; C1 will not compile a method where a call in that
-            // block could throw into it. So: monitorexit first, and the probe after the range ends.
-            super.visitInsn(Opcodes.DUP);
-            super.visitInsn(Opcodes.MONITOREXIT);
+            // block could throw into it. So: the clock read and monitorexit, and the probe after the range ends.
+            stampThenExit();
             releasePending = true;
             source = null;
             return;

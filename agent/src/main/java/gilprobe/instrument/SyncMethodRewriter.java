@@ -101,13 +101,17 @@ final class SyncMethodRewriter extends MethodVisitor {
             super.visitFrame(Opcodes.F_NEW, locals.length, locals, 1, new Object[] {"java/lang/Throwable"});
         }
         pushMonitor();
-        // monitorexit before the probe: nothing that can throw runs here while the monitor is held, so the
-        // handler needs no self-covering range (which C1 declines to compile)
-        sites.emitExitThenRelease();
+        // shaped as javac shapes it: the clock read and monitorexit inside a range the handler covers
+        // itself, the probe call after it (a call in a self-covered block is what C1 declines to compile)
+        sites.stampThenExit();
+        Label handlerEnd = new Label();
+        super.visitLabel(handlerEnd);
+        sites.releasedAfterExitCall();
         super.visitInsn(Opcodes.ATHROW);
         for (Label[] r : ranges) {
             super.visitTryCatchBlock(r[0], r[1], handler, null);
         }
+        super.visitTryCatchBlock(handler, handlerEnd, handler, null);
         super.visitMaxs(maxStack + 4, maxLocals);
     }
 

@@ -62,15 +62,16 @@ public final class Probes {
 
     /**
      * After {@code monitorexit} on {@code monitor}, where the release could not be recorded before it
-     * (exception handlers): the hold ends a few instructions late, and only if no other thread took over.
+     * (exception handlers): the hold ends at {@code stamp}, the clock reading taken just before the
+     * {@code monitorexit}.
      */
-    public static void monitorReleasedAfterExit(Object monitor) {
+    public static void monitorReleasedAfterExit(Object monitor, long stamp) {
         LockState lock = Designated.stateOf(monitor);
         if (lock != null) {
             try {
                 ThreadState t = Recording.current();
                 if (!t.agentThread) {
-                    t.releaseAfterExit();
+                    t.releaseAfterExit(stamp);
                 }
             } catch (Throwable e) {
                 Failures.probe(e);

@@ -42,7 +42,6 @@ public final class LockState {
      * as a lower bound of their request time (see {@link ThreadState#request}).
      */
     long lastReleaseStamp;
-
     public LockState(Object lockObject) {
         this.lockObject = lockObject;
     }

@@ -224,8 +224,12 @@ public final class ThreadState {
         }
     }
 
-    /** Like {@link #release}, after the lock was already freed: only clears the holder if still this thread. */
-    public void releaseAfterExit() {
+    /**
+     * Like {@link #release}, recorded after the lock was already freed (exception paths): the hold ends at
+     * {@code stamp}, read just before the lock was freed, so it never overlaps the next holder's; the
+     * holder is cleared only if still this thread.
+     */
+    public void releaseAfterExit(long stamp) {
         if (depth > 1) {
             depth--;
         } else if (depth == 1) {
@@ -233,7 +237,7 @@ public final class ThreadState {
             if (lock != null) {
                 lock.clearHolderIf(this);
             }
-            endHold(System.nanoTime());
+            endHold(Math.max(stamp, holdStart));
         }
     }
 

@@ -37,7 +37,7 @@ class ProbeSuppressionTest {
         assertDoesNotThrow(() -> Probes.monitorAcquired(token), "the same token twice");
         assertDoesNotThrow(() -> Probes.monitorRelease(monitor));
         assertDoesNotThrow(() -> Probes.monitorRelease(monitor), "one release too many");
-        assertDoesNotThrow(() -> Probes.monitorReleasedAfterExit(monitor));
+        assertDoesNotThrow(() -> Probes.monitorReleasedAfterExit(monitor, System.nanoTime()));
         assertThrows(IllegalMonitorStateException.class, () -> Probes.objectWait(monitor, 1),
                 "wait() without holding: the JVM's own exception, nothing of gilprobe's");
     }
