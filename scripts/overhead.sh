@@ -16,7 +16,8 @@ mkdir -p "$OUT"
 MINIPY=(-cp "$APPS_JAR" gilprobe.samples.minipy.Main)
 AGENT="-javaagent:$AGENT_JAR"
 BATTLE=(-cp "$BENCH" gilprobe.bench.GilBattle)
-BATTLE_GIL='acquire=gilprobe.bench.GilBattle$Gil#acquire,release=gilprobe.bench.GilBattle$Gil#release'
+# escaped for eval: the commands below are strings that pair() evaluates
+BATTLE_GIL='acquire=gilprobe.bench.GilBattle\$Gil#acquire,release=gilprobe.bench.GilBattle\$Gil#release'
 
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 val() { tr ' ' '\n' | sed -n "s/^$1=//p" | head -1; }
@@ -30,7 +31,7 @@ pair() {
   local label="$1" budget="$2" a="$3" b="$4" key="${5:-}" oa ob ta tb
   local as=() bs=() rs=() xa=() xb=()
   for ((i = 0; i < ROUNDS; i++)); do
-    oa=$(eval "$a" 2>/dev/null); ob=$(eval "$b" 2>/dev/null)
+    oa=$(eval "$a" 2>/dev/null || true); ob=$(eval "$b" 2>/dev/null || true)
     ta=$(val elapsed_s <<<"$oa"); tb=$(val elapsed_s <<<"$ob")
     as+=("$ta"); bs+=("$tb"); rs+=("$(ratio "$ta" "$tb")")
     if [ -n "$key" ]; then xa+=("$(val "$key" <<<"$oa")"); xb+=("$(val "$key" <<<"$ob")"); fi
@@ -43,14 +44,14 @@ pair() {
 }
 
 pair "GIL battle: VM, 2 threads, GIL every 100 ticks: agent vs none" "0.90-1.10, handoffs same order" \
-  "$JAVA $AGENT=$BATTLE_GIL,out=$OUT/ov ${BATTLE[*]} 2 20000000 100" \
-  "$JAVA ${BATTLE[*]} 2 20000000 100" handoffs
+  "$JAVA $AGENT=$BATTLE_GIL,out=$OUT/ov ${BATTLE[*]} 2 100000000 100" \
+  "$JAVA ${BATTLE[*]} 2 100000000 100" handoffs
 pair "VM, 1 thread, GIL every 100 ticks, ticks counted: agent vs none" "<= 1.10" \
-  "$JAVA $AGENT=$BATTLE_GIL,out=$OUT/ov ${BATTLE[*]} 1 20000000 100" \
-  "$JAVA ${BATTLE[*]} 1 20000000 100"
+  "$JAVA $AGENT=$BATTLE_GIL,out=$OUT/ov ${BATTLE[*]} 1 100000000 100" \
+  "$JAVA ${BATTLE[*]} 1 100000000 100"
 pair "VM, 1 thread, GIL every 100,000 ticks: agent vs none" "<= 1.05" \
-  "$JAVA $AGENT=$BATTLE_GIL,out=$OUT/ov ${BATTLE[*]} 1 20000000 100000" \
-  "$JAVA ${BATTLE[*]} 1 20000000 100000"
+  "$JAVA $AGENT=$BATTLE_GIL,out=$OUT/ov ${BATTLE[*]} 1 100000000 100000" \
+  "$JAVA ${BATTLE[*]} 1 100000000 100000"
 
 # the demo's no-GIL row: the two-thread speedup (sequential / 2 threads) with the agent vs without
 speedups() {
