@@ -1,21 +1,29 @@
 package gilprobe;
 
 import java.io.File;
+import java.io.IOException;
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.InvocationTargetException;
+import java.net.JarURLConnection;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.util.jar.JarFile;
 
+import gilprobe.agent.AgentRuntime;
+import gilprobe.agent.BootstrapInjector;
+import gilprobe.instrument.ProbeClasses;
 import gilprobe.options.AgentOptions;
 import gilprobe.options.OptionException;
 
 /**
- * The {@code -javaagent} entry point; kept tiny. It puts the agent jar on the bootstrap class path (so
- * that instrumented classes of every class loader can reach the probes) and starts the agent from there.
- * A bad option stops a launch with one line on stderr; an attach reports it to the attaching tool and
- * leaves the target running. Nothing else may stop or change the target.
+ * The {@code -javaagent} and attach entry point; kept tiny. The probes that instrumented classes of every
+ * class loader call must be defined by the bootstrap class loader. At launch the jar's
+ * {@code Boot-Class-Path} attribute puts the jar there before the program starts (then this class itself
+ * comes from the bootstrap loader); when it did not (attach, or a jar renamed so that the attribute names
+ * another file), {@link BootstrapInjector} defines the probe classes there. Neither way makes the JVM print
+ * anything. Then the agent starts ({@link AgentRuntime}).
  *
- * <p>The options are checked here first, with this class's loader, so that a bad option is rejected
- * before the boot class path is touched (the JVM prints a notice when it is).
+ * <p>A bad option stops a launch with one line on stderr; an attach reports it to the attaching tool and
+ * leaves the target running. Nothing else may stop or change the target.
  */
 public final class Agent {
     private Agent() {
@@ -38,24 +46,13 @@ public final class Agent {
     public static void agentmain(String args, Instrumentation inst) {
         // a failure here is reported to the attaching tool, never to the target
         if (args != null && args.startsWith(CONTROL)) {
-            control(args.substring(CONTROL.length()));
+            if (!ProbeClasses.inBootstrapLoader()) {
+                throw new IllegalStateException("gilprobe is not running in this JVM");
+            }
+            // a running agent was started through this very class (each attach finds it loaded already)
+            AgentRuntime.control(args.substring(CONTROL.length()));
         } else {
             start(args, inst);
-        }
-    }
-
-    /** Hands a command to the running agent, which lives on the bootstrap class path. */
-    private static void control(String command) {
-        try {
-            Class<?> runtime = Class.forName("gilprobe.agent.AgentRuntime", true, null);
-            runtime.getMethod("control", String.class).invoke(null, command);
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("gilprobe is not running in this JVM");
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
         }
     }
 
@@ -66,23 +63,24 @@ public final class Agent {
         } catch (OptionException e) {
             throw new IllegalArgumentException(e.getMessage());
         }
-        JarFile jar = null;
+        JarFile jar = ownJar();
+        if (jar != null && Agent.class.getClassLoader() != null) {
+            BootstrapInjector.inject(inst, jar);
+        }
+        AgentRuntime.start(args, inst, jar);
+    }
+
+    /** The jar this class came from, on the bootstrap class path or not; null when run from a directory of classes. */
+    private static JarFile ownJar() {
+        URL self = Agent.class.getResource("Agent.class");
+        if (self == null || !"jar".equals(self.getProtocol())) {
+            return null;
+        }
         try {
-            File file = new File(Agent.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            if (file.isFile()) {
-                jar = new JarFile(file);
-                inst.appendToBootstrapClassLoaderSearch(jar);
-            }
-            Class<?> runtime = Class.forName("gilprobe.agent.AgentRuntime", true, jar == null ? Agent.class.getClassLoader() : null);
-            runtime.getMethod("start", String.class, Instrumentation.class, JarFile.class).invoke(null, args, inst, jar);
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(cause);
-        } catch (ReflectiveOperationException | java.io.IOException | java.net.URISyntaxException e) {
-            throw new IllegalStateException(e);
+            URL jar = ((JarURLConnection) self.openConnection()).getJarFileURL();
+            return new JarFile(new File(jar.toURI()));
+        } catch (IOException | URISyntaxException e) {
+            throw new IllegalStateException("cannot open gilprobe's jar " + self + ": " + e, e);
         }
     }
 }

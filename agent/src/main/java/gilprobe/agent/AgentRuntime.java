@@ -18,8 +18,9 @@ import gilprobe.record.Recording;
 
 /**
  * The agent's start path, shared by launch ({@code premain}) and attach ({@code agentmain}): options,
- * recording, the transformer, and the report at exit. Loaded from the bootstrap class path, like every
- * class instrumented code may reach.
+ * recording, the transformer, and the report at exit. It lives in the loader of {@code gilprobe.Agent}
+ * (the bootstrap loader at launch, the system loader at attach); the probes and the recording it drives
+ * are always in the bootstrap loader.
  */
 public final class AgentRuntime {
     private static volatile boolean started;
@@ -36,7 +37,8 @@ public final class AgentRuntime {
 
     /**
      * Starts the agent. Throws {@link IllegalArgumentException} with a one-line message for a bad option
-     * (the entry point decides what that means: stop a launch, or report to the attaching tool).
+     * (the entry point decides what that means: stop a launch, or report to the attaching tool). The probe
+     * classes must be in the bootstrap class loader already.
      */
     public static synchronized void start(String args, Instrumentation inst, JarFile agentJar) {
         AgentOptions options;

@@ -2,8 +2,12 @@ package gilprobe.cli;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 
 import com.sun.tools.attach.AgentInitializationException;
 import com.sun.tools.attach.AgentLoadException;
@@ -95,8 +99,9 @@ final class AttachCommands {
             System.err.println("gilprobe: cannot attach to " + pid + ": " + oneLine(e) + " (java -jar gilprobe.jar list shows the JVMs you can reach)");
             return 1;
         }
+        Path agentJar = attachJar();
         try {
-            vm.loadAgent(jarPath(), agentArgs);
+            vm.loadAgent(agentJar.toString(), agentArgs);
             return 0;
         } catch (AgentInitializationException e) {
             System.err.println("gilprobe: " + what + " failed in " + pid + " (the target runs on; its stderr says why): " + oneLine(e));
@@ -104,9 +109,37 @@ final class AttachCommands {
         } catch (AgentLoadException e) {
             System.err.println("gilprobe: " + what + " failed in " + pid + ": " + oneLine(e));
             return 1;
+        } catch (IOException e) {
+            if (ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false)) {
+                throw e;
+            }
+            System.err.println("gilprobe: " + what + ": process " + pid + " ended before the agent answered");
+            return 1;
         } finally {
             vm.detach();
+            Files.deleteIfExists(agentJar); // the target has opened it by now, or never needs it
         }
+    }
+
+    /**
+     * The jar handed to {@code loadAgent}: a generated one whose manifest has {@code Agent-Class},
+     * {@code Can-Retransform-Classes} and this jar on its {@code Class-Path}, so the target's system class
+     * loader loads the agent from this jar. Not this jar itself: the JVM applies its {@code Boot-Class-Path}
+     * (there for launch) at attach too, in the live phase, where appending to the bootstrap class path makes
+     * it print a class-data-sharing notice on the target's stderr.
+     */
+    private static Path attachJar() throws IOException {
+        Manifest manifest = new Manifest();
+        Attributes a = manifest.getMainAttributes();
+        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        a.putValue("Agent-Class", Agent.class.getName());
+        a.putValue("Can-Retransform-Classes", "true");
+        a.put(Attributes.Name.CLASS_PATH, Path.of(jarPath()).toUri().toASCIIString());
+        Path jar = Files.createTempFile("gilprobe-attach-", ".jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            out.flush();
+        }
+        return jar;
     }
 
     private static String jarPath() throws IOException {

@@ -5,7 +5,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 
-import gilprobe.profile.Profiling;
 import gilprobe.record.Designated;
 import gilprobe.record.LockState;
 import gilprobe.record.LoopCounter;
@@ -366,10 +365,10 @@ public final class Probes {
         if (t.nestIfHolding()) {
             return NESTED;
         }
-        if (Profiling.filtering && lock.holder() != null) {
+        if (WaitFilter.filtering && lock.holder() != null) {
             // only a request that finds the lock taken can wait long: the filter call costs about 1.3 us
             t.inProfilerFilter = true;
-            Profiling.waitBegins();
+            WaitFilter.waitBegins();
         }
         t.request(lock, System.nanoTime());
         return t;
@@ -392,7 +391,7 @@ public final class Probes {
                 }
                 if (t.inProfilerFilter) {
                     t.inProfilerFilter = false;
-                    Profiling.waitEnds();
+                    WaitFilter.waitEnds();
                 }
             } else if (!ok) {
                 Recording.current().unnest();

@@ -1,7 +1,6 @@
 package gilprobe.profile;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,7 +9,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.jar.JarFile;
 
-import gilprobe.probe.Failures;
+import gilprobe.probe.WaitFilter;
 import gilprobe.record.Recording;
 import gilprobe.report.model.Profile;
 import gilprobe.report.model.Report;
@@ -21,14 +20,12 @@ import gilprobe.report.model.Report;
  * <p>One session samples two events into a JFR file: the CPU event ({@code cpu}, or {@code itimer})
  * for every thread, and wall-clock samples restricted by async-profiler's thread filter (which only
  * the wall-clock engine honours) to the threads waiting for the designated lock: the probes add a
- * thread to the filter when its outermost request begins and remove it when the request ends. So
+ * thread to the filter when its outermost request begins and remove it when the request ends
+ * ({@link WaitFilter}). So
  * every wall-clock sample is a thread waiting for the lock, exactly. CPU samples are split into held
  * and not held afterwards, by their timestamps against the threads' timelines ({@link ProfileReader}).
  */
 public final class Profiling {
-    /** True while the wait filter must be kept: read by the probes on every outermost request. */
-    public static volatile boolean filtering;
-
     private static AsyncProfilerLoader.Handle handle;
     private static Path jfr;
     private static String event;
@@ -71,7 +68,7 @@ public final class Profiling {
                 throw new AsyncProfilerLoader.Unavailable("async-profiler did not start: " + error);
             }
             status = "ok";
-            filtering = true;
+            WaitFilter.start(handle.addThread(), handle.removeThread());
         } catch (AsyncProfilerLoader.Unavailable e) {
             fail(e.getMessage());
         } catch (IOException | RuntimeException | LinkageError e) {
@@ -108,7 +105,7 @@ public final class Profiling {
         if (!"ok".equals(status)) {
             return snapshot.get().withProfile(new Profile(event, intervalNanos, status, NOTES, List.of()));
         }
-        filtering = false;
+        WaitFilter.stop();
         String stopError = null;
         try {
             handle.execute().invoke("stop");
@@ -142,35 +139,6 @@ public final class Profiling {
                 // a temp file left behind is harmless
             }
             jfr = null;
-        }
-    }
-
-    /** Probe hook: the calling thread starts waiting for the designated lock. */
-    public static void waitBegins() {
-        Filter.set(true);
-    }
-
-    /** Probe hook: the calling thread's request ended (acquired or failed). */
-    public static void waitEnds() {
-        Filter.set(false);
-    }
-
-    /** Holds the filter's handles in constants, so the JIT can inline the calls; initialised after start. */
-    private static final class Filter {
-        private static final MethodHandle ADD = handle.addThread();
-        private static final MethodHandle REMOVE = handle.removeThread();
-
-        static void set(boolean waiting) {
-            try {
-                if (waiting) {
-                    ADD.invokeExact((Thread) null);
-                } else {
-                    REMOVE.invokeExact((Thread) null);
-                }
-            } catch (Throwable e) {
-                filtering = false;
-                Failures.probe(e);
-            }
         }
     }
 }

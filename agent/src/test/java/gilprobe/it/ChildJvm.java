@@ -1,5 +1,6 @@
 package gilprobe.it;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -37,19 +38,39 @@ public final class ChildJvm {
                     .orElseThrow(() -> new AssertionError("no thread " + name + " in " + lock().threads()));
         }
 
-        /** stderr without gilprobe's own lines and the JVM's notice about the appended boot class path. */
+        /** stderr without gilprobe's own lines, the rest byte for byte. */
         public String programStderr() {
-            StringBuilder sb = new StringBuilder();
-            for (String line : stderr.split("\n", -1)) {
-                if (!line.startsWith("gilprobe: ") && !line.contains("bootstrap classpath has been appended")) {
-                    sb.append(line).append('\n');
-                }
-            }
-            return sb.toString();
+            return withoutAgentLines(stderr);
+        }
+
+        /** stdout without gilprobe's own lines, the rest byte for byte. */
+        public String programStdout() {
+            return withoutAgentLines(stdout);
         }
     }
 
+    /** {@code text} without the lines that start with {@code gilprobe:} (each with its line end). */
+    public static String withoutAgentLines(String text) {
+        return text.replaceAll("(?m)^gilprobe:.*(\r?\n|\\z)", "");
+    }
+
+    /**
+     * The JDKs to run the output-identity tests on: this JVM's, and those named by the system property
+     * {@code gilprobe.it.jdks} (homes separated by the path separator; {@code mvn verify -Dgilprobe.it.jdks=...}).
+     */
+    public static List<Path> jdks() {
+        List<Path> homes = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"))));
+        for (String h : System.getProperty("gilprobe.it.jdks", "").split(File.pathSeparator)) {
+            if (!h.isBlank() && Files.isExecutable(Path.of(h, "bin", "java"))) {
+                homes.add(Path.of(h));
+            }
+        }
+        return homes;
+    }
+
     private final List<String> jvmArgs = new ArrayList<>();
+    private String java = JAVA;
+    private Path agentJar = AGENT_JAR;
     /** The test programs only: never the agent's own unshaded classes, which would shadow the jar's. */
     private String classpath = Path.of("target", "test-classes").toAbsolutePath().toString();
     private String agentOptions;
@@ -94,6 +115,18 @@ public final class ChildJvm {
 
     public ChildJvm classpath(String cp) {
         this.classpath = cp;
+        return this;
+    }
+
+    /** Runs the child on the JDK at {@code home} (default: this JVM's). */
+    public ChildJvm javaHome(Path home) {
+        this.java = home.resolve("bin").resolve("java").toString();
+        return this;
+    }
+
+    /** Runs the child with this copy of gilprobe.jar (default: the one built). */
+    public ChildJvm agentJar(Path jar) {
+        this.agentJar = jar;
         return this;
     }
 
@@ -162,14 +195,14 @@ public final class ChildJvm {
         Path dir = workDir != null ? workDir : Files.createTempDirectory("gilprobe-it");
         Path prefix = dir.resolve("report");
         List<String> cmd = new ArrayList<>();
-        cmd.add(JAVA);
+        cmd.add(java);
         cmd.addAll(jvmArgs);
         if (agentOptions != null) {
             if (raw) {
-                cmd.add("-javaagent:" + AGENT_JAR + (agentOptions.isEmpty() ? "" : "=" + agentOptions));
+                cmd.add("-javaagent:" + agentJar + (agentOptions.isEmpty() ? "" : "=" + agentOptions));
             } else {
                 String opts = agentOptions.contains("out=") ? agentOptions : agentOptions + ",out=" + prefix;
-                cmd.add("-javaagent:" + AGENT_JAR + "=" + opts);
+                cmd.add("-javaagent:" + agentJar + "=" + opts);
             }
         }
         cmd.add("-cp");
