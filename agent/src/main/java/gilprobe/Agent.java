@@ -31,7 +31,7 @@ public final class Agent {
 
     public static void premain(String args, Instrumentation inst) {
         try {
-            start(args, inst);
+            start(args, inst, false);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
@@ -52,11 +52,11 @@ public final class Agent {
             // a running agent was started through this very class (each attach finds it loaded already)
             AgentRuntime.control(args.substring(CONTROL.length()));
         } else {
-            start(args, inst);
+            start(args, inst, true);
         }
     }
 
-    private static void start(String args, Instrumentation inst) {
+    private static void start(String args, Instrumentation inst, boolean late) {
         // Validate the options before touching the JVM: a bad option must leave no trace but its one line.
         try {
             AgentOptions.parse(args);
@@ -67,7 +67,7 @@ public final class Agent {
         if (jar != null && Agent.class.getClassLoader() != null) {
             BootstrapInjector.inject(inst, jar);
         }
-        AgentRuntime.start(args, inst, jar);
+        AgentRuntime.start(args, inst, jar, late);
     }
 
     /** The jar this class came from, on the bootstrap class path or not; null when run from a directory of classes. */

@@ -1,13 +1,14 @@
 package gilprobe.agent;
 
 import java.lang.instrument.Instrumentation;
-import java.lang.instrument.UnmodifiableClassException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.jar.JarFile;
 
 import net.bytebuddy.dynamic.ClassFileLocator;
 
+import gilprobe.instrument.LoadedClasses;
 import gilprobe.instrument.Transformer;
 import gilprobe.options.AgentOptions;
 import gilprobe.options.OptionException;
@@ -18,15 +19,18 @@ import gilprobe.record.Recording;
 
 /**
  * The agent's start path, shared by launch ({@code premain}) and attach ({@code agentmain}): options,
- * recording, the transformer, and the report at exit. It lives in the loader of {@code gilprobe.Agent}
- * (the bootstrap loader at launch, the system loader at attach); the probes and the recording it drives
- * are always in the bootstrap loader.
+ * recording, the transformer, the classes loaded before it, and the report at exit. It lives in the loader
+ * of {@code gilprobe.Agent} (the bootstrap loader at launch, the system loader at attach); the probes and
+ * the recording it drives are always in the bootstrap loader.
  */
 public final class AgentRuntime {
     private static volatile boolean started;
     private static volatile boolean stopped;
     private static Instrumentation instrumentation;
     private static Transformer transformer;
+    private static LoadedClasses loadedClasses;
+    /** The background retransformation of an attach, or null. */
+    private static EarlierClasses earlier;
     private static IntervalWriter intervals;
     private static Thread hook;
     private static String prefix;
@@ -36,11 +40,11 @@ public final class AgentRuntime {
     }
 
     /**
-     * Starts the agent. Throws {@link IllegalArgumentException} with a one-line message for a bad option
-     * (the entry point decides what that means: stop a launch, or report to the attaching tool). The probe
-     * classes must be in the bootstrap class loader already.
+     * Starts the agent: {@code late} when attached to a running JVM. Throws {@link IllegalArgumentException}
+     * with a one-line message for a bad option (the entry point decides what that means: stop a launch, or
+     * report to the attaching tool). The probe classes must be in the bootstrap class loader already.
      */
-    public static synchronized void start(String args, Instrumentation inst, JarFile agentJar) {
+    public static synchronized void start(String args, Instrumentation inst, JarFile agentJar, boolean late) {
         AgentOptions options;
         try {
             options = AgentOptions.parse(args);
@@ -64,8 +68,8 @@ public final class AgentRuntime {
         ClassFileLocator agentClasses = agentJar == null ? ClassFileLocator.NoOp.INSTANCE : new ClassFileLocator.ForJarFile(agentJar);
         instrumentation = inst;
         transformer = new Transformer(options, inst, agentClasses);
+        loadedClasses = new LoadedClasses(inst, transformer);
         inst.addTransformer(transformer, true);
-        retransformLoaded(inst);
 
         prefix = options.out != null ? options.out : "gilprobe-" + ProcessHandle.current().pid();
         intervals = options.intervalNanos > 0
@@ -73,14 +77,23 @@ public final class AgentRuntime {
         if (intervals != null) {
             intervals.start();
         }
+        // before the earlier classes: a program that ends while they are retransformed still gets its report
         hook = new Thread(AgentRuntime::finalReport, "gilprobe-report");
         hook.setDaemon(true);
         Runtime.getRuntime().addShutdownHook(hook);
+        if (late) {
+            earlier = EarlierClasses.atAttach(loadedClasses);
+        } else {
+            EarlierClasses.atLaunch(loadedClasses);
+        }
     }
 
     /** The last report: at exit (the shutdown hook) or at {@code stop}. */
     private static void finalReport() {
         Recording.markAgentThread();
+        if (earlier != null) {
+            earlier.cancel();
+        }
         finalReport(prefix);
     }
 
@@ -135,45 +148,19 @@ public final class AgentRuntime {
 
     /** Removes the transformer and retransforms every class it changed: the JVM then reinstalls the original bytes. */
     private static void restoreClasses() {
+        if (earlier != null) {
+            earlier.cancel();
+        }
         instrumentation.removeTransformer(transformer);
-        java.util.Set<String> names = transformer.transformedNames();
+        Set<String> names = transformer.transformedNames();
         List<Class<?>> back = new ArrayList<>();
-        for (Class<?> c : instrumentation.getAllLoadedClasses()) {
-            if (!c.isArray() && !c.isPrimitive() && names.contains(c.getName().replace('.', '/'))
-                    && instrumentation.isModifiableClass(c)) {
+        for (Class<?> c : loadedClasses.candidates()) {
+            if (names.contains(c.getName().replace('.', '/'))) {
                 back.add(c);
             }
         }
-        int restored = 0;
-        for (Class<?> c : back) {
-            try {
-                instrumentation.retransformClasses(c);
-                restored++;
-            } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
-                System.err.println("gilprobe: could not restore " + c.getName() + ": " + e);
-            }
-        }
+        int restored = loadedClasses.retransform(back, done -> { }, () -> false);
         Recording.note("stopped on request: " + restored + " of " + back.size() + " instrumented classes restored");
         System.err.println("gilprobe: stopped; " + restored + " instrumented classes restored to their original bytes");
-    }
-
-    /** Classes loaded before the agent (other agents', an attach's) that the transformer may need to see. */
-    private static void retransformLoaded(Instrumentation inst) {
-        List<Class<?>> candidates = new ArrayList<>();
-        for (Class<?> c : inst.getAllLoadedClasses()) {
-            if (!inst.isModifiableClass(c) || c.isArray() || c.isPrimitive() || c.isHidden()) {
-                continue;
-            }
-            if (!Transformer.excluded(c.getClassLoader(), c.getName().replace('.', '/'))) {
-                candidates.add(c);
-            }
-        }
-        for (Class<?> c : candidates) {
-            try {
-                inst.retransformClasses(c);
-            } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
-                System.err.println("gilprobe: could not retransform " + c.getName() + ", left unchanged: " + e);
-            }
-        }
     }
 }

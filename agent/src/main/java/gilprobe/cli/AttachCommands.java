@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -92,13 +95,22 @@ final class AttachCommands {
         if (!pid.matches("\\d{1,10}")) {
             return usage("'" + pid + "' is not a process id");
         }
-        VirtualMachine vm;
         try {
-            vm = VirtualMachine.attach(pid);
+            return load(pid, agentArgs, what, VirtualMachine.attach(pid));
         } catch (AttachNotSupportedException e) {
             System.err.println("gilprobe: cannot attach to " + pid + ": " + oneLine(e) + " (java -jar gilprobe.jar list shows the JVMs you can reach)");
             return 1;
+        } catch (IOException e) {
+            // "No such process", or the Attach API's "Premature EOF" when the target closes the connection
+            if (!endsSoon(pid)) {
+                throw e;
+            }
+            System.err.println("gilprobe: " + what + ": process " + pid + " ended before the agent answered");
+            return 1;
         }
+    }
+
+    private static int load(String pid, String agentArgs, String what, VirtualMachine vm) throws IOException {
         Path agentJar = attachJar();
         try {
             vm.loadAgent(agentJar.toString(), agentArgs);
@@ -109,15 +121,26 @@ final class AttachCommands {
         } catch (AgentLoadException e) {
             System.err.println("gilprobe: " + what + " failed in " + pid + ": " + oneLine(e));
             return 1;
-        } catch (IOException e) {
-            if (ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false)) {
-                throw e;
-            }
-            System.err.println("gilprobe: " + what + ": process " + pid + " ended before the agent answered");
-            return 1;
         } finally {
             vm.detach();
             Files.deleteIfExists(agentJar); // the target has opened it by now, or never needs it
+        }
+    }
+
+    /** Whether process {@code pid} has ended, or does within a second. */
+    private static boolean endsSoon(String pid) {
+        var process = ProcessHandle.of(Long.parseLong(pid));
+        if (process.isEmpty()) {
+            return true;
+        }
+        try {
+            process.get().onExit().get(1, TimeUnit.SECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

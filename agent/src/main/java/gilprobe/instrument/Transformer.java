@@ -5,8 +5,11 @@ import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.asm.Advice;
@@ -40,6 +43,8 @@ public final class Transformer implements ClassFileTransformer {
     private static final List<String> OWN = List.of("gilprobe/Agent", "gilprobe/agent/", "gilprobe/probe/",
             "gilprobe/record/", "gilprobe/instrument/", "gilprobe/options/", "gilprobe/output/", "gilprobe/cli/",
             "gilprobe/report/", "gilprobe/internal/", "gilprobe/profile/", "gilprobe/jfr/");
+    /** Packages of classes the JDK generates into the program's loaders: dynamic proxies, reflection accessors. */
+    private static final List<String> JDK_GENERATED = List.of("jdk/proxy", "com/sun/proxy/", "jdk/internal/reflect/");
     private static final List<String> LOCK_CALLS = List.of("lock", "unlock", "tryLock", "lockInterruptibly",
             "newCondition", "await", "awaitNanos", "awaitUninterruptibly", "awaitUntil");
 
@@ -51,9 +56,12 @@ public final class Transformer implements ClassFileTransformer {
     private final Set<String> failed = ConcurrentHashMap.newKeySet();
     private final Set<Module> readsAdded = ConcurrentHashMap.newKeySet();
     private final Module probesModule = Probes.class.getModule();
+    private final Set<String> lockClasses;
 
     public Transformer(gilprobe.options.AgentOptions options, Instrumentation instrumentation, ClassFileLocator agentClasses) {
         this.plan = new Plan(options);
+        this.lockClasses = Stream.of(plan.fieldOwner, plan.classMonitor, plan.methodsOwner)
+                .filter(Objects::nonNull).collect(Collectors.toUnmodifiableSet());
         this.instrumentation = instrumentation;
         ClassFileLocator locator = new ClassFileLocator.Compound(agentClasses,
                 ClassFileLocator.ForClassLoader.of(Transformer.class.getClassLoader()));
@@ -67,10 +75,19 @@ public final class Transformer implements ClassFileTransformer {
                 && (methodName.equals(plan.acquireMethod) || methodName.equals(plan.releaseMethod));
     }
 
-    /** Classes the agent never touches: the JDK's (bootstrap and platform loaders) and gilprobe's own. */
+    /**
+     * Classes the agent never touches: the JDK's (bootstrap and platform loaders, and the proxies and
+     * reflection accessors it generates into other loaders, which hold no monitors, locks or loops of the
+     * program's) and gilprobe's own.
+     */
     public static boolean excluded(ClassLoader loader, String internalName) {
         if (loader == null || loader == ClassLoader.getPlatformClassLoader()) {
             return true;
+        }
+        for (String p : JDK_GENERATED) {
+            if (internalName.startsWith(p)) {
+                return true;
+            }
         }
         for (String p : OWN) {
             if (internalName.startsWith(p)) {
@@ -114,7 +131,7 @@ public final class Transformer implements ClassFileTransformer {
 
     /** The transformed bytes, or null when the class needs nothing. Visible for tests. */
     public byte[] instrument(Module module, ClassLoader loader, String className, boolean firstLoad, byte[] bytes) {
-        ClassScan scan = ClassScan.scan(bytes, plan.dispatchScope(className) ? plan.dispatchCases : 0);
+        ClassScan scan = scan(className, bytes);
         boolean advice = needsAdvice(scan, loader, bytes);
         if (!advice && !needsRewrite(scan, firstLoad)) {
             return null;
@@ -142,6 +159,58 @@ public final class Transformer implements ClassFileTransformer {
                         .and(ElementMatchers.not(ElementMatchers.isNative()))))
                 .make(pool)
                 .getBytes();
+    }
+
+    /** What retransforming a loaded class would do to it, judged from its class file. */
+    public enum Need {
+        /** Nothing: retransforming it would be a safepoint for nothing. */
+        NOTHING,
+        /** It declares the designated lock's methods or uses its class or field: instrument it first. */
+        LOCK,
+        /** Other work: monitors that may be the designated one, {@code Lock} calls, dispatch loops. */
+        OTHER
+    }
+
+    /**
+     * The same decision as {@link #instrument} on a retransformation ({@code firstLoad} false), without
+     * rewriting anything. Throws {@link IllegalArgumentException} for bytes the scanner cannot read.
+     */
+    public Need need(ClassLoader loader, String className, byte[] bytes) {
+        ClassScan scan = scan(className, bytes);
+        boolean advice = needsAdvice(scan, loader, bytes);
+        if (!advice && !needsRewrite(scan, false)) {
+            return Need.NOTHING;
+        }
+        boolean lock = advice || lockClasses.contains(className)
+                || (plan.fieldOwner != null && scan.referencesMember(plan.fieldOwner, plan.fieldName))
+                || (plan.classMonitor != null && scan.referencesClass(plan.classMonitor));
+        return lock ? Need.LOCK : Need.OTHER;
+    }
+
+    /**
+     * What can be told without a class file: {@link Need#NOTHING} for a class that is neither in the
+     * dispatch-loop scope nor a subtype of the designated methods' class (when the lock is made of
+     * methods, nothing else about a class matters), else null (only its class file can tell).
+     */
+    public Need needWithoutClassFile(String className, boolean subtypeOfLockClass) {
+        if (plan.kind != LockSpec.Kind.METHODS || plan.dispatchScope(className)) {
+            return null;
+        }
+        return subtypeOfLockClass ? Need.LOCK : Need.NOTHING;
+    }
+
+    /** Internal names of the classes the lock option names: the field's owner, the monitor class, the methods' owner. */
+    public Set<String> lockClassNames() {
+        return lockClasses;
+    }
+
+    /** Whether the lock is made of methods, whose subtypes (methods that override them) are the lock's classes too. */
+    public boolean lockIncludesSubtypes() {
+        return plan.kind == LockSpec.Kind.METHODS;
+    }
+
+    private ClassScan scan(String className, byte[] bytes) {
+        return ClassScan.scan(bytes, plan.dispatchScope(className) ? plan.dispatchCases : 0);
     }
 
     private boolean needsRewrite(ClassScan scan, boolean firstLoad) {

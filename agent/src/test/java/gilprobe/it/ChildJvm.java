@@ -171,6 +171,27 @@ public final class ChildJvm {
             return Files.readString(err, StandardCharsets.UTF_8);
         }
 
+        /** Waits (two minutes at most) until the child has printed {@code text} on stdout; fails if it ends first. */
+        public void awaitStdout(String text) throws IOException, InterruptedException {
+            await(out, text);
+        }
+
+        /** Waits (two minutes at most) until the child has printed {@code text} on stderr; fails if it ends first. */
+        public void awaitStderr(String text) throws IOException, InterruptedException {
+            await(err, text);
+        }
+
+        private void await(Path file, String text) throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!Files.readString(file, StandardCharsets.UTF_8).contains(text)) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    throw new AssertionError((process.isAlive() ? "timed out" : "the child ended") + " before printing "
+                            + text.strip() + "\nstdout:\n" + stdoutSoFar() + "\nstderr:\n" + stderrSoFar());
+                }
+                Thread.sleep(50);
+            }
+        }
+
         /** Waits for the child to end and reads what it left. */
         public Result finish() throws IOException, InterruptedException {
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {

@@ -1,14 +1,12 @@
 package gilprobe.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -54,14 +52,14 @@ class OutputIdentityIT {
     @MethodSource("jdks")
     void atAttach(Path jdk) throws Exception {
         var plain = ChildJvm.withoutAgent().javaHome(jdk).start(P + "Exits", "normal", "stdin");
-        awaitLine(plain, "waiting");
+        plain.awaitStdout("waiting\n");
         var plainResult = sendLineAndFinish(plain);
 
         // Java 21+ warns about an agent loaded into a running JVM unless the JVM allows it (JEP 451): the
         // target's own choice, made by this flag (which Java 17 does not know, hence the first one)
         var target = ChildJvm.withoutAgent().javaHome(jdk).jvmArg("-XX:+IgnoreUnrecognizedVMOptions")
                 .jvmArg("-XX:+EnableDynamicAgentLoading").start(P + "Exits", "normal", "stdin");
-        awaitLine(target, "waiting");
+        target.awaitStdout("waiting\n");
         ChildJvm.Cli attach = ChildJvm.jar("attach", String.valueOf(target.process.pid()), OPTIONS + ",out=" + target.prefix);
         assertEquals(0, attach.exitCode(), attach.output() + target.stderrSoFar());
         var probed = sendLineAndFinish(target);
@@ -74,15 +72,6 @@ class OutputIdentityIT {
         assertEquals(plain.exitCode(), probed.exitCode());
         assertEquals(plain.stdout(), probed.programStdout(), "stdout");
         assertEquals(plain.stderr(), probed.programStderr(), "stderr");
-    }
-
-    private static void awaitLine(ChildJvm.Running child, String line) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!child.stdoutSoFar().contains(line + "\n")) {
-            assertTrue(child.process.isAlive(), "the child ended: " + child.stderrSoFar());
-            assertTrue(System.nanoTime() < deadline, "the child never printed " + line);
-            Thread.sleep(50);
-        }
     }
 
     private static ChildJvm.Result sendLineAndFinish(ChildJvm.Running child) throws Exception {
