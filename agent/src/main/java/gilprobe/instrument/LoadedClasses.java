@@ -23,8 +23,8 @@ import gilprobe.record.Recording;
  * discards all compiled code. One call per loaded class, on a JVM with 20,000 classes, stalled it for tens
  * of seconds. So a class the transformer would leave unchanged is never retransformed: its class file is
  * read through its own loader ({@code getResourceAsStream}, which costs no safepoint) and judged by the
- * transformer's own decision ({@link Transformer#need}); only a class whose class file cannot be read is
- * retransformed to be judged. The others go {@value #BATCH} to a call: fewer safepoints, each short.
+ * transformer's own decision ({@link Transformer#need}), unless its name and type tell enough already;
+ * only a class whose class file cannot be read is retransformed to be judged. The others go {@value #BATCH} to a call: fewer safepoints, each short.
  */
 public final class LoadedClasses {
     /** Classes per {@code retransformClasses} call: one safepoint of a few milliseconds each (see the README). */
@@ -89,8 +89,9 @@ public final class LoadedClasses {
     }
 
     /**
-     * Judges each class from its class file, read through its loader. Stops early, with what it judged so
-     * far, when {@code cancelled}.
+     * Judges each class by its name and type when they tell enough ({@link Transformer#needByName}), else
+     * from its class file, read through its loader. Stops early, with what it judged so far, when
+     * {@code cancelled}.
      */
     public Selection select(List<Class<?>> classes, List<Class<?>> lockClasses, BooleanSupplier cancelled) {
         List<Class<?>> lock = new ArrayList<>();
@@ -103,16 +104,14 @@ public final class LoadedClasses {
                 break;
             }
             String name = c.getName().replace('.', '/');
-            byte[] bytes = classFile(c, name);
-            Transformer.Need need = null;
+            Transformer.Need need = transformer.needByName(name, lockTypes.contains(c));
+            byte[] bytes = need == null ? classFile(c, name) : null;
             if (bytes != null) {
                 try {
                     need = transformer.need(c.getClassLoader(), name, bytes);
                 } catch (RuntimeException e) {
                     need = null; // a class file the scanner cannot read: retransforming it lets the transformer say why
                 }
-            } else {
-                need = transformer.needWithoutClassFile(name, lockTypes.contains(c));
             }
             if (need == null) {
                 unreadable.add(c);

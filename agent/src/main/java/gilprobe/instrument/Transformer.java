@@ -188,15 +188,16 @@ public final class Transformer implements ClassFileTransformer {
     }
 
     /**
-     * What can be told without a class file: {@link Need#NOTHING} for a class that is neither in the
-     * dispatch-loop scope nor a subtype of the designated methods' class (when the lock is made of
-     * methods, nothing else about a class matters), else null (only its class file can tell).
+     * What a loaded class's name and type tell, before any class file is read: when the lock is made of
+     * methods and the class is outside the dispatch-loop scope, only a subtype of the methods' class
+     * ({@code lockClass}) can need anything ({@link Need#LOCK}), the others need {@link Need#NOTHING}.
+     * Otherwise null: only the class file can tell.
      */
-    public Need needWithoutClassFile(String className, boolean subtypeOfLockClass) {
+    public Need needByName(String className, boolean lockClass) {
         if (plan.kind != LockSpec.Kind.METHODS || plan.dispatchScope(className)) {
             return null;
         }
-        return subtypeOfLockClass ? Need.LOCK : Need.NOTHING;
+        return lockClass ? Need.LOCK : Need.NOTHING;
     }
 
     /** Internal names of the classes the lock option names: the field's owner, the monitor class, the methods' owner. */
