@@ -1,11 +1,12 @@
 package gilprobe.agent;
 
 import java.lang.instrument.Instrumentation;
-import java.lang.instrument.UnmodifiableClassException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.jar.JarFile;
 
+import gilprobe.instrument.LoadedClasses;
 import gilprobe.instrument.Transformer;
 import gilprobe.options.AgentOptions;
 import gilprobe.options.OptionException;
@@ -17,8 +18,9 @@ import gilprobe.record.Recording;
 
 /**
  * The agent's start path, shared by launch ({@code premain}) and attach ({@code agentmain}): options,
- * recording, the transformer, and the report at exit. Loaded from the bootstrap class path, like every
- * class instrumented code may reach.
+ * recording, the transformer, the classes loaded before it, and the report at exit. It lives in the loader
+ * of {@code gilprobe.Agent} (the bootstrap loader at launch, the system loader at attach); the probes and
+ * the recording it drives are always in the bootstrap loader.
  *
  * <p>States: not recording (never started, or stopped) and recording. {@link #start} while recording and
  * {@link #control} while not recording are refused with an {@link IllegalStateException} whose message
@@ -28,6 +30,9 @@ import gilprobe.record.Recording;
 public final class AgentRuntime {
     private static Instrumentation instrumentation;
     private static Transformer transformer;
+    private static LoadedClasses loadedClasses;
+    /** The background retransformation of an attach, or null. */
+    private static EarlierClasses earlier;
     private static IntervalWriter intervals;
     private static Thread hook;
     /** The output prefix of the recording in progress; null when not recording. */
@@ -48,12 +53,13 @@ public final class AgentRuntime {
             };
 
     /**
-     * Starts a recording and returns the line saying where its report goes. Throws
-     * {@link IllegalArgumentException} with a one-line message for a bad option (the entry point decides
-     * what that means: stop a launch, or answer the attaching tool), and {@link IllegalStateException} when
-     * this JVM is already recording.
+     * Starts a recording ({@code late}: attached to a running JVM) and returns the line saying where its
+     * report goes. Throws {@link IllegalArgumentException} with a one-line message for a bad option (the
+     * entry point decides what that means: stop a launch, or answer the attaching tool), and
+     * {@link IllegalStateException} when this JVM is already recording. The probe classes must be in the
+     * bootstrap class loader already.
      */
-    public static synchronized String start(String args, Instrumentation inst, JarFile agentJar) {
+    public static synchronized String start(String args, Instrumentation inst, JarFile agentJar, boolean late) {
         AgentOptions options;
         try {
             options = AgentOptions.parse(args);
@@ -79,14 +85,15 @@ public final class AgentRuntime {
         }
         instrumentation = inst;
         transformer = new Transformer(options, inst);
+        loadedClasses = new LoadedClasses(inst, transformer);
         inst.addTransformer(transformer, true);
-        retransformLoaded(inst);
 
         intervals = options.intervalNanos > 0
                 ? new IntervalWriter(options.intervalNanos, claim.prefix(), SNAPSHOT, System.err) : null;
         if (intervals != null) {
             intervals.start();
         }
+        // before the earlier classes: a program that ends while they are retransformed still gets its report
         hook = new Thread(new Runnable() {
             @Override
             public void run() {
@@ -95,6 +102,11 @@ public final class AgentRuntime {
         }, "gilprobe-report");
         hook.setDaemon(true);
         Runtime.getRuntime().addShutdownHook(hook);
+        if (late) {
+            earlier = EarlierClasses.atAttach(loadedClasses);
+        } else {
+            EarlierClasses.atLaunch(loadedClasses);
+        }
         return "recording; the report goes to " + files + " at exit, or at dump/stop"
                 + (claim.moved() ? " (" + claim.requested() + " is in use by another JVM)" : "");
     }
@@ -102,6 +114,9 @@ public final class AgentRuntime {
     /** The shutdown hook: the last report, unless {@code stop} wrote it. */
     private static void reportAtExit() {
         Recording.markAgentThread();
+        if (earlier != null) {
+            earlier.cancel();
+        }
         synchronized (AgentRuntime.class) {
             if (claim != null) {
                 System.err.println("gilprobe: " + finalReport(claim.prefix()).line());
@@ -165,47 +180,21 @@ public final class AgentRuntime {
      * bytes. Returns how many were restored, in words.
      */
     private static String restoreClasses() {
+        if (earlier != null) {
+            earlier.cancel();
+        }
         instrumentation.removeTransformer(transformer);
-        java.util.Set<String> names = transformer.transformedNames();
+        Set<String> names = transformer.transformedNames();
         List<Class<?>> back = new ArrayList<>();
-        for (Class<?> c : instrumentation.getAllLoadedClasses()) {
-            if (!c.isArray() && !c.isPrimitive() && names.contains(c.getName().replace('.', '/'))
-                    && instrumentation.isModifiableClass(c)) {
+        for (Class<?> c : loadedClasses.candidates()) {
+            if (names.contains(c.getName().replace('.', '/'))) {
                 back.add(c);
             }
         }
-        int restored = 0;
-        for (Class<?> c : back) {
-            try {
-                instrumentation.retransformClasses(c);
-                restored++;
-            } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
-                System.err.println("gilprobe: could not restore " + c.getName() + ": " + e);
-            }
-        }
+        int restored = loadedClasses.retransform(back, LoadedClasses.NO_PROGRESS, LoadedClasses.NOT_CANCELLED);
         String line = restored + " of " + back.size() + " instrumented classes restored";
         Recording.note("stopped on request: " + line);
         System.err.println("gilprobe: stopped; " + restored + " instrumented classes restored to their original bytes");
         return line;
-    }
-
-    /** Classes loaded before the agent (other agents', an attach's) that the transformer may need to see. */
-    private static void retransformLoaded(Instrumentation inst) {
-        List<Class<?>> candidates = new ArrayList<>();
-        for (Class<?> c : inst.getAllLoadedClasses()) {
-            if (!inst.isModifiableClass(c) || c.isArray() || c.isPrimitive() || c.isHidden()) {
-                continue;
-            }
-            if (!Transformer.excluded(c.getClassLoader(), c.getName().replace('.', '/'))) {
-                candidates.add(c);
-            }
-        }
-        for (Class<?> c : candidates) {
-            try {
-                inst.retransformClasses(c);
-            } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
-                System.err.println("gilprobe: could not retransform " + c.getName() + ", left unchanged: " + e);
-            }
-        }
     }
 }

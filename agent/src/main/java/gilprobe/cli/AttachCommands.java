@@ -5,6 +5,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 
 import com.sun.tools.attach.AgentInitializationException;
 import com.sun.tools.attach.AgentLoadException;
@@ -88,8 +94,9 @@ final class AttachCommands {
             Files.deleteIfExists(answerFile);
             throw e;
         }
+        Path agentJar = attachJar();
         try {
-            vm.loadAgent(jarPath(), new ControlChannel.Request(answerFile, verb, argument).encode());
+            vm.loadAgent(agentJar.toString(), new ControlChannel.Request(answerFile, verb, argument).encode());
             ControlChannel.Answer answer = ControlChannel.read(answerFile);
             if (answer == null) {
                 System.err.println("gilprobe: " + what + " in " + pid + ": no answer from the target (it could not write "
@@ -105,10 +112,56 @@ final class AttachCommands {
         } catch (AgentInitializationException | AgentLoadException e) {
             System.err.println("gilprobe: " + what + " failed in " + pid + ": the agent did not load: " + oneLine(e));
             return 1;
+        } catch (IOException e) {
+            // "No such process", or the Attach API's "Premature EOF" when the target closes the connection
+            if (!endsSoon(pid)) {
+                throw e;
+            }
+            System.err.println("gilprobe: " + what + ": process " + pid + " ended before the agent answered");
+            return 1;
         } finally {
             vm.detach();
             Files.deleteIfExists(answerFile);
+            Files.deleteIfExists(agentJar); // the target has opened it by now, or never needs it
         }
+    }
+
+    /** Whether process {@code pid} has ended, or does within a second. */
+    private static boolean endsSoon(String pid) {
+        var process = ProcessHandle.of(Long.parseLong(pid));
+        if (process.isEmpty()) {
+            return true;
+        }
+        try {
+            process.get().onExit().get(1, TimeUnit.SECONDS);
+            return true;
+        } catch (TimeoutException | ExecutionException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * The jar handed to {@code loadAgent}: a generated one whose manifest has {@code Agent-Class},
+     * {@code Can-Retransform-Classes} and this jar on its {@code Class-Path}, so the target's system class
+     * loader loads the agent from this jar. Not this jar itself: the JVM applies its {@code Boot-Class-Path}
+     * (there for launch) at attach too, in the live phase, where appending to the bootstrap class path makes
+     * it print a class-data-sharing notice on the target's stderr.
+     */
+    private static Path attachJar() throws IOException {
+        Manifest manifest = new Manifest();
+        Attributes a = manifest.getMainAttributes();
+        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        a.putValue("Agent-Class", Agent.class.getName());
+        a.putValue("Can-Retransform-Classes", "true");
+        a.put(Attributes.Name.CLASS_PATH, Path.of(jarPath()).toUri().toASCIIString());
+        Path jar = Files.createTempFile("gilprobe-attach-", ".jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            out.flush();
+        }
+        return jar;
     }
 
     private static String jarPath() throws IOException {

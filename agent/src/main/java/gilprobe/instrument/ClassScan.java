@@ -1,7 +1,9 @@
 package gilprobe.instrument;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -101,6 +103,42 @@ final class ClassScan {
             }
         }
         return false;
+    }
+
+    /**
+     * Internal names of the classes this class file mentions: its class constants (the element type of an
+     * array constant) and every {@code L<name>;} in its Utf8 constants, which holds the descriptors and
+     * signatures of its own members and of the members it uses. A superset of what linking it can load.
+     */
+    Set<String> referencedClasses() {
+        Set<String> names = new HashSet<>();
+        for (int i = 1; i < tags.length; i++) {
+            if (tags[i] == 7) {
+                String n = utf8At(refA[i]);
+                if (n != null && !n.startsWith("[")) {
+                    names.add(n);
+                }
+            } else if (tags[i] == 1) {
+                addObjectTypes(utf8[i], names);
+            }
+        }
+        return names;
+    }
+
+    /** Adds the names of {@code L<name>;} (or {@code L<name><...}) in a descriptor or signature; other text adds nothing that exists. */
+    private static void addObjectTypes(String text, Set<String> names) {
+        int from = text.indexOf('L');
+        while (from >= 0) {
+            int end = from + 1;
+            char c = 0;
+            while (end < text.length() && (c = text.charAt(end)) != ';' && c != '<' && c != '(' && c != ')' && c != ' ') {
+                end++;
+            }
+            if (end < text.length() && (c == ';' || c == '<') && end > from + 1) {
+                names.add(text.substring(from + 1, end));
+            }
+            from = text.indexOf('L', end);
+        }
     }
 
     boolean declaresMethod(String name) {

@@ -28,6 +28,8 @@ public final class Transformer implements ClassFileTransformer {
     private static final List<String> OWN = List.of("gilprobe/Agent", "gilprobe/agent/", "gilprobe/probe/",
             "gilprobe/record/", "gilprobe/instrument/", "gilprobe/options/", "gilprobe/output/", "gilprobe/cli/", "gilprobe/control/",
             "gilprobe/report/", "gilprobe/internal/", "gilprobe/profile/", "gilprobe/jfr/");
+    /** Packages of classes the JDK generates into the program's loaders: dynamic proxies, reflection accessors. */
+    private static final List<String> JDK_GENERATED = List.of("jdk/proxy", "com/sun/proxy/", "jdk/internal/reflect/");
     private static final List<String> LOCK_CALLS = List.of("lock", "unlock", "tryLock", "lockInterruptibly",
             "newCondition", "await", "awaitNanos", "awaitUninterruptibly", "awaitUntil");
 
@@ -43,9 +45,18 @@ public final class Transformer implements ClassFileTransformer {
     private final Set<String> failed = ConcurrentHashMap.newKeySet();
     private final Set<Module> readsAdded = ConcurrentHashMap.newKeySet();
     private final Module probesModule = Probes.class.getModule();
+    private final Set<String> lockClasses;
 
     public Transformer(gilprobe.options.AgentOptions options, Instrumentation instrumentation) {
         this.plan = new Plan(options);
+        // a loop, not a stream: this runs in premain, where every lambda spins a class
+        Set<String> names = new java.util.HashSet<>();
+        for (String n : new String[] {plan.fieldOwner, plan.classMonitor, plan.methodsOwner}) {
+            if (n != null) {
+                names.add(n);
+            }
+        }
+        this.lockClasses = Set.copyOf(names);
         this.instrumentation = instrumentation;
     }
 
@@ -71,10 +82,19 @@ public final class Transformer implements ClassFileTransformer {
                 && (methodName.equals(plan.acquireMethod) || methodName.equals(plan.releaseMethod));
     }
 
-    /** Classes the agent never touches: the JDK's (bootstrap and platform loaders) and gilprobe's own. */
+    /**
+     * Classes the agent never touches: the JDK's (bootstrap and platform loaders, and the proxies and
+     * reflection accessors it generates into other loaders, which hold no monitors, locks or loops of the
+     * program's) and gilprobe's own.
+     */
     public static boolean excluded(ClassLoader loader, String internalName) {
         if (loader == null || loader == ClassLoader.getPlatformClassLoader()) {
             return true;
+        }
+        for (String p : JDK_GENERATED) {
+            if (internalName.startsWith(p)) {
+                return true;
+            }
         }
         for (String p : OWN) {
             if (internalName.startsWith(p)) {
@@ -121,7 +141,7 @@ public final class Transformer implements ClassFileTransformer {
         if (className.equals(plan.designationOwner) && designationChecked.compareAndSet(false, true)) {
             checkDesignation(loader, bytes);
         }
-        ClassScan scan = ClassScan.scan(bytes, plan.dispatchScope(className) ? plan.dispatchCases : 0);
+        ClassScan scan = scan(className, bytes);
         boolean methodsLock = isMethodsLockClass(scan, loader);
         if (!methodsLock && !needsRewrite(scan, firstLoad)) {
             return null;
@@ -131,6 +151,59 @@ public final class Transformer implements ClassFileTransformer {
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
         reader.accept(new ClassInstrumenter(writer, plan, scan, firstLoad, methodsLock), ClassReader.EXPAND_FRAMES);
         return writer.toByteArray();
+    }
+
+    /** What retransforming a loaded class would do to it, judged from its class file. */
+    public enum Need {
+        /** Nothing: retransforming it would be a safepoint for nothing. */
+        NOTHING,
+        /** It declares the designated lock's methods or uses its class or field: instrument it first. */
+        LOCK,
+        /** Other work: monitors that may be the designated one, {@code Lock} calls, dispatch loops. */
+        OTHER
+    }
+
+    /**
+     * The same decision as {@link #instrument} on a retransformation ({@code firstLoad} false), without
+     * rewriting anything. Throws {@link IllegalArgumentException} for bytes the scanner cannot read.
+     */
+    public Need need(ClassLoader loader, String className, byte[] bytes) {
+        ClassScan scan = scan(className, bytes);
+        boolean methodsLock = isMethodsLockClass(scan, loader);
+        if (!methodsLock && !needsRewrite(scan, false)) {
+            return Need.NOTHING;
+        }
+        boolean lock = methodsLock || lockClasses.contains(className)
+                || (plan.fieldOwner != null && scan.referencesMember(plan.fieldOwner, plan.fieldName))
+                || (plan.classMonitor != null && scan.referencesClass(plan.classMonitor));
+        return lock ? Need.LOCK : Need.OTHER;
+    }
+
+    /**
+     * What a loaded class's name and type tell, before any class file is read: when the lock is made of
+     * methods and the class is outside the dispatch-loop scope, only a subtype of the methods' class
+     * ({@code lockClass}) can need anything ({@link Need#LOCK}), the others need {@link Need#NOTHING}.
+     * Otherwise null: only the class file can tell.
+     */
+    public Need needByName(String className, boolean lockClass) {
+        if (plan.kind != LockSpec.Kind.METHODS || plan.dispatchScope(className)) {
+            return null;
+        }
+        return lockClass ? Need.LOCK : Need.NOTHING;
+    }
+
+    /** Internal names of the classes the lock option names: the field's owner, the monitor class, the methods' owner. */
+    public Set<String> lockClassNames() {
+        return lockClasses;
+    }
+
+    /** Whether the lock is made of methods, whose subtypes (methods that override them) are the lock's classes too. */
+    public boolean lockIncludesSubtypes() {
+        return plan.kind == LockSpec.Kind.METHODS;
+    }
+
+    private ClassScan scan(String className, byte[] bytes) {
+        return ClassScan.scan(bytes, plan.dispatchScope(className) ? plan.dispatchCases : 0);
     }
 
     private boolean needsRewrite(ClassScan scan, boolean firstLoad) {

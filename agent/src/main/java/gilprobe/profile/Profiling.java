@@ -1,7 +1,6 @@
 package gilprobe.profile;
 
 import java.io.IOException;
-import java.lang.invoke.MethodHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,7 +9,6 @@ import java.util.Map;
 import java.util.function.Supplier;
 import java.util.jar.JarFile;
 
-import gilprobe.probe.Failures;
 import gilprobe.record.Recording;
 import gilprobe.report.model.Profile;
 import gilprobe.report.model.Report;

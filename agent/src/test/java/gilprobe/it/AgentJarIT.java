@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 
 import org.junit.jupiter.api.Test;
 
+import gilprobe.instrument.ProbeClasses;
 import gilprobe.options.AgentOptions;
 
 /** The shaded jar: relocated dependencies, manifest, and its command line. */
@@ -36,6 +40,32 @@ class AgentJarIT {
             assertEquals("gilprobe.Agent", a.getValue("Agent-Class"));
             assertEquals("gilprobe.cli.Main", a.getValue("Main-Class"));
             assertEquals("true", a.getValue("Can-Retransform-Classes"));
+            assertEquals("gilprobe.jar", a.getValue("Boot-Class-Path"), "the jar's own name: see OutputIdentityIT");
+        }
+    }
+
+    /**
+     * What gets defined in the bootstrap loader at attach: the probes' packages, whole, and what they use,
+     * never the agent's toolkit (Byte Buddy, Jackson, the instrumenter, the CLI), which stays in its own loader.
+     * Read from the jar itself, as the agent does; supertypes come before their subtypes.
+     */
+    @Test
+    void probeClassesAreWholePackagesWithoutTheToolkit() throws Exception {
+        try (JarFile jar = new JarFile(ChildJvm.AGENT_JAR.toFile())) {
+            Map<String, byte[]> classes = ProbeClasses.read(jar);
+            Set<String> packages = new TreeSet<>();
+            classes.keySet().forEach(n -> packages.add(n.substring(0, n.lastIndexOf('.'))));
+            assertEquals(Set.of("gilprobe.probe", "gilprobe.record", "gilprobe.jfr", "gilprobe.report.model",
+                    "gilprobe.internal.hdrhistogram", "gilprobe.internal.hdrhistogram.packedarray"), packages);
+            for (String p : packages) {
+                long inJar = jar.stream().filter(e -> e.getName().endsWith(".class")
+                        && e.getName().substring(0, e.getName().lastIndexOf('/')).equals(p.replace('.', '/'))).count();
+                assertEquals(inJar, classes.keySet().stream().filter(n -> n.substring(0, n.lastIndexOf('.')).equals(p)).count(),
+                        "all of " + p);
+            }
+            List<String> order = new ArrayList<>(classes.keySet());
+            assertTrue(order.indexOf("gilprobe.internal.hdrhistogram.AbstractHistogram")
+                    < order.indexOf("gilprobe.internal.hdrhistogram.Histogram"), "supertypes first");
         }
     }
 

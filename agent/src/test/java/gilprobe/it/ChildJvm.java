@@ -1,5 +1,6 @@
 package gilprobe.it;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -37,15 +38,14 @@ public final class ChildJvm {
                     .orElseThrow(() -> new AssertionError("no thread " + name + " in " + lock().threads()));
         }
 
-        /** stderr without gilprobe's own lines and the JVM's notice about the appended boot class path. */
+        /** stderr without gilprobe's own lines, the rest byte for byte. */
         public String programStderr() {
-            StringBuilder sb = new StringBuilder();
-            for (String line : stderr.split("\n", -1)) {
-                if (!line.startsWith("gilprobe: ") && !line.contains("bootstrap classpath has been appended")) {
-                    sb.append(line).append('\n');
-                }
-            }
-            return sb.toString();
+            return withoutAgentLines(stderr);
+        }
+
+        /** stdout without gilprobe's own lines, the rest byte for byte. */
+        public String programStdout() {
+            return withoutAgentLines(stdout);
         }
     }
 
@@ -56,6 +56,18 @@ public final class ChildJvm {
      * {@code /usr/lib/jvm} and beside this JVM's home, by the {@code JAVA_VERSION} of its {@code release} file.
      */
     public static Path newestJdkOrSkip(int minFeature) {
+        Path best = newestJdk();
+        int bestFeature = best == null ? -1 : featureVersion(best);
+        if (best == null || bestFeature < minFeature) {
+            String msg = "no JDK " + minFeature + "+ found (looked at GILPROBE_NEWEST_JDK and /usr/lib/jvm): test skipped";
+            System.out.println("[WARNING] " + msg);
+            org.junit.jupiter.api.Assumptions.abort(msg);
+        }
+        return best;
+    }
+
+    /** The newest JDK found (see {@link #newestJdkOrSkip}), or null. */
+    static Path newestJdk() {
         Path best = null;
         int bestFeature = -1;
         List<Path> candidates = new ArrayList<>();
@@ -79,11 +91,6 @@ public final class ChildJvm {
                 bestFeature = feature;
             }
         }
-        if (best == null || bestFeature < minFeature) {
-            String msg = "no JDK " + minFeature + "+ found (looked at GILPROBE_NEWEST_JDK and /usr/lib/jvm): test skipped";
-            System.out.println("[WARNING] " + msg);
-            org.junit.jupiter.api.Assumptions.abort(msg);
-        }
         return best;
     }
 
@@ -103,8 +110,32 @@ public final class ChildJvm {
         return -1;
     }
 
-    private String java = JAVA;
+    /** {@code text} without the lines that start with {@code gilprobe:} (each with its line end). */
+    public static String withoutAgentLines(String text) {
+        return text.replaceAll("(?m)^gilprobe:.*(\r?\n|\\z)", "");
+    }
+
+    /**
+     * The JDKs to run the output-identity tests on: this JVM's, the newest on the machine, and those named by the system property
+     * {@code gilprobe.it.jdks} (homes separated by the path separator; {@code mvn verify -Dgilprobe.it.jdks=...}).
+     */
+    public static List<Path> jdks() {
+        List<Path> homes = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"))));
+        Path newest = newestJdk();
+        if (newest != null && featureVersion(newest) != Runtime.version().feature()) {
+            homes.add(newest); // the newest JDK on the machine too (Java 25 here), as the virtual-thread tests use
+        }
+        for (String h : System.getProperty("gilprobe.it.jdks", "").split(File.pathSeparator)) {
+            if (!h.isBlank() && Files.isExecutable(Path.of(h, "bin", "java"))) {
+                homes.add(Path.of(h));
+            }
+        }
+        return homes;
+    }
+
     private final List<String> jvmArgs = new ArrayList<>();
+    private String java = JAVA;
+    private Path agentJar = AGENT_JAR;
     /** The test programs only: never the agent's own unshaded classes, which would shadow the jar's. */
     private String classpath = Path.of("target", "test-classes").toAbsolutePath().toString();
     private String agentOptions;
@@ -158,6 +189,13 @@ public final class ChildJvm {
         return this;
     }
 
+    /** Runs the child on the JDK at {@code home} (default: this JVM's). */
+    /** Runs the child with this copy of gilprobe.jar (default: the one built). */
+    public ChildJvm agentJar(Path jar) {
+        this.agentJar = jar;
+        return this;
+    }
+
     public ChildJvm jvmArg(String arg) {
         jvmArgs.add(arg);
         return this;
@@ -199,6 +237,27 @@ public final class ChildJvm {
             return Files.readString(err, StandardCharsets.UTF_8);
         }
 
+        /** Waits (two minutes at most) until the child has printed {@code text} on stdout; fails if it ends first. */
+        public void awaitStdout(String text) throws IOException, InterruptedException {
+            await(out, text);
+        }
+
+        /** Waits (two minutes at most) until the child has printed {@code text} on stderr; fails if it ends first. */
+        public void awaitStderr(String text) throws IOException, InterruptedException {
+            await(err, text);
+        }
+
+        private void await(Path file, String text) throws IOException, InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (!Files.readString(file, StandardCharsets.UTF_8).contains(text)) {
+                if (!process.isAlive() || System.nanoTime() > deadline) {
+                    throw new AssertionError((process.isAlive() ? "timed out" : "the child ended") + " before printing "
+                            + text.strip() + "\nstdout:\n" + stdoutSoFar() + "\nstderr:\n" + stderrSoFar());
+                }
+                Thread.sleep(50);
+            }
+        }
+
         /** Waits for the child to end and reads what it left. */
         public Result finish() throws IOException, InterruptedException {
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
@@ -227,10 +286,10 @@ public final class ChildJvm {
         cmd.addAll(jvmArgs);
         if (agentOptions != null) {
             if (raw) {
-                cmd.add("-javaagent:" + AGENT_JAR + (agentOptions.isEmpty() ? "" : "=" + agentOptions));
+                cmd.add("-javaagent:" + agentJar + (agentOptions.isEmpty() ? "" : "=" + agentOptions));
             } else {
                 String opts = agentOptions.contains("out=") ? agentOptions : agentOptions + ",out=" + prefix;
-                cmd.add("-javaagent:" + AGENT_JAR + "=" + opts);
+                cmd.add("-javaagent:" + agentJar + "=" + opts);
             }
         }
         cmd.add("-cp");

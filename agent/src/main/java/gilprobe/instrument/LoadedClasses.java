@@ -1,0 +1,195 @@
+package gilprobe.instrument;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.instrument.Instrumentation;
+import java.lang.instrument.UnmodifiableClassException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
+
+import gilprobe.record.Recording;
+
+/**
+ * Classes that were loaded before the transformer was installed (at attach: all of the JVM's classes):
+ * which of them it must see, and retransforming those, in batches.
+ *
+ * <p>Why the care: each {@code retransformClasses} call is one VM operation at a safepoint, which in HotSpot
+ * also walks every loaded class and the code cache, and the first one in a JVM whose agent came late
+ * discards all compiled code. One call per loaded class, on a JVM with 20,000 classes, stalled it for tens
+ * of seconds. So a class the transformer would leave unchanged is never retransformed: its class file is
+ * read through its own loader ({@code getResourceAsStream}, which costs no safepoint) and judged by the
+ * transformer's own decision ({@link Transformer#need}), unless its name and type tell enough already;
+ * only a class whose class file cannot be read is retransformed to be judged. The others go {@value #BATCH} to a call: fewer safepoints, each short.
+ */
+public final class LoadedClasses {
+    /** Classes per {@code retransformClasses} call: one safepoint of a few milliseconds each (see the README). */
+    public static final int BATCH = 100;
+
+    private final Instrumentation inst;
+    private final Transformer transformer;
+
+    /** Classes judged from their class files: what to retransform, in this order, and how many need nothing. */
+    public record Selection(List<Class<?>> lock, List<Class<?>> other, List<Class<?>> unreadable, int nothing) {
+        public List<Class<?>> inOrder() {
+            List<Class<?>> all = new ArrayList<>(lock);
+            all.addAll(other);
+            all.addAll(unreadable);
+            return all;
+        }
+    }
+
+    public LoadedClasses(Instrumentation inst, Transformer transformer) {
+        this.inst = inst;
+        this.transformer = transformer;
+    }
+
+    /** The loaded classes the transformer may change: not the JDK's, not gilprobe's, not hidden, arrays or unmodifiable. */
+    public List<Class<?>> candidates() {
+        List<Class<?>> out = new ArrayList<>();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            if (!c.isArray() && !c.isPrimitive() && !c.isHidden() && inst.isModifiableClass(c)
+                    && !Transformer.excluded(c.getClassLoader(), c.getName().replace('.', '/'))) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The designated lock's own classes among {@code classes}: the class the option names (in every loader
+     * that has one) and, for a lock made of methods, its subtypes. Found by name and {@code isAssignableFrom},
+     * without reading any class file.
+     */
+    public List<Class<?>> lockClasses(List<Class<?>> classes) {
+        Set<String> names = transformer.lockClassNames();
+        List<Class<?>> named = new ArrayList<>();
+        for (Class<?> c : classes) {
+            if (names.contains(c.getName().replace('.', '/'))) {
+                named.add(c);
+            }
+        }
+        if (!transformer.lockIncludesSubtypes() || named.isEmpty()) {
+            return named;
+        }
+        List<Class<?>> out = new ArrayList<>();
+        for (Class<?> c : classes) {
+            for (Class<?> owner : named) {
+                if (owner.isAssignableFrom(c)) {
+                    out.add(c);
+                    break;
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Judges each class by its name and type when they tell enough ({@link Transformer#needByName}), else
+     * from its class file, read through its loader. Stops early, with what it judged so far, when
+     * {@code cancelled}.
+     */
+    public Selection select(List<Class<?>> classes, List<Class<?>> lockClasses, BooleanSupplier cancelled) {
+        List<Class<?>> lock = new ArrayList<>();
+        List<Class<?>> other = new ArrayList<>();
+        List<Class<?>> unreadable = new ArrayList<>();
+        Set<Class<?>> lockTypes = Set.copyOf(lockClasses);
+        int nothing = 0;
+        for (Class<?> c : classes) {
+            if (cancelled.getAsBoolean()) {
+                break;
+            }
+            String name = c.getName().replace('.', '/');
+            Transformer.Need need = transformer.needByName(name, lockTypes.contains(c));
+            byte[] bytes = need == null ? classFile(c, name) : null;
+            if (bytes != null) {
+                try {
+                    need = transformer.need(c.getClassLoader(), name, bytes);
+                } catch (RuntimeException e) {
+                    need = null; // a class file the scanner cannot read: retransforming it lets the transformer say why
+                }
+            }
+            if (need == null) {
+                unreadable.add(c);
+            } else {
+                switch (need) {
+                    case NOTHING -> nothing++;
+                    case LOCK -> lock.add(c);
+                    case OTHER -> other.add(c);
+                }
+            }
+        }
+        return new Selection(lock, other, unreadable, nothing);
+    }
+
+    /**
+     * The class file a loaded class was defined from, as its loader (or named module) serves it; null if it
+     * serves none (a class generated at run time). A {@code URLClassLoader} is asked for its own resource
+     * ({@code findResource}): it defined the class, so its parents cannot have, and skipping them made the
+     * read of 20,000 class files 1.3 s instead of 6 s with cold code.
+     */
+    private static byte[] classFile(Class<?> c, String internalName) {
+        String path = internalName + ".class";
+        Module module = c.getModule();
+        ClassLoader loader = c.getClassLoader();
+        try (InputStream in = module.isNamed() ? module.getResourceAsStream(path)
+                : loader instanceof URLClassLoader own ? open(own.findResource(path)) : loader.getResourceAsStream(path)) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static InputStream open(URL url) throws IOException {
+        return url == null ? null : url.openStream();
+    }
+
+    /** For {@link #retransform}: no progress lines. An instance, not a lambda: it may run in premain. */
+    public static final IntConsumer NO_PROGRESS = new IntConsumer() {
+        @Override
+        public void accept(int done) {
+        }
+    };
+
+    /** For {@link #retransform}: never cancelled. */
+    public static final BooleanSupplier NOT_CANCELLED = new BooleanSupplier() {
+        @Override
+        public boolean getAsBoolean() {
+            return false;
+        }
+    };
+
+    /**
+     * Retransforms {@code classes}, {@value #BATCH} per call, telling {@code progress} how many are done after
+     * each call, until all are or {@code cancelled}. A call that fails is retried one class at a time, so one
+     * class that cannot be retransformed leaves only itself unchanged (reported on stderr). Returns how many
+     * classes were retransformed.
+     */
+    public int retransform(List<Class<?>> classes, IntConsumer progress, BooleanSupplier cancelled) {
+        int done = 0;
+        for (int from = 0; from < classes.size() && !cancelled.getAsBoolean(); from += BATCH) {
+            List<Class<?>> batch = classes.subList(from, Math.min(from + BATCH, classes.size()));
+            try {
+                inst.retransformClasses(batch.toArray(new Class<?>[0]));
+                done += batch.size();
+            } catch (UnmodifiableClassException | RuntimeException | LinkageError e) {
+                for (Class<?> c : batch) {
+                    try {
+                        inst.retransformClasses(c);
+                        done++;
+                    } catch (UnmodifiableClassException | RuntimeException | LinkageError single) {
+                        String line = "gilprobe: could not retransform " + c.getName() + ", left unchanged: " + single;
+                        System.err.println(line);
+                        Recording.note(line);
+                    }
+                }
+            }
+            progress.accept(done);
+        }
+        return done;
+    }
+}

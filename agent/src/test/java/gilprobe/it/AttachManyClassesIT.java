@@ -1,0 +1,101 @@
+package gilprobe.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code attach} to a JVM with 20,000 loaded classes (issue 11; one call per class used to stall such a JVM
+ * for tens of seconds and the attach ended in "Premature EOF"). The target ({@code programs.ManyClasses})
+ * counts its own acquisitions of the designated monitor, so the report's counts are checked exactly, and
+ * HotSpot's redefinition log ({@code -Xlog:redefine+class+load}) says which classes were retransformed:
+ * exactly the lock's class and the generated classes with something to instrument, each once.
+ */
+class AttachManyClassesIT {
+    private static final String TARGET = "gilprobe.it.programs.ManyClasses";
+    private static final int CLASSES = 20_000;
+    private static final Pattern REDEFINED = Pattern.compile("redefined name=([^,\\s]+), count=(\\d+)");
+
+    @Test
+    void attachReturnsRecordingTheLockAndInstrumentsTheRestInTheBackgroundOnlyWhereNeeded() throws Exception {
+        Path dir = Files.createTempDirectory("gilprobe-many");
+        Path generated = dir.resolve("generated.jar");
+        GeneratedClasses.write(generated, CLASSES);
+        Path redefinitions = dir.resolve("redefined.log");
+        var child = ChildJvm.withoutAgent().jvmArg("-Xlog:redefine+class+load=info:file=" + redefinitions)
+                .start(TARGET, generated.toString());
+        String pid = String.valueOf(child.process.pid());
+        try (OutputStream stdin = child.process.getOutputStream()) {
+            child.awaitStdout("ready classes=" + CLASSES + "\n");
+
+            ChildJvm.Cli attach = ChildJvm.jar("attach", pid, "monitor=" + TARGET + ".LOCK,out=" + dir.resolve("attached"));
+            assertEquals(0, attach.exitCode(), attach.output() + child.stderrSoFar());
+            assertEquals("gilprobe: recording in " + pid + "; the report goes to " + dir.resolve("attached")
+                    + ".json/.html at exit, or at dump/stop\n", attach.output(), "no Premature EOF, no stack trace");
+            String stderr = child.stderrSoFar();
+            assertTrue(stderr.startsWith("gilprobe: attached: 1 class of the designated lock instrumented in "), stderr);
+            assertTrue(stderr.contains("follow in the background (thread gilprobe-retransform)"), stderr);
+
+            // the lock's own class was retransformed before attach returned: every acquisition from now on counts
+            send(stdin, "phase1 50000");
+            child.awaitStdout("phase1 acquisitions=100000\n");
+            child.awaitStderr("gilprobe: retransformation done: ");
+            // a generated class with a synchronized block on the lock: instrumented by the background phase
+            send(stdin, "phase2 30000");
+            child.awaitStdout("phase2 acquisitions=60000\n");
+
+            Path last = dir.resolve("final");
+            ChildJvm.Cli stop = ChildJvm.jar("stop", pid, "-o", last.toString());
+            assertEquals(0, stop.exitCode(), stop.output());
+            send(stdin, "exit");
+            var r = child.finish();
+            assertEquals(0, r.exitCode(), r.stderr());
+
+            var lock = AttachIT.read(Path.of(last + ".json")).locks().get(0);
+            assertEquals(160_000, lock.acquisitions(), "phase 1 and phase 2, every acquisition after the attach");
+            assertEquals(lock.acquisitions(), lock.holdTimes().count());
+
+            Set<String> expected = new HashSet<>(GeneratedClasses.needingWork(CLASSES));
+            expected.add(TARGET);
+            Matcher m = Pattern.compile("gilprobe: retransformation: (\\d+) classes read in [0-9.]+ s: (\\d+) to instrument")
+                    .matcher(r.stderr());
+            assertTrue(m.find(), r.stderr());
+            assertTrue(Integer.parseInt(m.group(1)) >= CLASSES, "every loaded class outside the JDK was read: " + m.group());
+            assertEquals(expected.size() - 1, Integer.parseInt(m.group(2)), m.group());
+
+            Map<String, Set<Integer>> counts = new HashMap<>();
+            for (String line : Files.readAllLines(redefinitions)) {
+                Matcher d = REDEFINED.matcher(line);
+                if (d.find()) {
+                    counts.computeIfAbsent(d.group(1), k -> new HashSet<>()).add(Integer.parseInt(d.group(2)));
+                }
+            }
+            assertEquals(expected, counts.keySet(), "retransformed: exactly the classes with something to instrument");
+            // count 1 by the attach, count 2 by stop (which restores them): never twice by the attach
+            for (var e : counts.entrySet()) {
+                assertEquals(Set.of(1, 2), e.getValue(), e.getKey());
+            }
+            assertFalse(r.stderr().contains("could not"), r.stderr());
+        } finally {
+            child.process.destroyForcibly();
+        }
+    }
+
+    private static void send(OutputStream stdin, String line) throws Exception {
+        stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        stdin.flush();
+    }
+}
