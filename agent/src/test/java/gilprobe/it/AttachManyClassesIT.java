@@ -43,8 +43,8 @@ class AttachManyClassesIT {
 
             ChildJvm.Cli attach = ChildJvm.jar("attach", pid, "monitor=" + TARGET + ".LOCK,out=" + dir.resolve("attached"));
             assertEquals(0, attach.exitCode(), attach.output() + child.stderrSoFar());
-            assertEquals("gilprobe: recording in " + pid + "; the report goes to " + dir.resolve("attached")
-                    + ".json/.html at exit, or at dump/stop\n", attach.output(), "no Premature EOF, no stack trace");
+            assertEquals("gilprobe: " + pid + ": recording; the report goes to " + dir.resolve("attached")
+                    + ".json and .html at exit, or at dump/stop\n", attach.output(), "no Premature EOF, no stack trace");
             String stderr = child.stderrSoFar();
             assertTrue(stderr.startsWith("gilprobe: attached: 1 class of the designated lock instrumented in "), stderr);
             assertTrue(stderr.contains("follow in the background (thread gilprobe-retransform)"), stderr);
