@@ -48,7 +48,17 @@ final class EarlierClasses {
         System.err.println("gilprobe: attached: " + count(now, "class") + " of the designated lock instrumented in "
                 + seconds(System.nanoTime() - start) + "; the other " + count(rest.size(), "loaded class")
                 + " follow in the background (thread " + THREAD + ")");
-        e.background = new Thread(() -> e.rest(rest, now), THREAD);
+        e.background = new Thread(() -> {
+            try {
+                e.rest(rest, now);
+            } catch (Throwable t) {
+                // one line, never a stack trace on the target's stderr
+                String line = "gilprobe: retransformation stopped by an error, some classes loaded before the attach"
+                        + " are not instrumented: " + t;
+                System.err.println(line);
+                Recording.note(line);
+            }
+        }, THREAD);
         e.background.setDaemon(true);
         e.background.start();
         return e;
