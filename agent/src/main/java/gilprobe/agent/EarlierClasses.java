@@ -69,7 +69,7 @@ final class EarlierClasses {
         long start = System.nanoTime();
         LoadedClasses.Selection s = loaded.select(classes, List.of(), () -> cancelled);
         List<Class<?>> todo = s.inOrder();
-        System.err.println("gilprobe: retransformation: " + count(classes.size(), "class") + " read in "
+        System.err.println("gilprobe: retransformation: " + count(classes.size(), "class") + " judged in "
                 + seconds(System.nanoTime() - start) + ": " + todo.size() + " to instrument (" + s.lock().size()
                 + " using the lock's class, " + s.unreadable().size() + " without a readable class file), "
                 + s.nothing() + " need nothing");
@@ -81,7 +81,7 @@ final class EarlierClasses {
             }
         }, () -> cancelled);
         String summary = (instrumentedFirst + done) + " classes loaded before the attach were retransformed ("
-                + classes.size() + " more read, " + s.nothing() + " of them needed nothing)";
+                + classes.size() + " more judged, " + s.nothing() + " of them needed nothing)";
         if (cancelled) {
             summary += "; stopped before the end";
         }
