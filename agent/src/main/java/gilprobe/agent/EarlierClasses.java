@@ -31,7 +31,7 @@ final class EarlierClasses {
     /** At launch: every earlier class that needs the transformer, before the program starts. */
     static void atLaunch(LoadedClasses loaded) {
         List<Class<?>> candidates = loaded.candidates();
-        LoadedClasses.Selection s = loaded.select(candidates, loaded.lockClasses(candidates), () -> false);
+        LoadedClasses.Selection s = loaded.select(candidates, loaded.lockClasses(candidates), LoadedClasses.NOT_CANCELLED);
         loaded.retransform(s.inOrder(), LoadedClasses.NO_PROGRESS, LoadedClasses.NOT_CANCELLED);
     }
 
@@ -41,14 +41,24 @@ final class EarlierClasses {
         EarlierClasses e = new EarlierClasses(loaded);
         List<Class<?>> candidates = loaded.candidates();
         List<Class<?>> lock = loaded.lockClasses(candidates);
-        LoadedClasses.Selection first = loaded.select(lock, lock, () -> false);
+        LoadedClasses.Selection first = loaded.select(lock, lock, LoadedClasses.NOT_CANCELLED);
         int now = loaded.retransform(first.inOrder(), LoadedClasses.NO_PROGRESS, LoadedClasses.NOT_CANCELLED);
         List<Class<?>> rest = new ArrayList<>(candidates);
         rest.removeAll(lock);
         System.err.println("gilprobe: attached: " + count(now, "class") + " of the designated lock instrumented in "
                 + seconds(System.nanoTime() - start) + "; the other " + count(rest.size(), "loaded class")
                 + " follow in the background (thread " + THREAD + ")");
-        e.background = new Thread(() -> e.rest(rest, now), THREAD);
+        e.background = new Thread(() -> {
+            try {
+                e.rest(rest, now);
+            } catch (Throwable t) {
+                // one line, never a stack trace on the target's stderr
+                String line = "gilprobe: retransformation stopped by an error, some classes loaded before the attach"
+                        + " are not instrumented: " + t;
+                System.err.println(line);
+                Recording.note(line);
+            }
+        }, THREAD);
         e.background.setDaemon(true);
         e.background.start();
         return e;
@@ -59,7 +69,7 @@ final class EarlierClasses {
         long start = System.nanoTime();
         LoadedClasses.Selection s = loaded.select(classes, List.of(), () -> cancelled);
         List<Class<?>> todo = s.inOrder();
-        System.err.println("gilprobe: retransformation: " + count(classes.size(), "class") + " read in "
+        System.err.println("gilprobe: retransformation: " + count(classes.size(), "class") + " judged in "
                 + seconds(System.nanoTime() - start) + ": " + todo.size() + " to instrument (" + s.lock().size()
                 + " using the lock's class, " + s.unreadable().size() + " without a readable class file), "
                 + s.nothing() + " need nothing");
@@ -71,7 +81,7 @@ final class EarlierClasses {
             }
         }, () -> cancelled);
         String summary = (instrumentedFirst + done) + " classes loaded before the attach were retransformed ("
-                + classes.size() + " more read, " + s.nothing() + " of them needed nothing)";
+                + classes.size() + " more judged, " + s.nothing() + " of them needed nothing)";
         if (cancelled) {
             summary += "; stopped before the end";
         }
