@@ -58,10 +58,10 @@ class LockCountsIT {
 
     /**
      * One lock is held by one thread at a time, so the threads' recorded holds must not overlap. (They
-     * did on exception paths, where the release is recorded after monitorexit: a thread descheduled in
-     * between kept "holding" while another thread held the lock; utilization came out above 1.) A race of
-     * a few instructions between a taker's clock reading and its handover note can still overlap two holds
-     * by nanoseconds, so the bound is 0.1% of the held time.
+     * did on exception paths, where the release was timed after monitorexit: the thread woken by it often
+     * took the lock, and the CPU, first; utilization came out above 1.) The release is now timed just
+     * before monitorexit; the bound of 0.1% of the held time leaves room for clock readings of two cores
+     * taken a few nanoseconds apart.
      */
     static void assertHoldsDoNotOverlap(gilprobe.report.model.Report report) {
         java.util.List<long[]> holds = new java.util.ArrayList<>();
