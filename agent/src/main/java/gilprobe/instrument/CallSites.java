@@ -10,7 +10,7 @@ import gilprobe.record.Suggestions;
 
 /**
  * Rewrites the instructions of one method that touch the designated lock, all as straight-line code (no
- * new branches or frames; one local of gilprobe's, see below):
+ * new branches or frames; locals of gilprobe's after the method's own, see below):
  * <ul>
  *   <li>{@code monitorenter}/{@code monitorexit} (monitor kind) are bracketed by probe calls; the original
  *       instructions stay, so locking stays structured;</li>

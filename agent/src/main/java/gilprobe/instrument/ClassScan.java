@@ -64,11 +64,6 @@ final class ClassScan {
         return out;
     }
 
-    /** A scan that knows only a class's name (a supertype reached without reading its file). */
-    static ClassScan named(String internalName) {
-        return new ClassScan(internalName, 0, null, new String[0], 0, new String[0], new int[0], new int[0], new int[0]);
-    }
-
     /** Does the constant pool hold a field or method reference to {@code owner.name}? (owner in internal form) */
     boolean referencesMember(String owner, String name) {
         for (int i = 1; i < tags.length; i++) {

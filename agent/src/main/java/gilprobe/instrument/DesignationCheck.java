@@ -117,11 +117,11 @@ final class DesignationCheck {
 
         String referenceFields() {
             List<String> names = new ArrayList<>();
-            fields.forEach((name, d) -> {
-                if ((d.startsWith("L") || d.startsWith("[")) && names.size() < 8) {
-                    names.add(name);
+            for (Map.Entry<String, String> f : fields.entrySet()) { // a loop, not a lambda: the transform path
+                if ((f.getValue().startsWith("L") || f.getValue().startsWith("[")) && names.size() < 8) {
+                    names.add(f.getKey());
                 }
-            });
+            }
             return names.isEmpty() ? "none" : String.join(", ", names);
         }
     }

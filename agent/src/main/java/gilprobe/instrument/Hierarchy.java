@@ -19,42 +19,35 @@ final class Hierarchy {
 
     /**
      * Whether {@code start} (already scanned) is {@code supertype} or extends or implements it, as far as
-     * the class files visible to {@code loader} tell; an unreadable class file ends that branch.
+     * the class files visible to {@code loader} tell; an unreadable class file ends that branch. Each
+     * supertype's file is read at most once.
      */
     static boolean isSubtype(ClassScan start, String supertype, ClassLoader loader) {
-        ArrayDeque<ClassScan> todo = new ArrayDeque<>();
+        ArrayDeque<String> todo = new ArrayDeque<>();
         Set<String> seen = new HashSet<>();
-        todo.add(start);
+        todo.add(start.className);
+        ClassScan next = start;
         while (!todo.isEmpty()) {
-            ClassScan c = todo.poll();
-            if (c.className.equals(supertype)) {
+            String name = todo.poll();
+            if (name.equals(supertype)) {
                 return true;
             }
-            if (!seen.add(c.className)) {
+            if (!seen.add(name) || seen.size() > 1000) {
+                continue; // seen already; past 1000 supertypes the hierarchy is absurd: nothing is claimed
+            }
+            ClassScan c = next != null ? next : read(name, loader);
+            next = null;
+            if (c == null) {
                 continue;
             }
             if (c.superName != null) {
-                enqueue(todo, c.superName, supertype, loader);
+                todo.add(c.superName);
             }
             for (String i : c.interfaces) {
-                enqueue(todo, i, supertype, loader);
-            }
-            if (todo.size() > 1000) {
-                return false; // a malformed cycle or an absurd hierarchy: give up, nothing is claimed
+                todo.add(i);
             }
         }
         return false;
-    }
-
-    private static void enqueue(ArrayDeque<ClassScan> todo, String name, String supertype, ClassLoader loader) {
-        if (name.equals(supertype)) {
-            todo.addFirst(ClassScan.named(name));
-            return;
-        }
-        ClassScan scan = read(name, loader);
-        if (scan != null) {
-            todo.add(scan);
-        }
     }
 
     /** The scan of class {@code internalName} as {@code loader} (null: the system loader) sees it, or null. */

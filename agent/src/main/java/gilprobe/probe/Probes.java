@@ -260,12 +260,13 @@ public final class Probes {
      */
     public static Object methodAcquireEnter() {
         try {
-            ThreadState t = current(Designated.methods());
+            LockState lock = Designated.methods();
+            ThreadState t = current(lock);
             if (t.agentThread) {
                 return null;
             }
             if (t.acquireMethodNesting++ == 0) {
-                request(Designated.methods(), t);
+                request(lock, t);
             }
             return t;
         } catch (Throwable e) {
@@ -374,10 +375,9 @@ public final class Probes {
             return t;
         }
         ThreadState h = lock.holder();
-        if (h != null && h != t) {
-            t.request(lock, true, true, System.nanoTime());
-        } else if (t.needsTimedRequest()) {
-            t.request(lock, false, true, System.nanoTime());
+        boolean takenByOther = h != null && h != t;
+        if (takenByOther || t.needsTimedRequest()) {
+            t.request(lock, takenByOther, true, System.nanoTime());
         } else {
             t.request(lock, false, false, 0L);
         }
@@ -410,8 +410,8 @@ public final class Probes {
     }
 
     /**
-     * The calling thread's state: found through the lock when the caller is its last owner (the common
-     * case of a holder releasing and re-requesting), else through the {@code ThreadLocal}.
+     * The calling thread's state: found through the lock when the caller is its last owner (a holder
+     * releasing or waiting, or re-requesting after its release), else through the {@code ThreadLocal}.
      */
     private static ThreadState current(LockState lock) {
         ThreadState t = lock.lastOwnerIfCurrent();
@@ -420,7 +420,7 @@ public final class Probes {
 
     private static void release(LockState lock) {
         try {
-            ThreadState t = holderOrCurrent(lock);
+            ThreadState t = current(lock);
             if (!t.agentThread) {
                 t.release();
             }
@@ -434,7 +434,7 @@ public final class Probes {
             return null;
         }
         try {
-            ThreadState t = holderOrCurrent(lock);
+            ThreadState t = current(lock);
             return !t.agentThread && t.conditionWaitBegin(System.nanoTime()) ? t : null;
         } catch (Throwable e) {
             Failures.probe(e);
@@ -453,10 +453,5 @@ public final class Probes {
         }
     }
 
-    /** The holder's state if the calling thread is the holder (no ThreadLocal lookup), else the caller's. */
-    private static ThreadState holderOrCurrent(LockState lock) {
-        ThreadState h = lock.holder();
-        return h != null && h.isCurrentThread() ? h : Recording.current();
-    }
 
 }

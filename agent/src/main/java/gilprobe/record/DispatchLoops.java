@@ -12,9 +12,10 @@ import java.util.List;
 public final class DispatchLoops {
     /**
      * One switch inside a loop. {@code switchIndex} is the switch's ordinal among the method's switches;
-     * {@code caseKeys} are its distinct case keys, sorted.
+     * {@code caseKeys} are its distinct case keys, sorted; {@code slots} maps a key to its per-opcode counter.
      */
-    public record Loop(int id, String className, String method, String descriptor, int switchIndex, int[] caseKeys) {
+    public record Loop(int id, String className, String method, String descriptor, int switchIndex, int[] caseKeys,
+                       CaseSlots slots) {
         public int cases() {
             return caseKeys.length;
         }
@@ -22,8 +23,6 @@ public final class DispatchLoops {
     }
 
     private static final List<Loop> LOOPS = new ArrayList<>();
-    /** CASE_SLOTS.get(id): the case-key to slot map of loop id, for per-opcode counting. */
-    private static final List<CaseSlots> CASE_SLOTS = new ArrayList<>();
 
     private DispatchLoops() {
     }
@@ -37,9 +36,9 @@ public final class DispatchLoops {
                 return l.id;
             }
         }
-        Loop loop = new Loop(LOOPS.size(), className, method, descriptor, switchIndex, caseKeys.clone());
+        Loop loop = new Loop(LOOPS.size(), className, method, descriptor, switchIndex, caseKeys.clone(),
+                new CaseSlots(caseKeys));
         LOOPS.add(loop);
-        CASE_SLOTS.add(new CaseSlots(loop.caseKeys));
         return loop.id;
     }
 
@@ -53,6 +52,6 @@ public final class DispatchLoops {
 
     /** The slot map of loop {@code id}; called when a thread's counter for it is created, not per tick. */
     static synchronized CaseSlots caseSlots(int id) {
-        return CASE_SLOTS.get(id);
+        return LOOPS.get(id).slots();
     }
 }

@@ -158,11 +158,11 @@ public final class Recording {
         for (ThreadState t : THREADS) {
             Histogram h = Histograms.snapshot(t.hold);
             Histogram w = Histograms.snapshot(t.wait);
-            if (h != null || w != null || t.waiting() || t.depth > 0) {
+            if (h != null || w != null || t.requesting() || t.depth > 0) {
                 // holds and waits in progress count up to now, so that a long one is spread over the
                 // intervals it spans (racy reads: a summary line, not a total)
                 long held = t.heldNanos + (t.depth > 0 ? Math.max(0, now - t.holdStart) : 0);
-                long waited = t.waitNanos + (t.waiting() ? Math.max(0, now - t.requestStart) : 0);
+                long waited = t.waitNanos + (t.requesting() ? Math.max(0, now - t.requestStart) : 0);
                 // the merged ended threads get a name that does not change as more are merged
                 out.add(new ThreadTotals(t.threadId, t.folded > 0 ? "ended-threads" : t.name(), h, w, held, waited));
             }
@@ -237,7 +237,7 @@ public final class Recording {
         Histogram wait = Histograms.newNanos();
         Histogram ticksPerHold = Histograms.newTicks();
         long acquisitions = 0, contended = 0, held = 0, waited = 0, condWait = 0, condWaits = 0;
-        long toOther = 0, self = 0, unfair = 0;
+        long toOther = 0, self = 0, unfair = 0, boundedWaits = 0;
         List<Handoffs.Edge> edges = new ArrayList<>();
         java.util.Map<List<Long>, Long> edgeCounts = new java.util.LinkedHashMap<>();
         long[] idByIndex = new long[NEXT_INDEX.get() + 1];
@@ -278,6 +278,7 @@ public final class Recording {
             toOther += t.handoffsIn;
             self += t.selfReacquire;
             unfair += t.unfairSelfReacquire;
+            boundedWaits += t.boundedWaits;
             HandoffCounts from = t.handoffs;
             for (int i = 0; i < from.size(); i++) {
                 int index = from.from[i];
@@ -301,6 +302,11 @@ public final class Recording {
             notes = new ArrayList<>(NOTES);
         }
         Timeline timeline = timeline(states, s, notes);
+        if (boundedWaits > 0) {
+            notes.add(boundedWaits + " acquisitions found the lock free when asked but were overtaken by another thread;"
+                    + " their waits are measured from the thread's last clock reading or the lock's last release,"
+                    + " whichever is later (an upper bound: no clock is read for a request that finds the lock free)");
+        }
         if (Designated.ignoredInstances() > 0) {
             notes.add("the designated field held more than " + Designated.MAX_INSTANCES + " distinct objects; "
                     + Designated.ignoredInstances() + " later ones were not tracked");

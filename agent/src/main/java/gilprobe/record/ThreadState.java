@@ -248,17 +248,12 @@ public final class ThreadState {
         }
     }
 
-    /** Whether an outermost request is in progress (read racily by interval summaries). */
-    boolean waiting() {
-        return pending != null;
-    }
-
     /** Whether a request must read the clock although the lock looks free: no lower bound exists yet. */
     public boolean needsTimedRequest() {
         return lastStamp == 0;
     }
 
-    /** Whether the calling thread (the owner) has an outermost request in progress. */
+    /** Whether an outermost request is in progress (the owner asks; interval summaries read it racily). */
     public boolean requesting() {
         return pending != null;
     }
