@@ -48,7 +48,7 @@ public final class AgentRuntime {
             new java.util.function.Supplier<>() {
                 @Override
                 public gilprobe.report.model.Report get() {
-                    return Recording.snapshot();
+                    return Recording.active().snapshot();
                 }
             };
 
@@ -152,7 +152,7 @@ public final class AgentRuntime {
         }
         Recording.markAgentThread();
         if (verb.equals("dump")) {
-            ReportOutput.Written written = ReportOutput.write(Recording.snapshot(),
+            ReportOutput.Written written = ReportOutput.write(Recording.active().snapshot(),
                     out.isEmpty() ? claim.prefix() + "-dump-" + (++dumps) : out);
             if (written.json() == null) {
                 throw new IllegalStateException(written.line());

@@ -60,7 +60,7 @@ public final class IntervalWriter implements Runnable {
     @Override
     public void run() {
         Recording.markAgentThread();
-        previousNanos = Recording.startNanos();
+        previousNanos = Recording.active().startNanos();
         long next = previousNanos + intervalNanos;
         while (!stopped) {
             long now = System.nanoTime();
@@ -85,19 +85,19 @@ public final class IntervalWriter implements Runnable {
         if (stopped && rewriteReport) {
             return; // closed while this interval's tick waited: the final report must not be overwritten
         }
-        List<Recording.ThreadTotals> totals = Recording.threadTotals(now);
+        List<Recording.ThreadTotals> totals = Recording.active().threadTotals(now);
         if (log == null) {
             logStream = new PrintStream(openLog(), false, "UTF-8");
             log = new HistogramLogWriter(logStream);
             log.outputLogFormatVersion();
-            long startMillis = Recording.startEpochMillis();
+            long startMillis = Recording.active().startEpochMillis();
             log.outputStartTime(startMillis);
             log.setBaseTime(startMillis);
             log.outputLegend();
         }
-        double startSec = (previousNanos - Recording.startNanos()) / 1e9;
-        double endSec = (now - Recording.startNanos()) / 1e9;
-        long startMillis = Recording.startEpochMillis();
+        double startSec = (previousNanos - Recording.active().startNanos()) / 1e9;
+        double endSec = (now - Recording.active().startNanos()) / 1e9;
+        long startMillis = Recording.active().startEpochMillis();
         Histogram allWaits = Histograms.newNanos();
         long held = 0;
         long waited = 0;

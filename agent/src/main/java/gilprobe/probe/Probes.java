@@ -5,7 +5,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 
-import gilprobe.record.Designated;
 import gilprobe.record.LockState;
 import gilprobe.record.LoopCounter;
 import gilprobe.record.Recording;
@@ -37,7 +36,7 @@ public final class Probes {
 
     /** Before {@code monitorenter} on {@code monitor}: returns a token for {@link #monitorAcquired} (maybe null). */
     public static Object monitorRequest(Object monitor, int site) {
-        LockState lock = Designated.stateOf(monitor);
+        LockState lock = Recording.designated().stateOf(monitor);
         if (lock == null) {
             if (Suggestions.counting) {
                 Suggestions.hit(site);
@@ -54,7 +53,7 @@ public final class Probes {
 
     /** Before {@code monitorexit} on {@code monitor}. */
     public static void monitorRelease(Object monitor) {
-        LockState lock = Designated.stateOf(monitor);
+        LockState lock = Recording.designated().stateOf(monitor);
         if (lock != null) {
             release(lock);
         }
@@ -66,7 +65,7 @@ public final class Probes {
      * {@code monitorexit}.
      */
     public static void monitorReleasedAfterExit(Object monitor, long stamp) {
-        LockState lock = Designated.stateOf(monitor);
+        LockState lock = Recording.designated().stateOf(monitor);
         if (lock != null) {
             try {
                 ThreadState t = Recording.current();
@@ -86,7 +85,7 @@ public final class Probes {
 
     /** Replaces {@code monitor.wait(millis)}. */
     public static void objectWait(Object monitor, long millis) throws InterruptedException {
-        LockState lock = Designated.stateOf(monitor);
+        LockState lock = Recording.designated().stateOf(monitor);
         ThreadState t = lock == null ? null : conditionWaitBegin(lock);
         try {
             monitor.wait(millis);
@@ -99,7 +98,7 @@ public final class Probes {
 
     /** Replaces {@code monitor.wait(millis, nanos)}. */
     public static void objectWait(Object monitor, long millis, int nanos) throws InterruptedException {
-        LockState lock = Designated.stateOf(monitor);
+        LockState lock = Recording.designated().stateOf(monitor);
         ThreadState t = lock == null ? null : conditionWaitBegin(lock);
         try {
             monitor.wait(millis, nanos);
@@ -114,7 +113,7 @@ public final class Probes {
 
     /** Replaces {@code lock.lock()}. */
     public static void lock(Lock lock) {
-        LockState state = Designated.stateOf(lock);
+        LockState state = Recording.designated().stateOf(lock);
         if (state == null) {
             lock.lock();
             return;
@@ -131,7 +130,7 @@ public final class Probes {
 
     /** Replaces {@code lock.lockInterruptibly()}. */
     public static void lockInterruptibly(Lock lock) throws InterruptedException {
-        LockState state = Designated.stateOf(lock);
+        LockState state = Recording.designated().stateOf(lock);
         if (state == null) {
             lock.lockInterruptibly();
             return;
@@ -148,7 +147,7 @@ public final class Probes {
 
     /** Replaces {@code lock.tryLock()}. */
     public static boolean tryLock(Lock lock) {
-        LockState state = Designated.stateOf(lock);
+        LockState state = Recording.designated().stateOf(lock);
         if (state == null) {
             return lock.tryLock();
         }
@@ -164,7 +163,7 @@ public final class Probes {
 
     /** Replaces {@code lock.tryLock(time, unit)}. */
     public static boolean tryLock(Lock lock, long time, TimeUnit unit) throws InterruptedException {
-        LockState state = Designated.stateOf(lock);
+        LockState state = Recording.designated().stateOf(lock);
         if (state == null) {
             return lock.tryLock(time, unit);
         }
@@ -180,7 +179,7 @@ public final class Probes {
 
     /** Replaces {@code lock.unlock()}: the hold ends before the lock is free for others. */
     public static void unlock(Lock lock) {
-        LockState state = Designated.stateOf(lock);
+        LockState state = Recording.designated().stateOf(lock);
         if (state != null) {
             release(state);
         }
@@ -190,10 +189,10 @@ public final class Probes {
     /** Replaces {@code lock.newCondition()}: conditions of the designated lock end the hold while awaited. */
     public static Condition newCondition(Lock lock) {
         Condition c = lock.newCondition();
-        LockState state = Designated.stateOf(lock);
+        LockState state = Recording.designated().stateOf(lock);
         if (state != null) {
             try {
-                Designated.designateCondition(c, state);
+                Recording.designated().designateCondition(c, state);
             } catch (Throwable t) {
                 Failures.probe(t);
             }
@@ -203,7 +202,7 @@ public final class Probes {
 
     /** Replaces {@code condition.await()}. */
     public static void await(Condition c) throws InterruptedException {
-        ThreadState t = conditionWaitBegin(Designated.conditionOwner(c));
+        ThreadState t = conditionWaitBegin(Recording.designated().conditionOwner(c));
         try {
             c.await();
         } finally {
@@ -213,7 +212,7 @@ public final class Probes {
 
     /** Replaces {@code condition.awaitUninterruptibly()}. */
     public static void awaitUninterruptibly(Condition c) {
-        ThreadState t = conditionWaitBegin(Designated.conditionOwner(c));
+        ThreadState t = conditionWaitBegin(Recording.designated().conditionOwner(c));
         try {
             c.awaitUninterruptibly();
         } finally {
@@ -223,7 +222,7 @@ public final class Probes {
 
     /** Replaces {@code condition.awaitNanos(nanos)}. */
     public static long awaitNanos(Condition c, long nanos) throws InterruptedException {
-        ThreadState t = conditionWaitBegin(Designated.conditionOwner(c));
+        ThreadState t = conditionWaitBegin(Recording.designated().conditionOwner(c));
         try {
             return c.awaitNanos(nanos);
         } finally {
@@ -233,7 +232,7 @@ public final class Probes {
 
     /** Replaces {@code condition.await(time, unit)}. */
     public static boolean await(Condition c, long time, TimeUnit unit) throws InterruptedException {
-        ThreadState t = conditionWaitBegin(Designated.conditionOwner(c));
+        ThreadState t = conditionWaitBegin(Recording.designated().conditionOwner(c));
         try {
             return c.await(time, unit);
         } finally {
@@ -243,7 +242,7 @@ public final class Probes {
 
     /** Replaces {@code condition.awaitUntil(deadline)}. */
     public static boolean awaitUntil(Condition c, Date deadline) throws InterruptedException {
-        ThreadState t = conditionWaitBegin(Designated.conditionOwner(c));
+        ThreadState t = conditionWaitBegin(Recording.designated().conditionOwner(c));
         try {
             return c.awaitUntil(deadline);
         } finally {
@@ -260,7 +259,7 @@ public final class Probes {
      */
     public static Object methodAcquireEnter() {
         try {
-            LockState lock = Designated.methods();
+            LockState lock = Recording.designated().methods();
             ThreadState t = current(lock);
             if (t.agentThread) {
                 return null;
@@ -292,7 +291,7 @@ public final class Probes {
      */
     public static Object methodReleaseEnter() {
         try {
-            ThreadState t = current(Designated.methods());
+            ThreadState t = current(Recording.designated().methods());
             if (t.agentThread) {
                 return null;
             }
@@ -317,11 +316,11 @@ public final class Probes {
 
     /** Instrumented reads and writes of a designated field pass the value here. */
     public static void designate(Object value) {
-        if (value == null || Designated.stateOf(value) != null) {
+        if (value == null || Recording.designated().stateOf(value) != null) {
             return;
         }
         try {
-            Designated.designate(value);
+            Recording.designated().designate(value);
         } catch (Throwable e) {
             Failures.probe(e);
         }

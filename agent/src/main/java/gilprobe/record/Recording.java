@@ -18,73 +18,66 @@ import gilprobe.report.model.ThreadReport;
 import gilprobe.report.model.Timeline;
 
 /**
- * All threads' {@link ThreadState}s, and the snapshot that turns them into a {@link Report}.
+ * One recording: its settings, every thread's {@link ThreadState}, the designated objects, the notes, and
+ * the snapshot that turns them into a {@link Report}. An instance, so that the counting rules can be driven
+ * and checked in a unit test without a child JVM; the probes reach the recording in progress through one
+ * static entry point, {@link #current()} (the calling thread's state) and {@link #designated()}.
  *
  * <p>A thread's state is created on its first probe (one {@code ThreadLocal} initialisation) and kept
  * after the thread ends, so thread pools and short-lived threads keep their numbers.
  *
- * <p>A JVM may record more than once ({@code stop}, then {@code attach} again): {@link #start} forgets
- * every thread's state and the designated objects, and a thread's state of an earlier recording is
- * replaced at its next probe (one comparison of an int per probe).
+ * <p>A JVM may record more than once ({@code stop}, then {@code attach} again): {@link #start} makes a new
+ * recording, so every thread's state and the designated objects of the earlier one are forgotten, and a
+ * thread's state of an earlier recording is replaced at its next probe (one reference comparison per
+ * probe).
  */
 public final class Recording {
     /** Settings fixed at agent start. */
     public record Settings(String lockSpec, String kind, String options, int timelinePerThread,
                            int timelineMaxThreads, boolean perOpcode) {
+        /** Before any recording: nothing designated, no timeline. */
+        static final Settings NONE = new Settings("", "monitor", "", 0, 0, false);
     }
 
-    private static volatile Settings settings = new Settings("", "monitor", "", 0, 0, false);
-    private static final ConcurrentLinkedQueue<ThreadState> THREADS = new ConcurrentLinkedQueue<>();
-    private static final AtomicInteger NEXT_INDEX = new AtomicInteger();
-    private static final AtomicInteger TIMELINES = new AtomicInteger();
+    // ------------------------------------------------------------------ the one static entry point
+
+    /** The recording in progress (the last one started; a stopped one stays until the next start). */
+    private static volatile Recording active = new Recording(Settings.NONE);
     /** A subclass, not {@code withInitial(lambda)}: no lambda is spun on the probes' first call. */
     private static final ThreadLocal<ThreadState> CURRENT = new ThreadLocal<>() {
         @Override
         protected ThreadState initialValue() {
-            return register(false);
+            return active.register(Thread.currentThread(), false);
         }
     };
-    private static final List<String> NOTES = new ArrayList<>();
-
-    private static long startNanos = System.nanoTime();
-    private static long startEpochMillis = System.currentTimeMillis();
-    /** The number of the recording in progress; a thread's state of another one is stale. */
-    private static volatile int recording;
-
-    private Recording() {
-    }
 
     /**
      * Starts a recording now with these settings, with nothing recorded: threads, notes, designated objects
      * and monitor-use counts of an earlier recording in this JVM are forgotten.
      */
-    public static synchronized void start(Settings s) {
-        settings = s;
-        THREADS.clear();
-        TIMELINES.set(0);
-        LIVE_STATES.set(0);
-        ENDED = null;
-        FOLDED_OS_IDS.clear();
-        osThreadIds = false;
-        synchronized (NOTES) {
-            NOTES.clear();
-        }
-        Designated.reset();
+    public static synchronized Recording start(Settings s) {
         Suggestions.reset();
-        startNanos = System.nanoTime();
-        startEpochMillis = System.currentTimeMillis();
-        recording++;
+        Recording r = new Recording(s);
+        active = r;
+        return r;
     }
 
-    public static Settings settings() {
-        return settings;
+    /** The recording in progress. */
+    public static Recording active() {
+        return active;
+    }
+
+    /** The designated objects of the recording in progress (the probes' hot path: two field loads). */
+    public static Designated designated() {
+        return active.designated;
     }
 
     /** The calling thread's state in the recording in progress. */
     public static ThreadState current() {
         ThreadState t = CURRENT.get();
-        if (t.recording != recording) {
-            t = register(t.agentThread);
+        Recording r = active;
+        if (t.recording != r) {
+            t = r.register(Thread.currentThread(), t.agentThread);
             CURRENT.set(t);
         }
         return t;
@@ -92,24 +85,50 @@ public final class Recording {
 
     /** Marks the calling thread as one of gilprobe's own: its probes record nothing. */
     public static void markAgentThread() {
-        CURRENT.set(register(true));
+        CURRENT.set(active.register(Thread.currentThread(), true));
     }
 
-    private static ThreadState register(boolean agentThread) {
+    /** Adds a one-line remark to the report of the recording in progress. Bounded. */
+    public static void note(String line) {
+        active.addNote(line);
+    }
+
+    // ------------------------------------------------------------------ one recording
+
+    private final Settings settings;
+    final Designated designated = new Designated(this);
+    private final ConcurrentLinkedQueue<ThreadState> threads = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger nextIndex = new AtomicInteger();
+    private final AtomicInteger timelines = new AtomicInteger();
+    private final List<String> notes = new ArrayList<>();
+    private final long startNanos = System.nanoTime();
+    private final long startEpochMillis = System.currentTimeMillis();
+
+    /** A recording with these settings, started now; {@link #start} makes it the one in progress. */
+    Recording(Settings settings) {
+        this.settings = settings;
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** A new state for {@code thread} in this recording (its first probe, or a test's hand-made thread). */
+    ThreadState register(Thread thread, boolean agentThread) {
         Settings s = settings;
         TimelineBuffer timeline = null;
-        if (!agentThread && s.timelinePerThread() > 0 && TIMELINES.incrementAndGet() <= s.timelineMaxThreads()) {
+        if (!agentThread && s.timelinePerThread() > 0 && timelines.incrementAndGet() <= s.timelineMaxThreads()) {
             timeline = new TimelineBuffer(s.timelinePerThread());
         }
-        if (!agentThread && LIVE_STATES.incrementAndGet() > FOLD_ABOVE) {
+        if (!agentThread && liveStates.incrementAndGet() > FOLD_ABOVE) {
             foldEnded();
         }
-        ThreadState state = new ThreadState(Thread.currentThread(), NEXT_INDEX.getAndIncrement(), agentThread, timeline, recording);
-        if (osThreadIds && !agentThread) {
+        ThreadState state = new ThreadState(thread, nextIndex.getAndIncrement(), agentThread, timeline, this);
+        if (osThreadIds && !agentThread && thread == Thread.currentThread()) {
             state.osThreadId = currentOsThreadId();
         }
         if (!agentThread) {
-            THREADS.add(state);
+            threads.add(state);
         }
         return state;
     }
@@ -132,12 +151,12 @@ public final class Recording {
     }
 
     /** OS thread id to Java thread id of every thread that has a state and a known OS id. */
-    public static synchronized java.util.Map<Long, Long> osToJavaThreadIds() {
+    public synchronized java.util.Map<Long, Long> osToJavaThreadIds() {
         java.util.Map<Long, Long> ids = new java.util.HashMap<>();
-        for (Long os : FOLDED_OS_IDS) {
+        for (Long os : foldedOsIds) {
             ids.put(os, -1L); // the merged row: no timeline, so their samples are "unknown", never "free"
         }
-        for (ThreadState t : THREADS) {
+        for (ThreadState t : threads) {
             if (t.osThreadId >= 0) {
                 ids.put(t.osThreadId, t.threadId);
             }
@@ -153,16 +172,16 @@ public final class Recording {
      * Every thread's cumulative hold and wait histograms, and hold and wait time up to {@code now}
      * (System.nanoTime()) including holds and waits in progress; threads that never asked are left out.
      */
-    public static synchronized List<ThreadTotals> threadTotals(long now) {
+    public synchronized List<ThreadTotals> threadTotals(long now) {
         List<ThreadTotals> out = new ArrayList<>();
-        for (ThreadState t : THREADS) {
+        for (ThreadState t : threads) {
             Histogram h = Histograms.snapshot(t.hold);
             Histogram w = Histograms.snapshot(t.wait);
             if (h != null || w != null || t.requesting() || t.depth > 0) {
                 // holds and waits in progress count up to now, so that a long one is spread over the
                 // intervals it spans (racy reads: a summary line, not a total)
-                long held = t.heldNanos + (t.depth > 0 ? Math.max(0, now - t.holdStart) : 0);
-                long waited = t.waitNanos + (t.requesting() ? Math.max(0, now - t.requestStart) : 0);
+                long held = t.counts.heldNanos + (t.depth > 0 ? Math.max(0, now - t.holdStart) : 0);
+                long waited = t.counts.waitNanos + (t.requesting() ? Math.max(0, now - t.requestStart) : 0);
                 // the merged ended threads get a name that does not change as more are merged
                 out.add(new ThreadTotals(t.threadId, t.folded > 0 ? "ended-threads" : t.name(), h, w, held, waited));
             }
@@ -170,14 +189,14 @@ public final class Recording {
         return out;
     }
 
-    public static long startEpochMillis() {
+    public long startEpochMillis() {
         return startEpochMillis;
     }
 
     /** Thread id to hold start ({@code System.nanoTime()}) of every thread holding the lock now (racy read). */
-    public static java.util.Map<Long, Long> openHolds() {
+    public java.util.Map<Long, Long> openHolds() {
         java.util.Map<Long, Long> open = new java.util.HashMap<>();
-        for (ThreadState t : THREADS) {
+        for (ThreadState t : threads) {
             if (t.depth > 0) {
                 open.put(t.threadId, t.holdStart);
             }
@@ -187,60 +206,59 @@ public final class Recording {
 
     /** Above this many kept thread states, the states of ended threads are merged into one. */
     static final int FOLD_ABOVE = 256;
-    private static final AtomicInteger LIVE_STATES = new AtomicInteger();
-    private static ThreadState ENDED;
+    private final AtomicInteger liveStates = new AtomicInteger();
+    private ThreadState ended;
     /** OS ids of merged threads, for the profiler (whose samples of them have an unknown lock state). */
-    private static final java.util.Set<Long> FOLDED_OS_IDS = new java.util.HashSet<>();
+    private final java.util.Set<Long> foldedOsIds = new java.util.HashSet<>();
 
     /**
      * Merges the states of ended threads (without a timeline lane) into one, so that a program that
      * starts thousands of short-lived threads keeps a bounded number of states (each holds up to three
      * histograms of about 35 KiB). Totals stay exact; those threads lose their own row.
      */
-    private static synchronized void foldEnded() {
-        if (ENDED == null) {
-            ENDED = ThreadState.endedThreads(NEXT_INDEX.getAndIncrement());
-            THREADS.add(ENDED);
+    private synchronized void foldEnded() {
+        if (ended == null) {
+            ended = ThreadState.endedThreads(nextIndex.getAndIncrement());
+            threads.add(ended);
         }
-        for (java.util.Iterator<ThreadState> it = THREADS.iterator(); it.hasNext(); ) {
+        for (java.util.Iterator<ThreadState> it = threads.iterator(); it.hasNext(); ) {
             ThreadState t = it.next();
-            if (t != ENDED && t.timeline == null && !t.alive() && t.folded == 0) {
-                ENDED.absorb(t);
+            if (t != ended && t.timeline == null && !t.alive() && t.folded == 0) {
+                ended.absorb(t);
                 if (t.osThreadId >= 0) {
-                    FOLDED_OS_IDS.add(t.osThreadId);
+                    foldedOsIds.add(t.osThreadId);
                 }
                 it.remove();
-                LIVE_STATES.decrementAndGet();
+                liveStates.decrementAndGet();
             }
         }
     }
 
-    /** Adds a one-line remark for the report (instrumentation failures, limits hit). Bounded. */
-    public static void note(String line) {
-        synchronized (NOTES) {
-            if (NOTES.size() < 100) {
-                NOTES.add(line);
-            } else if (NOTES.size() == 100) {
-                NOTES.add("(more notes were dropped)");
+    /** Adds a one-line remark for this recording's report (instrumentation failures, limits hit). Bounded. */
+    void addNote(String line) {
+        synchronized (notes) {
+            if (notes.size() < 100) {
+                notes.add(line);
+            } else if (notes.size() == 100) {
+                notes.add("(more notes were dropped)");
             }
         }
     }
 
     /** The report of everything recorded from the start until now. Safe while threads still record. */
-    public static synchronized Report snapshot() {
+    public synchronized Report snapshot() {
         Settings s = settings;
-        List<ThreadState> states = new ArrayList<>(THREADS);
+        List<ThreadState> states = new ArrayList<>(threads);
         states.sort(Comparator.comparingInt(t -> t.index));
 
-        List<ThreadReport> threads = new ArrayList<>();
+        List<ThreadReport> rows = new ArrayList<>();
         Histogram hold = Histograms.newNanos();
         Histogram wait = Histograms.newNanos();
         Histogram ticksPerHold = Histograms.newTicks();
-        long acquisitions = 0, contended = 0, held = 0, waited = 0, condWait = 0, condWaits = 0;
-        long toOther = 0, self = 0, unfair = 0, boundedWaits = 0;
+        LockCounts total = new LockCounts();
         List<Handoffs.Edge> edges = new ArrayList<>();
         java.util.Map<List<Long>, Long> edgeCounts = new java.util.LinkedHashMap<>();
-        long[] idByIndex = new long[NEXT_INDEX.get() + 1];
+        long[] idByIndex = new long[nextIndex.get() + 1];
         java.util.Arrays.fill(idByIndex, -1); // -1: the merged ended threads (or unknown)
         for (ThreadState t : states) {
             if (t.index < idByIndex.length) {
@@ -253,9 +271,9 @@ public final class Recording {
             Histogram h = Histograms.snapshot(t.hold);
             Histogram w = Histograms.snapshot(t.wait);
             Histogram tph = Histograms.snapshot(t.ticksPerHold);
-            long acq = t.acquisitions;
+            LockCounts c = t.counts.copy();
             long ticks = t.ticks();
-            if (acq == 0 && ticks == 0 && t.failedRequests == 0) {
+            if (c.acquisitions == 0 && ticks == 0 && c.failedRequests == 0) {
                 continue;
             }
             if (h != null) {
@@ -265,20 +283,11 @@ public final class Recording {
             if (tph != null) {
                 ticksPerHold.add(tph);
             }
-            long ticksHeld = Math.min(t.ticksHeld, ticks);
-            threads.add(new ThreadReport(t.name(), t.threadId, acq, t.contendedAcquisitions, t.heldNanos, t.waitNanos,
-                    dist(h), dist(w), ticksHeld, ticks - ticksHeld, t.conditionWaitNanos, t.selfReacquire,
-                    t.unfairSelfReacquire, t.alive()));
-            acquisitions += acq;
-            contended += t.contendedAcquisitions;
-            held += t.heldNanos;
-            waited += t.waitNanos;
-            condWait += t.conditionWaitNanos;
-            condWaits += t.conditionWaits;
-            toOther += t.handoffsIn;
-            self += t.selfReacquire;
-            unfair += t.unfairSelfReacquire;
-            boundedWaits += t.boundedWaits;
+            long ticksHeld = Math.min(c.ticksHeld, ticks);
+            rows.add(new ThreadReport(t.name(), t.threadId, c.acquisitions, c.contendedAcquisitions, c.heldNanos,
+                    c.waitNanos, dist(h), dist(w), ticksHeld, ticks - ticksHeld, c.conditionWaitNanos, c.selfReacquire,
+                    c.unfairSelfReacquire, t.alive()));
+            c.addTo(total);
             HandoffCounts from = t.handoffs;
             for (int i = 0; i < from.size(); i++) {
                 int index = from.from[i];
@@ -291,30 +300,32 @@ public final class Recording {
         // the run ends after the last state was read: every hold counted ended before that, so the hold
         // time of one lock object never exceeds the run's duration (a utilization above 1 would be false)
         long duration = Math.max(1, System.nanoTime() - startNanos);
-        boolean acquired = acquisitions > 0;
+        boolean acquired = total.acquisitions > 0;
         List<LockReport.Suggestion> suggestions = acquired ? List.of() : Suggestions.top(10);
-        LockReport lock = new LockReport(s.lockSpec(), s.kind(), acquisitions, contended, held, waited, condWait,
-                (double) held / duration, new Handoffs(toOther, self, unfair, edges), Dist.of(hold), Dist.of(wait),
-                threads, condWaits, Dist.of(ticksPerHold), acquired, suggestions, Designated.instances());
+        LockReport lock = new LockReport(s.lockSpec(), s.kind(), total.acquisitions, total.contendedAcquisitions,
+                total.heldNanos, total.waitNanos, total.conditionWaitNanos, (double) total.heldNanos / duration,
+                new Handoffs(total.handoffsIn, total.selfReacquire, total.unfairSelfReacquire, edges), Dist.of(hold),
+                Dist.of(wait), rows, total.conditionWaits, Dist.of(ticksPerHold), acquired, suggestions,
+                designated.instances());
 
-        List<String> notes;
-        synchronized (NOTES) {
-            notes = new ArrayList<>(NOTES);
+        List<String> reportNotes;
+        synchronized (notes) {
+            reportNotes = new ArrayList<>(notes);
         }
-        Timeline timeline = timeline(states, s, notes);
-        if (boundedWaits > 0) {
-            notes.add(boundedWaits + " acquisitions found the lock free when asked but were overtaken by another thread;"
+        Timeline timeline = timeline(states, reportNotes);
+        if (total.boundedWaits > 0) {
+            reportNotes.add(total.boundedWaits + " acquisitions found the lock free when asked but were overtaken by another thread;"
                     + " their waits are measured from the thread's last clock reading or the lock's last release,"
                     + " whichever is later (an upper bound: no clock is read for a request that finds the lock free)");
         }
-        if (Designated.ignoredInstances() > 0) {
-            notes.add("the designated field held more than " + Designated.MAX_INSTANCES + " distinct objects; "
-                    + Designated.ignoredInstances() + " later ones were not tracked");
+        if (designated.ignoredInstances() > 0) {
+            reportNotes.add("the designated field held more than " + Designated.MAX_INSTANCES + " distinct objects; "
+                    + designated.ignoredInstances() + " later ones were not tracked");
         }
         Run run = new Run(startEpochMillis, duration, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version", "?"), ProcessHandle.current().pid(), s.options(),
                 System.getProperty("sun.java.command", ""), System.getProperty("java.vm.name", "?"));
-        return new Report(Report.FORMAT, run, List.of(lock), dispatchLoops(states), timeline, notes);
+        return new Report(Report.FORMAT, run, List.of(lock), dispatchLoops(states), timeline, reportNotes);
     }
 
     private static Dist dist(Histogram h) {
@@ -361,7 +372,8 @@ public final class Recording {
         return result;
     }
 
-    private static Timeline timeline(List<ThreadState> states, Settings s, List<String> notes) {
+    private Timeline timeline(List<ThreadState> states, List<String> notes) {
+        Settings s = settings;
         if (s.timelinePerThread() <= 0) {
             return null;
         }
@@ -393,7 +405,7 @@ public final class Recording {
             intervals.sort(Comparator.comparingLong(Timeline.Interval::startNanos));
             lanes.add(new Timeline.Lane(t.name(), t.threadId, intervals));
         }
-        int withoutTimeline = Math.max(0, TIMELINES.get() - s.timelineMaxThreads());
+        int withoutTimeline = Math.max(0, timelines.get() - s.timelineMaxThreads());
         if (withoutTimeline > 0) {
             notes.add(withoutTimeline + " threads beyond the first " + s.timelineMaxThreads()
                     + " have no timeline lane (option timelineThreads)");
@@ -402,7 +414,7 @@ public final class Recording {
     }
 
     /** The nanoTime at which the profiled interval started. */
-    public static long startNanos() {
+    public long startNanos() {
         return startNanos;
     }
 }

@@ -38,8 +38,8 @@ public final class ThreadState {
     final int index;
     /** True for gilprobe's own threads: their probes record nothing. */
     public final boolean agentThread;
-    /** The recording this state belongs to (see {@link Recording#start}). */
-    final int recording;
+    /** The recording this state belongs to (see {@link Recording#start}); null for the merged ended threads. */
+    final Recording recording;
 
     // ---- the current request / hold (owner thread only)
     int depth;
@@ -64,19 +64,8 @@ public final class ThreadState {
     public int releaseMethodNesting;
 
     // ---- totals (owner writes, readers copy)
-    long acquisitions;
-    long contendedAcquisitions;
-    long heldNanos;
-    long waitNanos;
-    long conditionWaitNanos;
-    long conditionWaits;
-    long selfReacquire;
-    long unfairSelfReacquire;
-    long handoffsIn;
-    long failedRequests;
-    /** Acquisitions whose request found the lock free but was overtaken: wait measured from a lower bound. */
-    long boundedWaits;
-    long ticksHeld;
+    /** This thread's counters; one value type, so merging, summing and copying list them once. */
+    final LockCounts counts = new LockCounts();
     /** Acquisitions by this thread per previous owner (by thread index); bounded, see {@link HandoffCounts}. */
     HandoffCounts handoffs = new HandoffCounts(4);
     Histogram hold;
@@ -91,7 +80,7 @@ public final class ThreadState {
     /** Recent intervals for the timeline, or null when the timeline is off. */
     final TimelineBuffer timeline;
 
-    ThreadState(Thread thread, int index, boolean agentThread, TimelineBuffer timeline, int recording) {
+    ThreadState(Thread thread, int index, boolean agentThread, TimelineBuffer timeline, Recording recording) {
         this.recording = recording;
         this.ownerThread = thread;
         this.threadId = thread.getId();
@@ -163,16 +152,16 @@ public final class ThreadState {
             waited = contended ? now - requestStart : 0;
         } else if (overtaken) {
             waited = Math.max(0, now - requestStart);
-            boundedWaits++;
+            counts.boundedWaits++;
         }
         if (wait == null) {
             hold = Histograms.newNanos();
             wait = Histograms.newNanos();
         }
         wait.recordValue(Histograms.clamp(waited, Histograms.HIGHEST_NANOS));
-        waitNanos += waited;
+        counts.waitNanos += waited;
         if (contended) {
-            contendedAcquisitions++;
+            counts.contendedAcquisitions++;
         }
         long jfr = gilprobe.jfr.LockEvents.thresholdNanos;
         if (jfr > 0 && waited >= jfr) {
@@ -188,7 +177,7 @@ public final class ThreadState {
     public void requestFailed() {
         pending.requesting.decrementAndGet();
         pending = null;
-        failedRequests++;
+        counts.failedRequests++;
     }
 
     private void beginHold(LockState lock, long now, int othersRequesting) {
@@ -196,18 +185,18 @@ public final class ThreadState {
         depth = 1;
         holding = lock;
         holdStart = now;
-        acquisitions++;
+        counts.acquisitions++;
         ticksAtHoldStart = loopsUsed > 0 ? ticks() : 0;
         ThreadState previous = lock.lastOwner;
         lock.lastOwner = this;
         lock.acquisitionCount++;
         if (previous == this) {
-            selfReacquire++;
+            counts.selfReacquire++;
             if (othersRequesting > 0) {
-                unfairSelfReacquire++;
+                counts.unfairSelfReacquire++;
             }
         } else if (previous != null) {
-            handoffsIn++;
+            counts.handoffsIn++;
         }
         if (previous != null) {
             handoffs = handoffs.add(previous.index, 1);
@@ -221,6 +210,15 @@ public final class ThreadState {
             depth--;
         } else if (depth == 1) {
             endHold(System.nanoTime());
+        }
+    }
+
+    /** {@link #release} with the clock reading given (tests drive the rules with known times). */
+    void releaseAt(long now) {
+        if (depth > 1) {
+            depth--;
+        } else if (depth == 1) {
+            endHold(now);
         }
     }
 
@@ -275,7 +273,7 @@ public final class ThreadState {
             }
         }
         long held = now - holdStart;
-        heldNanos += held;
+        counts.heldNanos += held;
         hold.recordValue(Histograms.clamp(held, Histograms.HIGHEST_NANOS));
         long jfr = gilprobe.jfr.LockEvents.thresholdNanos;
         if (jfr > 0 && held >= jfr) {
@@ -283,7 +281,7 @@ public final class ThreadState {
         }
         if (loopsUsed > 0) {
             long n = ticks() - ticksAtHoldStart;
-            ticksHeld += n;
+            counts.ticksHeld += n;
             if (ticksPerHold == null) {
                 ticksPerHold = Histograms.newTicks();
             }
@@ -319,8 +317,8 @@ public final class ThreadState {
         }
         inConditionWait = false;
         LockState lock = holding;
-        conditionWaitNanos += now - conditionWaitStart;
-        conditionWaits++;
+        counts.conditionWaitNanos += now - conditionWaitStart;
+        counts.conditionWaits++;
         if (timeline != null) {
             timeline.add(TimelineBuffer.CONDITION_WAIT, conditionWaitStart, now);
         }
@@ -382,7 +380,7 @@ public final class ThreadState {
     }
 
     private ThreadState(int index) {
-        this.recording = -1; // never a thread's current state
+        this.recording = null; // never a thread's current state
         this.ownerThread = null;
         this.threadId = -1;
         this.initialName = "(ended threads)";
@@ -394,18 +392,7 @@ public final class ThreadState {
     /** Adds the numbers of {@code dead}, a thread that has ended (so nothing writes them any more). */
     void absorb(ThreadState dead) {
         folded++;
-        acquisitions += dead.acquisitions;
-        contendedAcquisitions += dead.contendedAcquisitions;
-        heldNanos += dead.heldNanos;
-        waitNanos += dead.waitNanos;
-        conditionWaitNanos += dead.conditionWaitNanos;
-        conditionWaits += dead.conditionWaits;
-        selfReacquire += dead.selfReacquire;
-        unfairSelfReacquire += dead.unfairSelfReacquire;
-        handoffsIn += dead.handoffsIn;
-        failedRequests += dead.failedRequests;
-        boundedWaits += dead.boundedWaits;
-        ticksHeld += dead.ticksHeld;
+        dead.counts.addTo(counts);
         HandoffCounts theirHandoffs = dead.handoffs;
         for (int i = 0; i < theirHandoffs.size(); i++) {
             handoffs = handoffs.add(theirHandoffs.from[i], theirHandoffs.count[i]);

@@ -84,7 +84,7 @@ class InstrumentedBytecodeTest {
         int sparse = (int) c.getMethod("sparse", int[].class).invoke(null, (Object) new int[] {10, 200, 7, -5});
         assertEquals(11, ticks);
         assertEquals(1 + 2 + 100 + 5, sparse);
-        var loops = gilprobe.record.Recording.snapshot().dispatchLoops();
+        var loops = gilprobe.record.Recording.active().snapshot().dispatchLoops();
         var interpret = loops.stream().filter(l -> l.method().equals("interpret")).findFirst().orElseThrow();
         var sparseLoop = loops.stream().filter(l -> l.method().equals("sparse")).findFirst().orElseThrow();
         assertEquals(11, interpret.ticks(), "one tick per execution of the switch");

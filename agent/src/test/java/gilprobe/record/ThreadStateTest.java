@@ -12,8 +12,10 @@ import org.junit.jupiter.api.Test;
  * and the lock's last owner as the probes' shortcut to the caller's state.
  */
 class ThreadStateTest {
+    private static final Recording RECORDING = new Recording(Recording.Settings.NONE);
+
     private static ThreadState state(int index) {
-        return new ThreadState(Thread.currentThread(), index, false, null, 0);
+        return new ThreadState(Thread.currentThread(), index, false, null, RECORDING);
     }
 
     /**
@@ -29,11 +31,11 @@ class ThreadStateTest {
         t.release();
         t.request(lock, false, false, 0);         // later ones that find the lock free are not
         t.acquired(t.lastStamp + 70);
-        assertEquals(0, t.waitNanos);
+        assertEquals(0, t.counts.waitNanos);
         assertEquals(2, t.wait.getTotalCount(), "one wait sample per acquisition, both 0");
         assertEquals(0, t.wait.getMaxValue());
-        assertEquals(0, t.contendedAcquisitions);
-        assertEquals(0, t.boundedWaits);
+        assertEquals(0, t.counts.contendedAcquisitions);
+        assertEquals(0, t.counts.boundedWaits);
     }
 
     @Test
@@ -45,18 +47,18 @@ class ThreadStateTest {
         // a: first request (timed), free, not overtaken: acquired, wait 0 (uncontended)
         a.request(lock, false, true, 1_000);
         a.acquired(1_040);
-        assertEquals(0, a.waitNanos);
-        assertEquals(1, a.acquisitions);
-        assertEquals(0, a.contendedAcquisitions);
+        assertEquals(0, a.counts.waitNanos);
+        assertEquals(1, a.counts.acquisitions);
+        assertEquals(0, a.counts.contendedAcquisitions);
 
         // b asks while a holds: timed, contended
         b.request(lock, true, true, 2_000);
         a.release();                               // reads the clock itself
         long releasedAt = a.lastStamp;
         b.acquired(releasedAt + 500);
-        assertEquals(releasedAt + 500 - 2_000, b.waitNanos, "a contended wait runs from the request's stamp");
-        assertEquals(1, b.contendedAcquisitions);
-        assertEquals(1, b.handoffsIn, "the lock passed from a to b");
+        assertEquals(releasedAt + 500 - 2_000, b.counts.waitNanos, "a contended wait runs from the request's stamp");
+        assertEquals(1, b.counts.contendedAcquisitions);
+        assertEquals(1, b.counts.handoffsIn, "the lock passed from a to b");
 
         b.release();
         long bReleased = b.lastStamp;
@@ -67,14 +69,14 @@ class ThreadStateTest {
         b.acquired(bReleased + 1_000);
         b.release();
         a.acquired(b.lastStamp + 10);
-        assertEquals(b.lastStamp + 10 - Math.max(releasedAt, bReleased), a.waitNanos,
+        assertEquals(b.lastStamp + 10 - Math.max(releasedAt, bReleased), a.counts.waitNanos,
                 "an overtaken request waits from its lower bound");
-        assertEquals(1, a.boundedWaits);
-        assertEquals(1, a.contendedAcquisitions, "overtaken is contended");
-        assertEquals(0, b.boundedWaits);
-        assertEquals(b.acquisitions, 2);
-        assertEquals(1, b.selfReacquire, "b took it again after its own release");
-        assertEquals(1, b.unfairSelfReacquire, "while a was asking: unfair");
+        assertEquals(1, a.counts.boundedWaits);
+        assertEquals(1, a.counts.contendedAcquisitions, "overtaken is contended");
+        assertEquals(0, b.counts.boundedWaits);
+        assertEquals(b.counts.acquisitions, 2);
+        assertEquals(1, b.counts.selfReacquire, "b took it again after its own release");
+        assertEquals(1, b.counts.unfairSelfReacquire, "while a was asking: unfair");
     }
 
     @Test
@@ -87,7 +89,7 @@ class ThreadStateTest {
         assertEquals(t, lock.lastOwnerIfCurrent());
         t.release();
         assertEquals(t, lock.lastOwnerIfCurrent(), "still the last owner after its release");
-        ThreadState other = new ThreadState(new Thread(() -> { }), 1, false, null, 0);
+        ThreadState other = new ThreadState(new Thread(() -> { }), 1, false, null, RECORDING);
         other.request(lock, false, false, 0);
         other.acquired(100);
         assertEquals(null, lock.lastOwnerIfCurrent(), "another thread's state is never handed out");
@@ -105,7 +107,7 @@ class ThreadStateTest {
         assertTrue(t.holds());
         t.release();
         assertFalse(t.holds());
-        assertEquals(1, t.acquisitions);
+        assertEquals(1, t.counts.acquisitions);
         assertEquals(null, lock.holder());
     }
 }
