@@ -76,8 +76,9 @@ public final class AgentRuntime {
             System.err.println("gilprobe: " + claim.requested() + " is in use by another JVM; this one writes " + files);
         }
         stopped = false;
-        Recording.start(new Recording.Settings(options.lock.text(), options.lock.kind().label, options.raw,
-                options.timelinePerThread, options.timelineThreads, options.opcodes));
+        Recording.start(new Recording.Settings(
+                java.util.List.of(new Recording.Designation(options.lock.text(), options.lock.kind().label)),
+                options.raw, options.timelinePerThread, options.timelineThreads, options.opcodes));
         gilprobe.jfr.LockEvents.start(options.jfrThresholdNanos, options.lock.text()); // 0: off
         if (options.profile != null) {
             // before the transformer: no probe may run before the profiler's filter exists

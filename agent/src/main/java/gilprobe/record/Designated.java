@@ -21,17 +21,26 @@ public final class Designated {
     private volatile Map<Object, LockState> conditions;
     private int instances;
     private long ignoredInstances;
-    private final LockState methods = new LockState("methods");
-    /** The recording this designation belongs to: its settings and notes, for the warning below. */
+    /** methods[designation]: the lock of each methods-kind designation (null for the other kinds). */
+    private final LockState[] methods;
+    /** The recording these designations belong to: its settings and notes, for the warning below. */
     private final Recording recording;
 
     Designated(Recording recording) {
         this.recording = recording;
+        int n = recording.settings().locks().size();
+        methods = new LockState[n];
+        for (int i = 0; i < n; i++) {
+            methods[i] = new LockState("methods", i);
+        }
     }
 
-    /** The lock of a methods-kind designation ({@code acquire=}/{@code release=}): one lock for all receivers. */
-    public LockState methods() {
-        return methods;
+    /**
+     * The lock of methods-kind designation {@code designation} ({@code acquire=}/{@code release=}): one lock
+     * for all receivers.
+     */
+    public LockState methods(int designation) {
+        return methods[designation];
     }
 
     /** The state of {@code o} if it is (one of) the designated lock object(s), else null. */
@@ -44,8 +53,11 @@ public final class Designated {
         return m == null || o == null ? null : m.get(o);
     }
 
-    /** Makes {@code o} a designated lock object; a no-op for null or an object already designated. */
-    public void designate(Object o) {
+    /**
+     * Makes {@code o} an object of designated lock {@code designation}; a no-op for null or an object
+     * already designated (an object belongs to the first designation that saw it).
+     */
+    public void designate(Object o, int designation) {
         if (o == null || stateOf(o) != null) {
             return;
         }
@@ -57,9 +69,9 @@ public final class Designated {
                 ignoredInstances++;
                 return;
             }
-            LockState state = new LockState(o);
+            LockState state = new LockState(o, designation);
             instances++;
-            warnIfNotALock(o);
+            warnIfNotALock(o, designation);
             if (first == null) {
                 first = state;
             } else {
@@ -85,17 +97,17 @@ public final class Designated {
      * program only {@code synchronized} on, say) can never be measured: said once, on stderr and in the
      * report. Runs on the registration path only (once per object), never on the probes' hot path.
      */
-    private void warnIfNotALock(Object o) {
-        Recording.Settings s = recording.settings();
+    private void warnIfNotALock(Object o, int designation) {
+        Recording.Designation s = recording.settings().locks().get(designation);
         if (warnedNotALock || !"lock".equals(s.kind()) || o instanceof java.util.concurrent.locks.Lock) {
             return;
         }
         warnedNotALock = true;
-        String line = "gilprobe: warning: " + s.lockSpec() + " holds a " + o.getClass().getName()
+        String line = "gilprobe: warning: " + s.spec() + " holds a " + o.getClass().getName()
                 + ", which is not a java.util.concurrent.locks.Lock: nothing will be measured"
                 + (o instanceof java.util.concurrent.locks.ReadWriteLock
                         ? " (designate a field that holds its readLock() or writeLock())"
-                        : " (for synchronized blocks on it, use monitor=" + s.lockSpec().substring("lock=".length()) + ")");
+                        : " (for synchronized blocks on it, use monitor=" + s.spec().substring("lock=".length()) + ")");
         System.err.println(line);
         recording.addNote(line);
     }

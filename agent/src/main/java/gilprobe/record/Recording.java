@@ -32,12 +32,26 @@ import gilprobe.report.model.Timeline;
  * probe).
  */
 public final class Recording {
-    /** Settings fixed at agent start. */
-    public record Settings(String lockSpec, String kind, String options, int timelinePerThread,
-                           int timelineMaxThreads, boolean perOpcode) {
-        /** Before any recording: nothing designated, no timeline. */
-        static final Settings NONE = new Settings("", "monitor", "", 0, 0, false);
+    /** One designated lock: the option that designates it and its kind ("monitor", "lock", "methods"). */
+    public record Designation(String spec, String kind) {
     }
+
+    /** Settings fixed at agent start. {@code locks}: the designated locks, in the order given (at least one). */
+    public record Settings(List<Designation> locks, String options, int timelinePerThread, int timelineMaxThreads,
+                           boolean perOpcode) {
+        /** Before any recording: one empty designation, no timeline. */
+        static final Settings NONE = new Settings(List.of(new Designation("", "monitor")), "", 0, 0, false);
+
+        public Settings {
+            locks = List.copyOf(locks);
+            if (locks.isEmpty() || locks.size() > MAX_LOCKS) {
+                throw new IllegalArgumentException("between 1 and " + MAX_LOCKS + " designated locks, not " + locks.size());
+            }
+        }
+    }
+
+    /** At most this many locks are designated at once. */
+    public static final int MAX_LOCKS = 8;
 
     // ------------------------------------------------------------------ the one static entry point
 
@@ -96,7 +110,7 @@ public final class Recording {
     // ------------------------------------------------------------------ one recording
 
     private final Settings settings;
-    final Designated designated = new Designated(this);
+    final Designated designated;
     private final ConcurrentLinkedQueue<ThreadState> threads = new ConcurrentLinkedQueue<>();
     private final AtomicInteger nextIndex = new AtomicInteger();
     private final AtomicInteger timelines = new AtomicInteger();
@@ -107,6 +121,7 @@ public final class Recording {
     /** A recording with these settings, started now; {@link #start} makes it the one in progress. */
     Recording(Settings settings) {
         this.settings = settings;
+        this.designated = new Designated(this); // reads the settings: after them
     }
 
     public Settings settings() {
@@ -116,14 +131,12 @@ public final class Recording {
     /** A new state for {@code thread} in this recording (its first probe, or a test's hand-made thread). */
     ThreadState register(Thread thread, boolean agentThread) {
         Settings s = settings;
-        TimelineBuffer timeline = null;
-        if (!agentThread && s.timelinePerThread() > 0 && timelines.incrementAndGet() <= s.timelineMaxThreads()) {
-            timeline = new TimelineBuffer(s.timelinePerThread());
-        }
+        boolean lane = !agentThread && s.timelinePerThread() > 0
+                && timelines.incrementAndGet() <= s.timelineMaxThreads();
         if (!agentThread && liveStates.incrementAndGet() > FOLD_ABOVE) {
             foldEnded();
         }
-        ThreadState state = new ThreadState(thread, nextIndex.getAndIncrement(), agentThread, timeline, this);
+        ThreadState state = new ThreadState(thread, nextIndex.getAndIncrement(), agentThread, lane, s.locks().size(), this);
         if (osThreadIds && !agentThread && thread == Thread.currentThread()) {
             state.osThreadId = currentOsThreadId();
         }
@@ -169,12 +182,22 @@ public final class Recording {
     }
 
     /**
-     * Every thread's cumulative hold and wait histograms, and hold and wait time up to {@code now}
-     * (System.nanoTime()) including holds and waits in progress; threads that never asked are left out.
+     * Every thread's cumulative hold and wait histograms of the first designated lock, and hold and wait
+     * time up to {@code now} (System.nanoTime()) including holds and waits in progress; threads that never
+     * asked are left out.
      */
-    public synchronized List<ThreadTotals> threadTotals(long now) {
+    public List<ThreadTotals> threadTotals(long now) {
+        return threadTotals(0, now);
+    }
+
+    /** {@link #threadTotals(long)} of designated lock {@code lock}. */
+    public synchronized List<ThreadTotals> threadTotals(int lock, long now) {
         List<ThreadTotals> out = new ArrayList<>();
-        for (ThreadState t : threads) {
+        for (ThreadState thread : threads) {
+            LockUse t = thread.uses[lock];
+            if (t == null) {
+                continue;
+            }
             Histogram h = Histograms.snapshot(t.hold);
             Histogram w = Histograms.snapshot(t.wait);
             if (h != null || w != null || t.requesting() || t.depth > 0) {
@@ -183,7 +206,8 @@ public final class Recording {
                 long held = t.counts.heldNanos + (t.depth > 0 ? Math.max(0, now - t.holdStart) : 0);
                 long waited = t.counts.waitNanos + (t.requesting() ? Math.max(0, now - t.requestStart) : 0);
                 // the merged ended threads get a name that does not change as more are merged
-                out.add(new ThreadTotals(t.threadId, t.folded > 0 ? "ended-threads" : t.name(), h, w, held, waited));
+                out.add(new ThreadTotals(thread.threadId, thread.folded > 0 ? "ended-threads" : thread.name(), h, w,
+                        held, waited));
             }
         }
         return out;
@@ -193,12 +217,18 @@ public final class Recording {
         return startEpochMillis;
     }
 
-    /** Thread id to hold start ({@code System.nanoTime()}) of every thread holding the lock now (racy read). */
+    /** Thread id to hold start ({@code System.nanoTime()}) of every thread holding the first lock now (racy read). */
     public java.util.Map<Long, Long> openHolds() {
+        return openHolds(0);
+    }
+
+    /** {@link #openHolds()} of designated lock {@code lock}. */
+    public java.util.Map<Long, Long> openHolds(int lock) {
         java.util.Map<Long, Long> open = new java.util.HashMap<>();
         for (ThreadState t : threads) {
-            if (t.depth > 0) {
-                open.put(t.threadId, t.holdStart);
+            LockUse u = t.uses[lock];
+            if (u != null && u.depth > 0) {
+                open.put(t.threadId, u.holdStart);
             }
         }
         return open;
@@ -218,12 +248,12 @@ public final class Recording {
      */
     private synchronized void foldEnded() {
         if (ended == null) {
-            ended = ThreadState.endedThreads(nextIndex.getAndIncrement());
+            ended = ThreadState.endedThreads(nextIndex.getAndIncrement(), settings.locks().size());
             threads.add(ended);
         }
         for (java.util.Iterator<ThreadState> it = threads.iterator(); it.hasNext(); ) {
             ThreadState t = it.next();
-            if (t != ended && t.timeline == null && !t.alive() && t.folded == 0) {
+            if (t != ended && !t.timelineLane && !t.alive() && t.folded == 0) {
                 ended.absorb(t);
                 if (t.osThreadId >= 0) {
                     foldedOsIds.add(t.osThreadId);
@@ -250,14 +280,6 @@ public final class Recording {
         Settings s = settings;
         List<ThreadState> states = new ArrayList<>(threads);
         states.sort(Comparator.comparingInt(t -> t.index));
-
-        List<ThreadReport> rows = new ArrayList<>();
-        Histogram hold = Histograms.newNanos();
-        Histogram wait = Histograms.newNanos();
-        Histogram ticksPerHold = Histograms.newTicks();
-        LockCounts total = new LockCounts();
-        List<Handoffs.Edge> edges = new ArrayList<>();
-        java.util.Map<List<Long>, Long> edgeCounts = new java.util.LinkedHashMap<>();
         long[] idByIndex = new long[nextIndex.get() + 1];
         java.util.Arrays.fill(idByIndex, -1); // -1: the merged ended threads (or unknown)
         for (ThreadState t : states) {
@@ -265,58 +287,31 @@ public final class Recording {
                 idByIndex[t.index] = t.threadId;
             }
         }
-        for (ThreadState t : states) {
-            // histograms before counters: a hold is counted at acquisition and recorded at release, so
-            // read in this order a live snapshot never shows more holds than acquisitions
-            Histogram h = Histograms.snapshot(t.hold);
-            Histogram w = Histograms.snapshot(t.wait);
-            Histogram tph = Histograms.snapshot(t.ticksPerHold);
-            LockCounts c = t.counts.copy();
-            long ticks = t.ticks();
-            if (c.acquisitions == 0 && ticks == 0 && c.failedRequests == 0) {
-                continue;
-            }
-            if (h != null) {
-                hold.add(h);
-                wait.add(w);
-            }
-            if (tph != null) {
-                ticksPerHold.add(tph);
-            }
-            long ticksHeld = Math.min(c.ticksHeld, ticks);
-            rows.add(new ThreadReport(t.name(), t.threadId, c.acquisitions, c.contendedAcquisitions, c.heldNanos,
-                    c.waitNanos, dist(h), dist(w), ticksHeld, ticks - ticksHeld, c.conditionWaitNanos, c.selfReacquire,
-                    c.unfairSelfReacquire, t.alive()));
-            c.addTo(total);
-            HandoffCounts from = t.handoffs;
-            for (int i = 0; i < from.size(); i++) {
-                int index = from.from[i];
-                long id = index >= 0 && index < idByIndex.length ? idByIndex[index] : -1;
-                edgeCounts.merge(java.util.List.of(id, t.threadId), from.count[i], Long::sum);
-            }
+        List<LockSums> sums = new ArrayList<>();
+        for (int i = 0; i < s.locks().size(); i++) {
+            sums.add(sum(i, states, idByIndex));
         }
-        // one edge per pair: merged threads and "other" predecessors both count under id -1
-        edgeCounts.forEach((pair, n) -> edges.add(new Handoffs.Edge(pair.get(0), pair.get(1), n)));
         // the run ends after the last state was read: every hold counted ended before that, so the hold
         // time of one lock object never exceeds the run's duration (a utilization above 1 would be false)
         long duration = Math.max(1, System.nanoTime() - startNanos);
-        boolean acquired = total.acquisitions > 0;
-        List<LockReport.Suggestion> suggestions = acquired ? List.of() : Suggestions.top(10);
-        LockReport lock = new LockReport(s.lockSpec(), s.kind(), total.acquisitions, total.contendedAcquisitions,
-                total.heldNanos, total.waitNanos, total.conditionWaitNanos, (double) total.heldNanos / duration,
-                new Handoffs(total.handoffsIn, total.selfReacquire, total.unfairSelfReacquire, edges), Dist.of(hold),
-                Dist.of(wait), rows, total.conditionWaits, Dist.of(ticksPerHold), acquired, suggestions,
-                designated.instances());
+        List<LockReport> locks = new ArrayList<>();
+        for (int i = 0; i < sums.size(); i++) {
+            locks.add(sums.get(i).report(s.locks().get(i), duration, i == 0 ? designated.instances() : 0));
+        }
 
         List<String> reportNotes;
         synchronized (notes) {
             reportNotes = new ArrayList<>(notes);
         }
-        Timeline timeline = timeline(states, reportNotes);
-        if (total.boundedWaits > 0) {
-            reportNotes.add(total.boundedWaits + " acquisitions found the lock free when asked but were overtaken by another thread;"
-                    + " their waits are measured from the thread's last clock reading or the lock's last release,"
-                    + " whichever is later (an upper bound: no clock is read for a request that finds the lock free)");
+        Timeline timeline = timeline(0, states, reportNotes);
+        for (int i = 0; i < sums.size(); i++) {
+            long bounded = sums.get(i).total.boundedWaits;
+            if (bounded > 0) {
+                reportNotes.add((sums.size() > 1 ? s.locks().get(i).spec() + ": " : "") + bounded
+                        + " acquisitions found the lock free when asked but were overtaken by another thread;"
+                        + " their waits are measured from the thread's last clock reading or the lock's last release,"
+                        + " whichever is later (an upper bound: no clock is read for a request that finds the lock free)");
+            }
         }
         if (designated.ignoredInstances() > 0) {
             reportNotes.add("the designated field held more than " + Designated.MAX_INSTANCES + " distinct objects; "
@@ -325,7 +320,74 @@ public final class Recording {
         Run run = new Run(startEpochMillis, duration, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version", "?"), ProcessHandle.current().pid(), s.options(),
                 System.getProperty("sun.java.command", ""), System.getProperty("java.vm.name", "?"));
-        return new Report(Report.FORMAT, run, List.of(lock), dispatchLoops(states), timeline, reportNotes);
+        return new Report(Report.FORMAT, run, locks, dispatchLoops(states), timeline, reportNotes);
+    }
+
+    /** One designated lock's numbers summed over the threads, before the run's duration is known. */
+    private static final class LockSums {
+        final List<ThreadReport> rows = new ArrayList<>();
+        final Histogram hold = Histograms.newNanos();
+        final Histogram wait = Histograms.newNanos();
+        final Histogram ticksPerHold = Histograms.newTicks();
+        final LockCounts total = new LockCounts();
+        final List<Handoffs.Edge> edges = new ArrayList<>();
+
+        LockReport report(Designation d, long duration, int instances) {
+            boolean acquired = total.acquisitions > 0;
+            List<LockReport.Suggestion> suggestions = acquired ? List.of() : Suggestions.top(10);
+            return new LockReport(d.spec(), d.kind(), total.acquisitions, total.contendedAcquisitions,
+                    total.heldNanos, total.waitNanos, total.conditionWaitNanos, (double) total.heldNanos / duration,
+                    new Handoffs(total.handoffsIn, total.selfReacquire, total.unfairSelfReacquire, edges),
+                    Dist.of(hold), Dist.of(wait), rows, total.conditionWaits, Dist.of(ticksPerHold), acquired,
+                    suggestions, instances);
+        }
+    }
+
+    private static LockSums sum(int lock, List<ThreadState> states, long[] idByIndex) {
+        LockSums sums = new LockSums();
+        java.util.Map<List<Long>, Long> edgeCounts = new java.util.LinkedHashMap<>();
+        for (ThreadState thread : states) {
+            LockUse t = thread.uses[lock];
+            long ticks = thread.ticks();
+            if (t == null) {
+                if (ticks > 0 && lock == 0) {
+                    // a thread that ran dispatch loops without taking the lock: all its ticks are "not held"
+                    sums.rows.add(new ThreadReport(thread.name(), thread.threadId, 0, 0, 0, 0, Dist.empty(),
+                            Dist.empty(), 0, ticks, 0, 0, 0, thread.alive()));
+                }
+                continue;
+            }
+            // histograms before counters: a hold is counted at acquisition and recorded at release, so
+            // read in this order a live snapshot never shows more holds than acquisitions
+            Histogram h = Histograms.snapshot(t.hold);
+            Histogram w = Histograms.snapshot(t.wait);
+            Histogram tph = Histograms.snapshot(t.ticksPerHold);
+            LockCounts c = t.counts.copy();
+            if (c.acquisitions == 0 && ticks == 0 && c.failedRequests == 0) {
+                continue;
+            }
+            if (h != null) {
+                sums.hold.add(h);
+                sums.wait.add(w);
+            }
+            if (tph != null) {
+                sums.ticksPerHold.add(tph);
+            }
+            long ticksHeld = Math.min(c.ticksHeld, ticks);
+            sums.rows.add(new ThreadReport(thread.name(), thread.threadId, c.acquisitions, c.contendedAcquisitions,
+                    c.heldNanos, c.waitNanos, dist(h), dist(w), ticksHeld, ticks - ticksHeld, c.conditionWaitNanos,
+                    c.selfReacquire, c.unfairSelfReacquire, thread.alive()));
+            c.addTo(sums.total);
+            HandoffCounts from = t.handoffs;
+            for (int i = 0; i < from.size(); i++) {
+                int index = from.from[i];
+                long id = index >= 0 && index < idByIndex.length ? idByIndex[index] : -1;
+                edgeCounts.merge(java.util.List.of(id, thread.threadId), from.count[i], Long::sum);
+            }
+        }
+        // one edge per pair: merged threads and "other" predecessors both count under id -1
+        edgeCounts.forEach((pair, n) -> sums.edges.add(new Handoffs.Edge(pair.get(0), pair.get(1), n)));
+        return sums;
     }
 
     private static Dist dist(Histogram h) {
@@ -372,7 +434,7 @@ public final class Recording {
         return result;
     }
 
-    private Timeline timeline(List<ThreadState> states, List<String> notes) {
+    private Timeline timeline(int lock, List<ThreadState> states, List<String> notes) {
         Settings s = settings;
         if (s.timelinePerThread() <= 0) {
             return null;
@@ -385,7 +447,8 @@ public final class Recording {
         long[] ends = new long[cap];
         byte[] kinds = new byte[cap];
         for (ThreadState t : states) {
-            TimelineBuffer b = t.timeline;
+            LockUse use = t.uses[lock];
+            TimelineBuffer b = use == null ? null : use.timeline;
             if (b == null || b.added() == 0) {
                 continue;
             }

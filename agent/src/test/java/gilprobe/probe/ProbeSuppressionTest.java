@@ -28,7 +28,7 @@ class ProbeSuppressionTest {
     @Test
     void unbalancedCallsOnADesignatedMonitorAreSwallowed() {
         Object monitor = new Object();
-        gilprobe.record.Recording.designated().designate(monitor);
+        gilprobe.record.Recording.designated().designate(monitor, 0);
         assertNotNull(gilprobe.record.Recording.designated().stateOf(monitor));
         assertDoesNotThrow(() -> Probes.monitorRelease(monitor), "a release without a hold");
         Object token = Probes.monitorRequest(monitor, 0);

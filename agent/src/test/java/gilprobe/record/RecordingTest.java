@@ -22,14 +22,22 @@ import gilprobe.report.model.Timeline;
  * the script of events the test plays.
  */
 class RecordingTest {
+    /** Settings for monitor designations {@code specs}, in that order. */
+    static Recording.Settings settings(int timelinePerThread, String... specs) {
+        List<Recording.Designation> locks = new java.util.ArrayList<>();
+        for (String spec : specs) {
+            locks.add(new Recording.Designation(spec, "monitor"));
+        }
+        return new Recording.Settings(locks, String.join(",", specs), timelinePerThread, 8, false);
+    }
+
     private static Recording recording(int timelinePerThread) {
-        return new Recording(new Recording.Settings("monitor=x.Y.lock", "monitor", "monitor=x.Y.lock",
-                timelinePerThread, 8, false));
+        return new Recording(settings(timelinePerThread, "monitor=x.Y.lock"));
     }
 
     /** A thread object that is never started: a state for a hand-driven thread of the script. */
-    private static ThreadState thread(Recording r, String name) {
-        return r.register(new Thread(name), false);
+    private static LockUse thread(Recording r, String name) {
+        return r.register(new Thread(name), false).use(0);
     }
 
     private static ThreadReport row(LockReport lock, String name) {
@@ -45,8 +53,8 @@ class RecordingTest {
     void aScriptedBattleGivesExactNumbers() {
         Recording r = recording(100);
         LockState lock = new LockState(new Object());
-        ThreadState a = thread(r, "a");
-        ThreadState b = thread(r, "b");
+        LockUse a = thread(r, "a");
+        LockUse b = thread(r, "b");
         long t0 = r.startNanos();
 
         a.request(lock, false, true, t0 + 100);
@@ -91,9 +99,9 @@ class RecordingTest {
 
         // handoff edges: a -> b once, b -> a once, a -> a once
         assertEquals(3, h.matrix().size());
-        assertEquals(1, edge(h, a.threadId, b.threadId));
-        assertEquals(1, edge(h, b.threadId, a.threadId));
-        assertEquals(1, edge(h, a.threadId, a.threadId));
+        assertEquals(1, edge(h, a.thread.threadId, b.thread.threadId));
+        assertEquals(1, edge(h, b.thread.threadId, a.thread.threadId));
+        assertEquals(1, edge(h, a.thread.threadId, a.thread.threadId));
 
         // the timeline holds each interval, relative to the run start
         Timeline tl = r.snapshot().timeline();
@@ -112,7 +120,7 @@ class RecordingTest {
     void aConditionWaitEndsTheHoldAndItsReturnStartsOne() {
         Recording r = recording(0);
         LockState lock = new LockState(new Object());
-        ThreadState a = thread(r, "a");
+        LockUse a = thread(r, "a");
         long t0 = r.startNanos();
         a.request(lock, false, true, t0);
         a.acquired(t0 + 10);
@@ -136,7 +144,7 @@ class RecordingTest {
     @Test
     void aWaitWithoutHoldingRecordsNothing() {
         Recording r = recording(0);
-        ThreadState a = thread(r, "a");
+        LockUse a = thread(r, "a");
         assertTrue(!a.conditionWaitBegin(r.startNanos() + 5));
         a.conditionWaitEnd(r.startNanos() + 10);
         LockReport l = r.snapshot().locks().get(0);
@@ -158,7 +166,7 @@ class RecordingTest {
             Thread ended = new Thread("short-" + i);
             ended.start();
             ended.join();
-            ThreadState s = r.register(ended, false);
+            LockUse s = r.register(ended, false).use(0);
             s.request(lock, false, true, t);
             s.acquired(t + 1);
             s.releaseAt(t + 11);                       // each holds 10
@@ -178,14 +186,14 @@ class RecordingTest {
     /** Each recording is its own: a new one starts from nothing, and a thread's old state is replaced. */
     @Test
     void aNewRecordingForgetsTheOldOne() {
-        Recording first = Recording.start(new Recording.Settings("monitor=a.B", "monitor", "", 0, 0, false));
+        Recording first = Recording.start(settings(0, "monitor=a.B"));
         Object o = new Object();
-        Recording.designated().designate(o);
+        Recording.designated().designate(o, 0);
         assertNotNull(Recording.designated().stateOf(o));
         ThreadState mine = Recording.current();
         assertSame(first, mine.recording);
 
-        Recording second = Recording.start(new Recording.Settings("monitor=a.C", "monitor", "", 0, 0, false));
+        Recording second = Recording.start(settings(0, "monitor=a.C"));
         assertSame(second, Recording.active());
         assertNull(Recording.designated().stateOf(o), "designations belong to their recording");
         ThreadState again = Recording.current();
@@ -200,7 +208,7 @@ class RecordingTest {
     void designatedInstancesAreBounded() {
         Recording r = recording(0);
         for (int i = 0; i < Designated.MAX_INSTANCES + 5; i++) {
-            r.designated.designate(new Object());
+            r.designated.designate(new Object(), 0);
         }
         assertEquals(Designated.MAX_INSTANCES, r.designated.instances());
         assertEquals(5, r.designated.ignoredInstances());
@@ -217,5 +225,46 @@ class RecordingTest {
         List<String> notes = r.snapshot().notes();
         assertEquals(101, notes.size());
         assertEquals("(more notes were dropped)", notes.get(100));
+    }
+
+    /**
+     * Two designated locks in one recording: each has its own entry with its own counts, and a thread
+     * holding one while taking the other records one hold on each (not a re-entrant acquire).
+     */
+    @Test
+    void severalLocksAreCountedApart() {
+        Recording r = new Recording(settings(0, "monitor=a.B.first", "monitor=a.B.second"));
+        LockState first = new LockState(new Object(), 0);
+        LockState second = new LockState(new Object(), 1);
+        ThreadState a = r.register(new Thread("a"), false);
+        ThreadState b = r.register(new Thread("b"), false);
+        long t0 = r.startNanos();
+
+        a.use(0).request(first, false, true, t0);
+        a.use(0).acquired(t0 + 10);
+        a.use(1).request(second, false, true, t0 + 20);  // a takes the second while holding the first
+        a.use(1).acquired(t0 + 30);
+        b.use(0).request(first, true, true, t0 + 40);    // b waits for the first
+        a.use(1).releaseAt(t0 + 60);                       // second held 30
+        a.use(0).releaseAt(t0 + 100);                      // first held 90
+        b.use(0).acquired(t0 + 120);                       // b waited 80
+        b.use(0).releaseAt(t0 + 150);                      // held 30
+
+        List<LockReport> locks = r.snapshot().locks();
+        assertEquals(2, locks.size());
+        LockReport l0 = locks.get(0);
+        LockReport l1 = locks.get(1);
+        assertEquals("monitor=a.B.first", l0.spec());
+        assertEquals("monitor=a.B.second", l1.spec());
+        assertEquals(2, l0.acquisitions());
+        assertEquals(90 + 30, l0.heldNanos());
+        assertEquals(80, l0.waitNanos());
+        assertEquals(1, l0.contendedAcquisitions());
+        assertEquals(1, l0.handoffs().toOtherThread());
+        assertEquals(1, l1.acquisitions());
+        assertEquals(30, l1.heldNanos());
+        assertEquals(0, l1.waitNanos());
+        assertEquals(0, l1.handoffs().toOtherThread());
+        assertEquals(List.of("a"), l1.threads().stream().map(ThreadReport::name).toList());
     }
 }

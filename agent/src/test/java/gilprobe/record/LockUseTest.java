@@ -7,15 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /**
- * The counting rules of {@link ThreadState} with hand-made clock readings, no child JVM: what a request
+ * The counting rules of {@link LockUse} with hand-made clock readings, no child JVM: what a request
  * that found the lock free records, what an overtaken one records, handoffs and unfair self re-acquires,
  * and the lock's last owner as the probes' shortcut to the caller's state.
  */
-class ThreadStateTest {
+class LockUseTest {
     private static final Recording RECORDING = new Recording(Recording.Settings.NONE);
 
-    private static ThreadState state(int index) {
-        return new ThreadState(Thread.currentThread(), index, false, null, RECORDING);
+    private static LockUse state(int index) {
+        return new ThreadState(Thread.currentThread(), index, false, false, 1, RECORDING).use(0);
     }
 
     /**
@@ -25,7 +25,7 @@ class ThreadStateTest {
     @Test
     void anUncontendedAcquisitionRecordsAZeroWait() {
         LockState lock = new LockState(new Object());
-        ThreadState t = state(0);
+        LockUse t = state(0);
         t.request(lock, false, true, 1_000);      // the first request of a thread is timed
         t.acquired(1_050);
         t.release();
@@ -41,8 +41,8 @@ class ThreadStateTest {
     @Test
     void waitsFollowTheRules() {
         LockState lock = new LockState(new Object());
-        ThreadState a = state(0);
-        ThreadState b = state(1);
+        LockUse a = state(0);
+        LockUse b = state(1);
 
         // a: first request (timed), free, not overtaken: acquired, wait 0 (uncontended)
         a.request(lock, false, true, 1_000);
@@ -82,14 +82,14 @@ class ThreadStateTest {
     @Test
     void theLastOwnerIsFoundWithoutAThreadLocal() {
         LockState lock = new LockState(new Object());
-        ThreadState t = state(0);
+        LockUse t = state(0);
         assertEquals(null, lock.lastOwnerIfCurrent());
         t.request(lock, false, true, 10);
         t.acquired(20);
         assertEquals(t, lock.lastOwnerIfCurrent());
         t.release();
         assertEquals(t, lock.lastOwnerIfCurrent(), "still the last owner after its release");
-        ThreadState other = new ThreadState(new Thread(() -> { }), 1, false, null, RECORDING);
+        LockUse other = new ThreadState(new Thread(() -> { }), 1, false, false, 1, RECORDING).use(0);
         other.request(lock, false, false, 0);
         other.acquired(100);
         assertEquals(null, lock.lastOwnerIfCurrent(), "another thread's state is never handed out");
@@ -98,7 +98,7 @@ class ThreadStateTest {
     @Test
     void aReentrantRequestNestsAndOnlyTheOutermostReleaseEndsTheHold() {
         LockState lock = new LockState(new Object());
-        ThreadState t = state(0);
+        LockUse t = state(0);
         t.request(lock, false, true, 10);
         t.acquired(10);
         assertTrue(t.nestIfHolding());
