@@ -79,7 +79,7 @@ public final class AgentRuntime {
         Recording.start(new Recording.Settings(
                 java.util.List.of(new Recording.Designation(options.lock.text(), options.lock.kind().label)),
                 options.raw, options.timelinePerThread, options.timelineThreads, options.opcodes));
-        gilprobe.jfr.LockEvents.start(options.jfrThresholdNanos, options.lock.text()); // 0: off
+        gilprobe.jfr.LockEvents.start(options.jfrThresholdNanos, java.util.List.of(options.lock.text())); // 0: off
         if (options.profile != null) {
             // before the transformer: no probe may run before the profiler's filter exists
             Profiling.start(options.profile, options.profileIntervalNanos, agentJar);

@@ -153,7 +153,7 @@ public final class LockUse {
         }
         long jfr = gilprobe.jfr.LockEvents.thresholdNanos;
         if (jfr > 0 && waited >= jfr) {
-            gilprobe.jfr.LockEvents.waited(waited, contended);
+            gilprobe.jfr.LockEvents.waited(waited, contended, designation);
         }
         if (timeline != null && waited > 0) {
             timeline.add(TimelineBuffer.WAIT, now - waited, now);
@@ -265,7 +265,7 @@ public final class LockUse {
         hold.recordValue(Histograms.clamp(held, Histograms.HIGHEST_NANOS));
         long jfr = gilprobe.jfr.LockEvents.thresholdNanos;
         if (jfr > 0 && held >= jfr) {
-            gilprobe.jfr.LockEvents.hold(held);
+            gilprobe.jfr.LockEvents.hold(held, designation);
         }
         if (thread.loopsUsed > 0) {
             long n = thread.ticks() - ticksAtHoldStart;
