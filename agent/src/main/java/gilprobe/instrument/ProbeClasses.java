@@ -28,8 +28,10 @@ import java.util.jar.JarFile;
  * Buddy, report output) stays in the loader that loaded the agent, and reaches these classes by delegation.
  */
 public final class ProbeClasses {
+    /** The class whose static methods instrumented code calls (internal name). */
+    static final String PROBES = "gilprobe/probe/Probes";
     /** What instrumented code links to: the probes and the dispatch-loop counter. */
-    private static final List<String> ROOTS = List.of(CallSites.PROBES, DispatchCounter.COUNTER);
+    private static final List<String> ROOTS = List.of(PROBES, DispatchCounter.COUNTER);
 
     private ProbeClasses() {
     }
@@ -37,7 +39,7 @@ public final class ProbeClasses {
     /** Whether the bootstrap loader has the probes: from its class path (launch) or defined there (attach). */
     public static boolean inBootstrapLoader() {
         try {
-            Class.forName(CallSites.PROBES.replace('/', '.'), false, null);
+            Class.forName(PROBES.replace('/', '.'), false, null);
             return true;
         } catch (ClassNotFoundException e) {
             return false;

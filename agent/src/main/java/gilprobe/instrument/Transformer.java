@@ -76,12 +76,6 @@ public final class Transformer implements ClassFileTransformer {
         }
     }
 
-    /** Whether a method of this name is a designated acquire or release method (methods kind). */
-    static boolean isMethodsLockName(Plan plan, String methodName) {
-        return plan.kind == LockSpec.Kind.METHODS
-                && (methodName.equals(plan.acquireMethod) || methodName.equals(plan.releaseMethod));
-    }
-
     /**
      * Classes the agent never touches: the JDK's (bootstrap and platform loaders, and the proxies and
      * reflection accessors it generates into other loaders, which hold no monitors, locks or loops of the
