@@ -12,8 +12,9 @@ import net.bytebuddy.jar.asm.Type;
  * Turns a synchronized method into the same method with its body in a {@code synchronized} block on the
  * same monitor ({@code this}, or the class for a static method), shaped as javac shapes one: so the
  * {@link SiteNames} and {@link MonitorBracketing} downstream can name the site and measure the wait for the
- * monitor, which the JVM would otherwise take before the method's first instruction. The class visitor removes {@code ACC_SYNCHRONIZED}; this is done
- * only when a class is first loaded (retransformation may not change modifiers).
+ * monitor, which the JVM would otherwise take before the method's first instruction. The class visitor
+ * removes {@code ACC_SYNCHRONIZED}; this is done only when a class is first loaded (retransformation may
+ * not change modifiers).
  *
  * <p>Shape: {@code monitorenter} at entry; before every return {@code monitorexit}; a catch-all handler
  * covering the body except the return instructions themselves (as javac does, so HotSpot's monitor
