@@ -11,7 +11,17 @@ import net.bytebuddy.jar.asm.Type;
 import gilprobe.options.LockSpec;
 import gilprobe.record.DispatchLoops;
 
-/** Chooses, method by method, which rewrites apply, and chains them (see each rewriter's javadoc). */
+/**
+ * Chooses, method by method, which rewrites apply, and chains them (see each rewriter's javadoc). Events
+ * flow from the class reader through, in this order, the ones that apply:
+ * <pre>
+ *   FrameExtender -> DispatchCounter -> SyncMethodRewriter -> SiteNames -> MonitorBracketing
+ *       -> DesignateCalls -> ObjectWaitRewriter | LockCallRewriter -> class writer
+ * </pre>
+ * or, for a designated acquire or release method, {@code FrameExtender -> MethodLockRewriter}. The order
+ * matters: {@link SiteNames} must see the method's own instructions (and those of the rewrites before it),
+ * never the probe calls emitted after it.
+ */
 final class ClassInstrumenter extends ClassVisitor {
     private final Plan plan;
     private final ClassScan scan;
@@ -44,7 +54,7 @@ final class ClassInstrumenter extends ClassVisitor {
         if (info == null || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
             return super.visitMethod(access, name, descriptor, signature, exceptions);
         }
-        if (Transformer.isMethodsLockName(plan, name)) {
+        if (plan.isMethodsLockName(name)) {
             MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
             return methodsLockClass && !name.startsWith("<") ? wrapMethodsLock(mv, access, name, descriptor, info) : mv;
         }
@@ -52,8 +62,14 @@ final class ClassInstrumenter extends ClassVisitor {
         boolean convert = shouldConvertSynchronized(access, isStatic, info);
         MethodVisitor mv = super.visitMethod(convert ? access & ~Opcodes.ACC_SYNCHRONIZED : access, name, descriptor,
                 signature, exceptions);
-        CallSites sites = new CallSites(mv, plan, owner, name, isStatic);
-        mv = sites;
+        mv = rewriteCalls(mv);
+        MonitorBracketing monitors = null;
+        SiteNames sites = null;
+        if (plan.kind == LockSpec.Kind.MONITOR) {
+            monitors = new MonitorBracketing(mv, owner, name);
+            sites = new SiteNames(monitors, owner, name, isStatic);
+            mv = sites;
+        }
         // gilprobe's own locals go after the method's: the class of a converted static synchronized
         // method, then one LoopCounter per dispatch switch
         List<Object> extraLocals = new ArrayList<>();
@@ -62,7 +78,7 @@ final class ClassInstrumenter extends ClassVisitor {
             if (isStatic) {
                 extraLocals.add("java/lang/Class");
             }
-            mv = new SyncMethodRewriter(mv, sites, owner, isStatic, frames, firstExtra);
+            mv = new SyncMethodRewriter(sites, monitors, owner, isStatic, frames, firstExtra);
         }
         List<ClassScan.Switch> switches = info.dispatchSwitches();
         if (dispatch && !switches.isEmpty()) {
@@ -76,13 +92,31 @@ final class ClassInstrumenter extends ClassVisitor {
                 extraLocals.add(DispatchCounter.COUNTER);
             }
         }
-        // after the locals every frame declares: the token local, live only between monitorRequest and
-        // monitorAcquired (straight-line code), so no frame declares it
-        sites.useTokenLocal(firstExtra + extraLocals.size());
+        if (monitors != null) {
+            // after the locals every frame declares: the token local, live only between monitorRequest and
+            // monitorAcquired (straight-line code), so no frame declares it
+            monitors.useTokenLocal(firstExtra + extraLocals.size());
+        }
         if (!extraLocals.isEmpty() && frames) {
             mv = new FrameExtender(mv, firstExtra, extraLocals);
         }
         return mv;
+    }
+
+    /**
+     * The calls replaced by probes, and the designated lock shown to the probes, for any method. With a
+     * lock made of methods nothing here applies, but the method still passes through a visitor: ASM copies
+     * a method whose visitor is the class writer itself byte for byte (attributes in javac's order) instead
+     * of writing it anew as it writes every other method, and the output of the rewrites is kept as it is.
+     */
+    private MethodVisitor rewriteCalls(MethodVisitor mv) {
+        MethodVisitor calls = mv;
+        if (plan.kind == LockSpec.Kind.MONITOR) {
+            calls = new ObjectWaitRewriter(mv);
+        } else if (plan.kind == LockSpec.Kind.LOCK) {
+            calls = new LockCallRewriter(mv);
+        }
+        return new DesignateCalls(calls, plan);
     }
 
     /** A designated acquire or release method: entry and exits wrapped in probes ({@link MethodLockRewriter}). */

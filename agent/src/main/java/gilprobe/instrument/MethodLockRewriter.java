@@ -46,7 +46,7 @@ final class MethodLockRewriter extends MethodVisitor {
     @Override
     public void visitCode() {
         super.visitCode();
-        super.visitMethodInsn(Opcodes.INVOKESTATIC, CallSites.PROBES,
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, ProbeClasses.PROBES,
                 role == Role.ACQUIRE ? "methodAcquireEnter" : "methodReleaseEnter", "()Ljava/lang/Object;", false);
         super.visitVarInsn(Opcodes.ASTORE, tokenLocal);
         super.visitLabel(start);
@@ -73,9 +73,9 @@ final class MethodLockRewriter extends MethodVisitor {
 
     private void exitProbe() {
         if (role == Role.ACQUIRE) {
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, CallSites.PROBES, "methodAcquireExit", "(Ljava/lang/Object;Z)V", false);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, ProbeClasses.PROBES, "methodAcquireExit", "(Ljava/lang/Object;Z)V", false);
         } else {
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, CallSites.PROBES, "methodReleaseExit", "(Ljava/lang/Object;)V", false);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, ProbeClasses.PROBES, "methodReleaseExit", "(Ljava/lang/Object;)V", false);
         }
     }
 

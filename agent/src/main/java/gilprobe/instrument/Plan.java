@@ -65,6 +65,11 @@ final class Plan {
         return false;
     }
 
+    /** Whether a method of this name is a designated acquire or release method (methods kind). */
+    boolean isMethodsLockName(String methodName) {
+        return kind == LockSpec.Kind.METHODS && (methodName.equals(acquireMethod) || methodName.equals(releaseMethod));
+    }
+
     boolean isField(String owner, String name) {
         return fieldOwner != null && fieldName.equals(name) && fieldOwner.equals(owner);
     }

@@ -3,54 +3,50 @@ package gilprobe.instrument;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassWriter;
 
+import gilprobe.options.AgentOptions;
 import gilprobe.options.LockSpec;
+import gilprobe.probe.Failures;
 import gilprobe.probe.Probes;
+import gilprobe.record.Designated;
 import gilprobe.record.Recording;
 
 /**
- * The agent's one {@link ClassFileTransformer}. For each class: a name and loader check, then a cheap
- * scan of its bytes ({@link ClassScan}); a class with nothing to instrument is returned untouched
- * ({@code null}) without any ASM model being built. Classes that need work are rewritten with ASM
- * visitors ({@link ClassInstrumenter}); nothing here builds a type pool or spins method handles, so the
- * agent's start-up leaves the JIT to the target. A class that cannot be instrumented is reported once on
- * stderr and left unchanged.
+ * The agent's one {@link ClassFileTransformer}. For each class: the classes never touched
+ * ({@link NeverInstrumented}) and those loaded by the transformer's own work ({@link ReentryGuard}) pass
+ * untouched; the others get a cheap scan of their bytes ({@link ClassScan}), and a class with nothing to
+ * instrument is returned untouched ({@code null}) without any ASM model being built. Classes that need
+ * work are rewritten with ASM visitors ({@link ClassInstrumenter}); nothing here builds a type pool or
+ * spins method handles, so the agent's start-up leaves the JIT to the target. A class that cannot be
+ * instrumented is reported once ({@link Failures}) and left unchanged.
  */
 public final class Transformer implements ClassFileTransformer {
-    /** Packages of gilprobe itself (internal names), never instrumented. */
-    private static final List<String> OWN = List.of("gilprobe/Agent", "gilprobe/agent/", "gilprobe/probe/",
-            "gilprobe/record/", "gilprobe/instrument/", "gilprobe/options/", "gilprobe/output/", "gilprobe/cli/", "gilprobe/control/",
-            "gilprobe/report/", "gilprobe/internal/", "gilprobe/profile/", "gilprobe/jfr/");
-    /** Packages of classes the JDK generates into the program's loaders: dynamic proxies, reflection accessors. */
-    private static final List<String> JDK_GENERATED = List.of("jdk/proxy", "com/sun/proxy/", "jdk/internal/reflect/");
-    private static final List<String> LOCK_CALLS = List.of("lock", "unlock", "tryLock", "lockInterruptibly",
-            "newCondition", "await", "awaitNanos", "awaitUninterruptibly", "awaitUntil");
-
     private final Plan plan;
     private final Instrumentation instrumentation;
-    /** Re-entry guard: a class loaded by the transformer's own work passes through untouched. */
-    private final ThreadLocal<Boolean> busy = new ThreadLocal<>() {
-        @Override
-        protected Boolean initialValue() {
-            return Boolean.FALSE;
-        }
-    };
+    /** A class loaded by the transformer's own work passes through untouched. */
+    private final ReentryGuard guard = new ReentryGuard();
+    /** Classes that could not be instrumented, so that each is reported once. */
     private final Set<String> failed = ConcurrentHashMap.newKeySet();
+    /** Internal names of every class this transformer changed (for {@code stop}: they get retransformed back). */
+    private final Set<String> transformed = ConcurrentHashMap.newKeySet();
+    /** The designation's own class is checked once, when first seen (see {@link DesignationCheck}). */
+    private final AtomicBoolean designationChecked = new AtomicBoolean();
     private final Set<Module> readsAdded = ConcurrentHashMap.newKeySet();
     private final Module probesModule = Probes.class.getModule();
     private final Set<String> lockClasses;
 
-    public Transformer(gilprobe.options.AgentOptions options, Instrumentation instrumentation) {
+    public Transformer(AgentOptions options, Instrumentation instrumentation) {
         this.plan = new Plan(options);
         // a loop, not a stream: this runs in premain, where every lambda spins a class
-        Set<String> names = new java.util.HashSet<>();
+        Set<String> names = new HashSet<>();
         for (String n : new String[] {plan.fieldOwner, plan.classMonitor, plan.methodsOwner}) {
             if (n != null) {
                 names.add(n);
@@ -60,64 +56,12 @@ public final class Transformer implements ClassFileTransformer {
         this.instrumentation = instrumentation;
     }
 
-    /** The designation's own class is checked once, when first seen (see {@link DesignationCheck}). */
-    private final java.util.concurrent.atomic.AtomicBoolean designationChecked = new java.util.concurrent.atomic.AtomicBoolean();
-
-    private void checkDesignation(ClassLoader loader, byte[] bytes) {
-        try {
-            String warning = DesignationCheck.check(plan.spec, bytes, loader);
-            if (warning != null) {
-                System.err.println(warning);
-                Recording.note(warning);
-                gilprobe.record.Designated.designationWarned();
-            }
-        } catch (RuntimeException e) {
-            // a check that cannot run says nothing; the instrumentation goes on
-        }
-    }
-
-    /** Whether a method of this name is a designated acquire or release method (methods kind). */
-    static boolean isMethodsLockName(Plan plan, String methodName) {
-        return plan.kind == LockSpec.Kind.METHODS
-                && (methodName.equals(plan.acquireMethod) || methodName.equals(plan.releaseMethod));
-    }
-
-    /**
-     * Classes the agent never touches: the JDK's (bootstrap and platform loaders, and the proxies and
-     * reflection accessors it generates into other loaders, which hold no monitors, locks or loops of the
-     * program's) and gilprobe's own.
-     */
-    public static boolean excluded(ClassLoader loader, String internalName) {
-        if (loader == null || loader == ClassLoader.getPlatformClassLoader()) {
-            return true;
-        }
-        for (String p : JDK_GENERATED) {
-            if (internalName.startsWith(p)) {
-                return true;
-            }
-        }
-        for (String p : OWN) {
-            if (internalName.startsWith(p)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Internal names of every class this transformer changed (for {@code stop}: they get retransformed back). */
-    private final java.util.Set<String> transformed = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-    public java.util.Set<String> transformedNames() {
-        return java.util.Set.copyOf(transformed);
-    }
-
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] bytes) {
-        if (className == null || bytes == null || excluded(loader, className) || busy.get()) {
+        if (className == null || bytes == null || NeverInstrumented.contains(loader, className) || !guard.enter()) {
             return null;
         }
-        busy.set(Boolean.TRUE);
         try {
             byte[] out = instrument(module, loader, className, classBeingRedefined == null, bytes);
             if (out != null) {
@@ -126,14 +70,16 @@ public final class Transformer implements ClassFileTransformer {
             return out;
         } catch (Throwable t) {
             if (failed.add(className)) {
-                String line = "gilprobe: could not instrument " + className.replace('/', '.') + ", left unchanged: " + t;
-                System.err.println(line);
-                Recording.note(line);
+                Failures.report("gilprobe: could not instrument " + className.replace('/', '.') + ", left unchanged: " + t);
             }
             return null;
         } finally {
-            busy.set(Boolean.FALSE);
+            guard.exit();
         }
+    }
+
+    public Set<String> transformedNames() {
+        return Set.copyOf(transformed);
     }
 
     /** The transformed bytes, or null when the class needs nothing. Visible for tests. */
@@ -220,7 +166,7 @@ public final class Transformer implements ClassFileTransformer {
                         || scan.referencesMemberNamed("wait")
                         || (plan.classMonitor != null && scan.referencesClass(plan.classMonitor));
             case LOCK:
-                for (String call : LOCK_CALLS) {
+                for (String call : LockCallRewriter.CALL_NAMES) {
                     if (scan.referencesMemberNamed(call)) {
                         return true;
                     }
@@ -238,6 +184,23 @@ public final class Transformer implements ClassFileTransformer {
             return false;
         }
         return scan.className.equals(plan.methodsOwner) || Hierarchy.isSubtype(scan, plan.methodsOwner, loader);
+    }
+
+    /**
+     * A designation that cannot be right: one warning line on stderr and in the report's notes (a warning
+     * about the user's option, not a failure of gilprobe's).
+     */
+    private void checkDesignation(ClassLoader loader, byte[] bytes) {
+        try {
+            String warning = DesignationCheck.check(plan.spec, bytes, loader);
+            if (warning != null) {
+                System.err.println(warning);
+                Recording.note(warning);
+                Designated.designationWarned();
+            }
+        } catch (RuntimeException e) {
+            // a check that cannot run says nothing; the instrumentation goes on
+        }
     }
 
     /** Code in a named module must be able to read the probes' (unnamed, bootstrap) module. */

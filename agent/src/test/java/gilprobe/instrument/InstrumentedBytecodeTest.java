@@ -59,6 +59,10 @@ class InstrumentedBytecodeTest {
             "monitor=x.Y.z,dispatchCases=4 | gilprobe.instrument.DispatchSamples",
             "monitor=x.Y.z,dispatchCases=4,opcodes=true | gilprobe.instrument.DispatchSamples",
             "monitor=gilprobe.instrument.DispatchSamples.LOCK,dispatchCases=4 | gilprobe.instrument.DispatchSamples",
+            "monitor=gilprobe.instrument.RewriteSamples.MONITOR,dispatchCases=4 | gilprobe.instrument.RewriteSamples",
+            "monitor=gilprobe.instrument.RewriteSamples.instanceMonitor | gilprobe.instrument.RewriteSamples",
+            "monitor=gilprobe.instrument.RewriteSamples | gilprobe.instrument.RewriteSamples",
+            "lock=gilprobe.instrument.RewriteSamples.LOCK | gilprobe.instrument.RewriteSamples",
     })
     void rewritesVerify(String options, String className) throws Exception {
         byte[] out = instrument(options.trim(), className.trim());
@@ -73,6 +77,20 @@ class InstrumentedBytecodeTest {
                 return defineClass(className, bytes, 0, bytes.length);
             }
         }.load();
+    }
+
+    /** The JVM's own verifier (at link time, forced by initialising the class) accepts every rewrite shape. */
+    @ParameterizedTest
+    @CsvSource({
+            "monitor=gilprobe.instrument.RewriteSamples.MONITOR,dispatchCases=4",
+            "monitor=gilprobe.instrument.RewriteSamples.instanceMonitor",
+            "monitor=gilprobe.instrument.RewriteSamples",
+            "lock=gilprobe.instrument.RewriteSamples.LOCK",
+    })
+    void theJvmVerifiesEveryRewriteShape(String options) throws Exception {
+        String name = "gilprobe.instrument.RewriteSamples";
+        Class<?> c = define(name, instrument(options, name));
+        assertEquals(c, Class.forName(name, true, c.getClassLoader()));
     }
 
     @Test
