@@ -62,7 +62,7 @@ public final class AgentOptions {
             new Option("profile", "cpu | itimer | off", "off", 0, 0,
                     "also sample call stacks with async-profiler: CPU samples (cpu = perf events, itimer = setitimer; cpu falls back to itimer) split by whether the thread held the lock, and wall-clock samples of threads waiting for it"),
             new Option("profileInterval", "<duration>", "10ms", 100 * NS_PER_US, 10 * NS_PER_S,
-                    "sampling interval of profile= (ns, us, ms or s)"),
+                    "sampling interval of profile=, with a unit: ns, us, ms or s"),
             new Option("interval", "<duration> | off", "off", 100 * NS_PER_MS, 86_400 * NS_PER_S,
                     "every interval: append per-thread hold and wait histograms to <out>.hlog (HdrHistogram interval log), print a summary line on stderr, and rewrite the report"),
             new Option("jfr", "<duration> | off", "off", NS_PER_US, 3_600 * NS_PER_S,
@@ -404,9 +404,23 @@ public final class AgentOptions {
         sb.append("Designate exactly one lock: monitor=, lock=, or acquire= with release=.\n\n");
         for (Option o : OPTIONS) {
             String range = range(o);
-            sb.append(String.format("  %-15s %-40s default: %s%n      %s%s%n", o.name, o.form,
-                    o.defaultValue == null ? "-" : o.defaultValue, o.meaning, range == null ? "" : " (" + range + ")"));
+            sb.append(String.format("  %-15s %-40s default: %s%n", o.name, o.form, o.defaultValue == null ? "-" : o.defaultValue));
+            wrap(sb, o.meaning + (range == null ? "" : "; accepted: " + range), "      ", 100);
         }
         return sb.toString();
+    }
+
+    /** Appends {@code text} in lines of at most {@code width} characters (longer words alone), each indented. */
+    private static void wrap(StringBuilder sb, String text, String indent, int width) {
+        StringBuilder line = new StringBuilder(indent);
+        for (String word : text.split(" ")) {
+            if (line.length() > indent.length() && line.length() + 1 + word.length() > width) {
+                sb.append(line).append(System.lineSeparator());
+                line.setLength(0);
+                line.append(indent);
+            }
+            line.append(line.length() > indent.length() ? " " : "").append(word);
+        }
+        sb.append(line).append(System.lineSeparator());
     }
 }
