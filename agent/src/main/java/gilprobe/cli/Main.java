@@ -37,7 +37,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *
  * <p>Exit status: 0 done; 1 the command failed (a file that cannot be read or written, a target that
  * refused); 2 a usage error (bad arguments or agent options, an output that is an input), told in one line
- * on stderr with the command's synopsis. No arguments print the help and exit with 2.
+ * on stderr, which ends with the command's synopsis when the command line itself is malformed. No
+ * arguments print the help and exit with 2.
  */
 public final class Main {
     static final String JAR = "java -jar gilprobe.jar";
