@@ -12,7 +12,8 @@ public final class Histograms {
     public static final long HIGHEST_TICKS = 1_000_000_000_000L;
     /**
      * Two significant digits: values are kept within 1% (HdrHistogram rounds to 1/128 of a power of two),
-     * at about 30 KiB per histogram; three digits would cost about 8 times as much per thread.
+     * at 37,376 bytes per nanosecond histogram and 35,328 per tick histogram (HdrHistogram 2.2.2's
+     * getEstimatedFootprintInBytes()); three digits would cost about 7 times as much per thread (270,848 bytes).
      */
     public static final int SIGNIFICANT_DIGITS = 2;
 

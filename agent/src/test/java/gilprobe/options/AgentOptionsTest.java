@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
@@ -89,5 +93,73 @@ class AgentOptionsTest {
         for (String[] h : AgentOptions.HELP) {
             assertTrue(help.contains(h[0]), h[0]);
         }
+    }
+
+    /** The public fields of parsed options (what the agent uses), by name. */
+    private static Map<String, Object> settings(AgentOptions o) throws IllegalAccessException {
+        Map<String, Object> m = new TreeMap<>();
+        for (Field f : AgentOptions.class.getFields()) {
+            if (!Modifier.isStatic(f.getModifiers()) && !f.getName().equals("raw")) {
+                m.put(f.getName(), f.get(o));
+            }
+        }
+        return m;
+    }
+
+    /**
+     * Every default that help shows is the one parsing uses: giving an option its shown default changes
+     * nothing, and the help line of each option says "default: " and that value.
+     */
+    @Test
+    void helpShowsTheRealDefaults() throws Exception {
+        String help = AgentOptions.helpText();
+        Map<String, Object> defaults = settings(AgentOptions.parse("monitor=a.B.c"));
+        int checked = 0;
+        for (AgentOptions.Option o : AgentOptions.OPTIONS) {
+            if (o.defaultValue == null) {
+                assertTrue(help.lines().anyMatch(l -> l.startsWith("  " + o.name + " ") && l.endsWith("default: -")), o.name + ":\n" + help);
+                continue;
+            }
+            assertTrue(help.lines().anyMatch(l -> l.startsWith("  " + o.name + " ") && l.endsWith("default: " + o.defaultValue)),
+                    o.name + ":\n" + help);
+            if (o.name.equals("out")) {
+                assertNull(AgentOptions.parse("monitor=a.B.c").out);
+                assertEquals("gilprobe-42", AgentOptions.parse("monitor=a.B.c").outPrefix(42));
+                continue;
+            }
+            assertEquals(defaults, settings(AgentOptions.parse("monitor=a.B.c," + o.name + "=" + o.defaultValue)), o.name);
+            checked++;
+        }
+        assertEquals(9, checked, "dispatch, dispatchCases, opcodes, timeline, timelineThreads, profile, profileInterval, interval, jfr");
+        // and the figures themselves, as the README and docs/options.md give them
+        assertEquals(16, AgentOptions.parse("monitor=a.B.c").dispatchCases);
+        assertEquals(20000, AgentOptions.parse("monitor=a.B.c").timelinePerThread);
+        assertEquals(64, AgentOptions.parse("monitor=a.B.c").timelineThreads);
+        assertEquals(10_000_000L, AgentOptions.parse("monitor=a.B.c").profileIntervalNanos);
+    }
+
+    @Test
+    void helpShowsTheAcceptedRangeThatParsingEnforces() throws Exception {
+        String help = AgentOptions.helpText();
+        String oneLine = help.replaceAll("\\s+", " ");
+        assertTrue(oneLine.contains("accepted: 2 to 65536"), help);
+        assertTrue(oneLine.contains("accepted: 100us to 10s"), help);
+        assertTrue(oneLine.contains("accepted: 100ms to 86400s"), help);
+        AgentOptions.parse("monitor=a.B.c,dispatchCases=65536,profileInterval=100us,interval=100ms");
+        for (String bad : new String[] {"dispatchCases=1", "dispatchCases=65537", "profileInterval=99us", "interval=99ms"}) {
+            OptionException e = assertThrows(OptionException.class, () -> AgentOptions.parse("monitor=a.B.c," + bad));
+            assertTrue(e.getMessage().contains(bad.startsWith("d") ? "from 2 to 65536" : bad.startsWith("p") ? "from 100us to 10s"
+                    : "from 100ms to 86400s"), e.getMessage());
+        }
+    }
+
+    @Test
+    void withOutReplacesTheOutOptionByItsKeyHoweverItIsSpaced() throws Exception {
+        assertEquals("monitor=a.B.c,out=/abs/x", AgentOptions.parse("monitor=a.B.c,out=x").withOut("/abs/x"));
+        assertEquals("monitor=a.B.c,out=/abs/x", AgentOptions.parse("monitor=a.B.c,out= x").withOut("/abs/x"));
+        assertEquals("monitor=a.B.c,out=/abs/x,timeline=5", AgentOptions.parse("monitor=a.B.c, out =x ,timeline=5").withOut("/abs/x"));
+        assertEquals("monitor=a.B.c,timeline=5,out=/abs/p", AgentOptions.parse("monitor=a.B.c,timeline=5").withOut("/abs/p"));
+        // a value that merely contains "out" is not the out option
+        assertEquals("monitor=a.B.timeout,out=/p", AgentOptions.parse("monitor=a.B.timeout").withOut("/p"));
     }
 }
