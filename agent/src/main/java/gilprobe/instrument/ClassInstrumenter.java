@@ -27,17 +27,17 @@ final class ClassInstrumenter extends ClassVisitor {
     private final ClassScan scan;
     private final boolean firstLoad;
     private final boolean dispatch;
-    /** Whether this class is the methods-kind lock's class or a subtype: its acquire/release methods get wrapped. */
-    private final boolean methodsLockClass;
+    /** The methods designations this class is the class (or a subtype) of: their acquire/release methods get wrapped. */
+    private final List<Plan.Designation> methodsLocks;
     private String owner;
     private boolean frames;
 
-    ClassInstrumenter(ClassVisitor cv, Plan plan, ClassScan scan, boolean firstLoad, boolean methodsLockClass) {
+    ClassInstrumenter(ClassVisitor cv, Plan plan, ClassScan scan, boolean firstLoad, List<Plan.Designation> methodsLocks) {
         super(Opcodes.ASM9, cv);
         this.plan = plan;
         this.scan = scan;
         this.firstLoad = firstLoad;
-        this.methodsLockClass = methodsLockClass;
+        this.methodsLocks = methodsLocks;
         this.dispatch = plan.dispatchScope(scan.className);
     }
 
@@ -56,7 +56,15 @@ final class ClassInstrumenter extends ClassVisitor {
         }
         if (plan.isMethodsLockName(name)) {
             MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
-            return methodsLockClass && !name.startsWith("<") ? wrapMethodsLock(mv, access, name, descriptor, info) : mv;
+            if (name.startsWith("<")) {
+                return mv;
+            }
+            for (Plan.Designation d : methodsLocks) {
+                if (name.equals(d.acquireMethod) || name.equals(d.releaseMethod)) {
+                    return wrapMethodsLock(mv, access, name, descriptor, info, d);
+                }
+            }
+            return mv;
         }
         boolean isStatic = (access & Opcodes.ACC_STATIC) != 0;
         boolean convert = shouldConvertSynchronized(access, isStatic, info);
@@ -65,7 +73,7 @@ final class ClassInstrumenter extends ClassVisitor {
         mv = rewriteCalls(mv);
         MonitorBracketing monitors = null;
         SiteNames sites = null;
-        if (plan.kind == LockSpec.Kind.MONITOR) {
+        if (plan.monitors) {
             monitors = new MonitorBracketing(mv, owner, name);
             sites = new SiteNames(monitors, owner, name, isStatic);
             mv = sites;
@@ -111,22 +119,23 @@ final class ClassInstrumenter extends ClassVisitor {
      */
     private MethodVisitor rewriteCalls(MethodVisitor mv) {
         MethodVisitor calls = mv;
-        if (plan.kind == LockSpec.Kind.MONITOR) {
-            calls = new ObjectWaitRewriter(mv);
-        } else if (plan.kind == LockSpec.Kind.LOCK) {
-            calls = new LockCallRewriter(mv);
+        if (plan.locks) {
+            calls = new LockCallRewriter(calls);
+        }
+        if (plan.monitors) {
+            calls = new ObjectWaitRewriter(calls);
         }
         return new DesignateCalls(calls, plan);
     }
 
     /** A designated acquire or release method: entry and exits wrapped in probes ({@link MethodLockRewriter}). */
     private MethodVisitor wrapMethodsLock(MethodVisitor mv, int access, String name, String descriptor,
-                                          ClassScan.MethodInfo info) {
+                                          ClassScan.MethodInfo info, Plan.Designation d) {
         int token = info.maxLocals();
-        MethodLockRewriter.Role role = name.equals(plan.acquireMethod)
+        MethodLockRewriter.Role role = name.equals(d.acquireMethod)
                 ? MethodLockRewriter.Role.ACQUIRE : MethodLockRewriter.Role.RELEASE;
         Object[] handlerLocals = FrameExtender.padded(token, parameterFrameTypes(access, descriptor), "java/lang/Object");
-        mv = new MethodLockRewriter(mv, role, descriptor, token, handlerLocals, frames);
+        mv = new MethodLockRewriter(mv, role, d.index, descriptor, token, handlerLocals, frames);
         return frames ? new FrameExtender(mv, token, List.of("java/lang/Object")) : mv;
     }
 
@@ -155,12 +164,12 @@ final class ClassInstrumenter extends ClassVisitor {
      * Static methods lock their class: worth converting when that class may be the designated monitor.
      */
     private boolean shouldConvertSynchronized(int access, boolean isStatic, ClassScan.MethodInfo info) {
-        if (plan.kind != LockSpec.Kind.MONITOR || (access & Opcodes.ACC_SYNCHRONIZED) == 0 || !firstLoad) {
+        if (!plan.monitors || (access & Opcodes.ACC_SYNCHRONIZED) == 0 || !firstLoad) {
             return false;
         }
         if (isStatic) {
-            return owner.equals(plan.classMonitor) || plan.fieldOwner != null;
+            return plan.classMonitorDesignation(owner) >= 0 || plan.monitorFields;
         }
-        return plan.fieldOwner != null && !info.storesLocal0();
+        return plan.monitorFields && !info.storesLocal0();
     }
 }

@@ -23,27 +23,35 @@ final class DesignateCalls extends MethodVisitor {
     @Override
     public void visitFieldInsn(int opcode, String fieldOwner, String name, String descriptor) {
         boolean reference = descriptor.startsWith("L") || descriptor.startsWith("[");
-        boolean designated = reference && plan.isField(fieldOwner, name);
-        if (designated && (opcode == Opcodes.PUTSTATIC || opcode == Opcodes.PUTFIELD)) {
-            designateTopOfStack();
+        int designation = reference ? plan.fieldDesignation(fieldOwner, name) : -1;
+        if (designation >= 0 && (opcode == Opcodes.PUTSTATIC || opcode == Opcodes.PUTFIELD)) {
+            designateTopOfStack(designation);
         }
         super.visitFieldInsn(opcode, fieldOwner, name, descriptor);
-        if (designated && (opcode == Opcodes.GETSTATIC || opcode == Opcodes.GETFIELD)) {
-            designateTopOfStack();
+        if (designation >= 0 && (opcode == Opcodes.GETSTATIC || opcode == Opcodes.GETFIELD)) {
+            designateTopOfStack(designation);
         }
     }
 
     @Override
     public void visitLdcInsn(Object value) {
         super.visitLdcInsn(value);
-        if (value instanceof Type t && t.getSort() == Type.OBJECT && t.getInternalName().equals(plan.classMonitor)) {
-            designateTopOfStack();
+        if (value instanceof Type t && t.getSort() == Type.OBJECT) {
+            int designation = plan.classMonitorDesignation(t.getInternalName());
+            if (designation >= 0) {
+                designateTopOfStack(designation);
+            }
         }
     }
 
-    /** [value] -> [value], the value shown to the probes. */
-    private void designateTopOfStack() {
+    /** [value] -> [value], the value shown to the probes as an object of designated lock {@code designation}. */
+    private void designateTopOfStack(int designation) {
         super.visitInsn(Opcodes.DUP);
-        super.visitMethodInsn(Opcodes.INVOKESTATIC, ProbeClasses.PROBES, "designate", "(Ljava/lang/Object;)V", false);
+        if (designation == 0) {
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, ProbeClasses.PROBES, "designate", "(Ljava/lang/Object;)V", false);
+        } else {
+            super.visitIntInsn(Opcodes.BIPUSH, designation);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, ProbeClasses.PROBES, "designate", "(Ljava/lang/Object;I)V", false);
+        }
     }
 }

@@ -3,11 +3,12 @@ package gilprobe.instrument;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassWriter;
@@ -37,8 +38,8 @@ public final class Transformer implements ClassFileTransformer {
     private final Set<String> failed = ConcurrentHashMap.newKeySet();
     /** Internal names of every class this transformer changed (for {@code stop}: they get retransformed back). */
     private final Set<String> transformed = ConcurrentHashMap.newKeySet();
-    /** The designation's own class is checked once, when first seen (see {@link DesignationCheck}). */
-    private final AtomicBoolean designationChecked = new AtomicBoolean();
+    /** Each designation's own class is checked once, when first seen (see {@link DesignationCheck}). */
+    private final Set<Integer> designationsChecked = ConcurrentHashMap.newKeySet();
     private final Set<Module> readsAdded = ConcurrentHashMap.newKeySet();
     private final Module probesModule = Probes.class.getModule();
     private final Set<String> lockClasses;
@@ -47,9 +48,11 @@ public final class Transformer implements ClassFileTransformer {
         this.plan = new Plan(options);
         // a loop, not a stream: this runs in premain, where every lambda spins a class
         Set<String> names = new HashSet<>();
-        for (String n : new String[] {plan.fieldOwner, plan.classMonitor, plan.methodsOwner}) {
-            if (n != null) {
-                names.add(n);
+        for (Plan.Designation d : plan.designations) {
+            for (String n : new String[] {d.fieldOwner, d.classMonitor, d.methodsOwner}) {
+                if (n != null) {
+                    names.add(n);
+                }
             }
         }
         this.lockClasses = Set.copyOf(names);
@@ -84,18 +87,20 @@ public final class Transformer implements ClassFileTransformer {
 
     /** The transformed bytes, or null when the class needs nothing. Visible for tests. */
     public byte[] instrument(Module module, ClassLoader loader, String className, boolean firstLoad, byte[] bytes) {
-        if (className.equals(plan.designationOwner) && designationChecked.compareAndSet(false, true)) {
-            checkDesignation(loader, bytes);
+        for (Plan.Designation d : plan.designations) {
+            if (className.equals(d.owner()) && designationsChecked.add(d.index)) {
+                checkDesignation(d, loader, bytes);
+            }
         }
         ClassScan scan = scan(className, bytes);
-        boolean methodsLock = isMethodsLockClass(scan, loader);
-        if (!methodsLock && !needsRewrite(scan, firstLoad)) {
+        List<Plan.Designation> methodsLocks = methodsLocksOf(scan, loader);
+        if (methodsLocks.isEmpty() && !needsRewrite(scan, firstLoad)) {
             return null;
         }
         ensureReadsProbes(module);
         ClassReader reader = new ClassReader(bytes);
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-        reader.accept(new ClassInstrumenter(writer, plan, scan, firstLoad, methodsLock), ClassReader.EXPAND_FRAMES);
+        reader.accept(new ClassInstrumenter(writer, plan, scan, firstLoad, methodsLocks), ClassReader.EXPAND_FRAMES);
         return writer.toByteArray();
     }
 
@@ -115,24 +120,22 @@ public final class Transformer implements ClassFileTransformer {
      */
     public Need need(ClassLoader loader, String className, byte[] bytes) {
         ClassScan scan = scan(className, bytes);
-        boolean methodsLock = isMethodsLockClass(scan, loader);
+        boolean methodsLock = !methodsLocksOf(scan, loader).isEmpty();
         if (!methodsLock && !needsRewrite(scan, false)) {
             return Need.NOTHING;
         }
-        boolean lock = methodsLock || lockClasses.contains(className)
-                || (plan.fieldOwner != null && scan.referencesMember(plan.fieldOwner, plan.fieldName))
-                || (plan.classMonitor != null && scan.referencesClass(plan.classMonitor));
+        boolean lock = methodsLock || lockClasses.contains(className) || plan.referencesDesignation(scan);
         return lock ? Need.LOCK : Need.OTHER;
     }
 
     /**
-     * What a loaded class's name and type tell, before any class file is read: when the lock is made of
-     * methods and the class is outside the dispatch-loop scope, only a subtype of the methods' class
+     * What a loaded class's name and type tell, before any class file is read: when every lock is made of
+     * methods and the class is outside the dispatch-loop scope, only a subtype of the methods' classes
      * ({@code lockClass}) can need anything ({@link Need#LOCK}), the others need {@link Need#NOTHING}.
      * Otherwise null: only the class file can tell.
      */
     public Need needByName(String className, boolean lockClass) {
-        if (plan.kind != LockSpec.Kind.METHODS || plan.dispatchScope(className)) {
+        if (!plan.methodsOnly() || plan.dispatchScope(className)) {
             return null;
         }
         return lockClass ? Need.LOCK : Need.NOTHING;
@@ -143,9 +146,9 @@ public final class Transformer implements ClassFileTransformer {
         return lockClasses;
     }
 
-    /** Whether the lock is made of methods, whose subtypes (methods that override them) are the lock's classes too. */
+    /** Whether a lock is made of methods, whose subtypes (methods that override them) are the lock's classes too. */
     public boolean lockIncludesSubtypes() {
-        return plan.kind == LockSpec.Kind.METHODS;
+        return plan.methods;
     }
 
     private ClassScan scan(String className, byte[] bytes) {
@@ -156,43 +159,49 @@ public final class Transformer implements ClassFileTransformer {
         if (plan.dispatchScope(scan.className) && scan.hasDispatchLoops()) {
             return true;
         }
-        if (plan.fieldOwner != null && scan.referencesMember(plan.fieldOwner, plan.fieldName)) {
+        if (plan.referencesDesignation(scan)) {
             return true;
         }
-        switch (plan.kind) {
-            case MONITOR:
-                return scan.hasMonitorEnter
-                        || (scan.hasSynchronizedMethod && firstLoad)
-                        || scan.referencesMemberNamed("wait")
-                        || (plan.classMonitor != null && scan.referencesClass(plan.classMonitor));
-            case LOCK:
-                for (String call : LockCallRewriter.CALL_NAMES) {
-                    if (scan.referencesMemberNamed(call)) {
-                        return true;
-                    }
-                }
-                return false;
-            default:
-                return false;
+        if (plan.monitors && (scan.hasMonitorEnter || (scan.hasSynchronizedMethod && firstLoad)
+                || scan.referencesMemberNamed("wait"))) {
+            return true;
         }
+        if (plan.locks) {
+            for (String call : LockCallRewriter.CALL_NAMES) {
+                if (scan.referencesMemberNamed(call)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
-    /** Whether {@code scan} declares a designated acquire/release method and is the designated class or a subtype. */
-    private boolean isMethodsLockClass(ClassScan scan, ClassLoader loader) {
-        if (plan.kind != LockSpec.Kind.METHODS
-                || !(scan.declaresMethod(plan.acquireMethod) || scan.declaresMethod(plan.releaseMethod))) {
-            return false;
+    /**
+     * The methods designations whose acquire or release method {@code scan} declares, when it is the
+     * designation's class or a subtype of it; empty for most classes.
+     */
+    private List<Plan.Designation> methodsLocksOf(ClassScan scan, ClassLoader loader) {
+        List<Plan.Designation> out = null;
+        for (Plan.Designation d : plan.designations) {
+            if (d.kind == LockSpec.Kind.METHODS
+                    && (scan.declaresMethod(d.acquireMethod) || scan.declaresMethod(d.releaseMethod))
+                    && (scan.className.equals(d.methodsOwner) || Hierarchy.isSubtype(scan, d.methodsOwner, loader))) {
+                if (out == null) {
+                    out = new ArrayList<>(2);
+                }
+                out.add(d);
+            }
         }
-        return scan.className.equals(plan.methodsOwner) || Hierarchy.isSubtype(scan, plan.methodsOwner, loader);
+        return out == null ? List.of() : out;
     }
 
     /**
      * A designation that cannot be right: one warning line on stderr and in the report's notes (a warning
      * about the user's option, not a failure of gilprobe's).
      */
-    private void checkDesignation(ClassLoader loader, byte[] bytes) {
+    private void checkDesignation(Plan.Designation d, ClassLoader loader, byte[] bytes) {
         try {
-            String warning = DesignationCheck.check(plan.spec, bytes, loader);
+            String warning = DesignationCheck.check(d.spec, bytes, loader);
             if (warning != null) {
                 System.err.println(warning);
                 Recording.note(warning);

@@ -81,6 +81,9 @@ public final class AgentOptions {
     private static final Pattern METHOD = Pattern.compile("(" + NAME + "(?:\\." + NAME + ")*)#(" + NAME + "|<init>)");
 
     public final String raw;
+    /** The designated locks, in the order given (1 to {@link #MAX_LOCKS}); each is one entry of the report's locks[]. */
+    public final List<LockSpec> locks;
+    /** The first designated lock. */
     public final LockSpec lock;
     /** Dispatch-loop scope: null = off; empty = every class outside the JDK and gilprobe; else prefixes (dotted). */
     public final List<String> dispatchPrefixes;
@@ -98,11 +101,12 @@ public final class AgentOptions {
     /** {@code jfr=} threshold in nanoseconds, or 0 when off. */
     public final long jfrThresholdNanos;
 
-    private AgentOptions(String raw, LockSpec lock, List<String> dispatchPrefixes, int dispatchCases, boolean opcodes,
+    private AgentOptions(String raw, List<LockSpec> locks, List<String> dispatchPrefixes, int dispatchCases, boolean opcodes,
                          int timelinePerThread, int timelineThreads, String out, String profile,
                          long profileIntervalNanos, long intervalNanos, long jfrThresholdNanos) {
         this.raw = raw;
-        this.lock = lock;
+        this.locks = List.copyOf(locks);
+        this.lock = locks.get(0);
         this.dispatchPrefixes = dispatchPrefixes;
         this.dispatchCases = dispatchCases;
         this.opcodes = opcodes;
@@ -119,6 +123,7 @@ public final class AgentOptions {
     public static AgentOptions parse(String args) throws OptionException {
         String raw = args == null ? "" : args.trim();
         Map<String, List<String>> values = new LinkedHashMap<>();
+        List<String[]> designations = new ArrayList<>(); // {key, value} of monitor=, lock=, acquire=, release=, in order
         if (!raw.isEmpty()) {
             for (String part : raw.split(",", -1)) {
                 String p = part.trim();
@@ -138,15 +143,18 @@ public final class AgentOptions {
                     values.put(key, list);
                 }
                 list.add(p.substring(eq + 1).trim());
+                if (isDesignation(key)) {
+                    designations.add(new String[] {key, p.substring(eq + 1).trim()});
+                }
             }
         }
         for (Map.Entry<String, List<String>> e : values.entrySet()) {
-            if (e.getValue().size() > 1 && !e.getKey().equals("dispatch")) {
+            if (e.getValue().size() > 1 && !e.getKey().equals("dispatch") && !isDesignation(e.getKey())) {
                 throw new OptionException("gilprobe: option '" + e.getKey() + "' is given " + e.getValue().size()
                         + " times; give it once");
             }
         }
-        LockSpec lock = lockSpec(values);
+        List<LockSpec> locks = lockSpecs(designations);
         List<String> dispatch = dispatch(values);
         int cases = integer(values, "dispatchCases");
         boolean opcodes = bool(values, "opcodes");
@@ -172,7 +180,7 @@ public final class AgentOptions {
         long interval = duration(values, "profileInterval");
         long every = durationOrOff(values, "interval");
         long jfr = durationOrOff(values, "jfr");
-        return new AgentOptions(raw, lock, dispatch, cases, opcodes, timeline, timelineThreads, out, profile, interval,
+        return new AgentOptions(raw, locks, dispatch, cases, opcodes, timeline, timelineThreads, out, profile, interval,
                 every, jfr);
     }
 
@@ -201,39 +209,85 @@ public final class AgentOptions {
         return sb.toString();
     }
 
-    private static LockSpec lockSpec(Map<String, List<String>> values) throws OptionException {
-        String monitor = one(values, "monitor");
-        String lock = one(values, "lock");
-        String acquire = one(values, "acquire");
-        String release = one(values, "release");
-        int kinds = (monitor != null ? 1 : 0) + (lock != null ? 1 : 0) + (acquire != null || release != null ? 1 : 0);
-        if (kinds == 0) {
+    /** At most this many locks are designated in one run. */
+    public static final int MAX_LOCKS = 8;
+
+    private static boolean isDesignation(String key) {
+        return key.equals("monitor") || key.equals("lock") || key.equals("acquire") || key.equals("release");
+    }
+
+    /**
+     * The designated locks from the designation options in the order given: each {@code monitor=} and
+     * {@code lock=} is one lock, each {@code acquire=} pairs with the next {@code release=}.
+     */
+    private static List<LockSpec> lockSpecs(List<String[]> given) throws OptionException {
+        if (given.isEmpty()) {
             throw new OptionException("gilprobe: no lock designated; give one of monitor=<class>.<field>, "
                     + "monitor=<class>, lock=<class>.<field>, or acquire=<class>#<method>,release=<class>#<method>");
         }
-        if (kinds > 1) {
-            throw new OptionException("gilprobe: designate one lock: monitor=, lock= and acquire=/release= exclude each other");
-        }
-        if (monitor != null) {
-            requireBinaryName("monitor", monitor, "<class>.<field> or <class>, e.g. monitor=com.example.Interp.GIL");
-            int dot = monitor.lastIndexOf('.');
-            return dot < 0
-                    ? new LockSpec(LockSpec.Kind.MONITOR, monitor, null, null, null, "monitor=" + monitor)
-                    : new LockSpec(LockSpec.Kind.MONITOR, monitor.substring(0, dot), monitor.substring(dot + 1), null,
-                    null, "monitor=" + monitor);
-        }
-        if (lock != null) {
-            requireBinaryName("lock", lock, "<class>.<field>, e.g. lock=com.example.Interp.lock");
-            int dot = lock.lastIndexOf('.');
-            if (dot < 0) {
-                throw new OptionException("gilprobe: option 'lock=" + lock + "' needs <class>.<field>, e.g. lock=com.example.Interp.lock");
+        List<LockSpec> locks = new ArrayList<>();
+        String acquire = null;
+        for (String[] kv : given) {
+            String key = kv[0];
+            String value = kv[1];
+            if (acquire != null && !key.equals("release")) {
+                throw new OptionException("gilprobe: option 'acquire=" + acquire
+                        + "' needs its release=<class>#<method> right after it (an acquire= pairs with the next release=)");
             }
-            return new LockSpec(LockSpec.Kind.LOCK, lock.substring(0, dot), lock.substring(dot + 1), null, null,
-                    "lock=" + lock);
+            LockSpec spec;
+            switch (key) {
+                case "monitor" -> spec = monitorSpec(value);
+                case "lock" -> spec = lockFieldSpec(value);
+                case "acquire" -> {
+                    acquire = value;
+                    continue;
+                }
+                default -> { // release
+                    if (acquire == null) {
+                        throw new OptionException("gilprobe: option 'release=" + value
+                                + "' has no acquire=<class>#<method> before it (an acquire= pairs with the next release=)");
+                    }
+                    spec = methodsSpec(acquire, value);
+                    acquire = null;
+                }
+            }
+            for (LockSpec earlier : locks) {
+                if (earlier.text().equals(spec.text())) {
+                    throw new OptionException("gilprobe: '" + spec.text() + "' is designated twice; give each lock once");
+                }
+            }
+            locks.add(spec);
         }
-        if (acquire == null || release == null) {
+        if (acquire != null) {
             throw new OptionException("gilprobe: a lock made of methods needs both acquire=<class>#<method> and release=<class>#<method>");
         }
+        if (locks.size() > MAX_LOCKS) {
+            throw new OptionException("gilprobe: " + locks.size() + " locks designated; at most " + MAX_LOCKS
+                    + " can be watched at once");
+        }
+        return locks;
+    }
+
+    private static LockSpec monitorSpec(String monitor) throws OptionException {
+        requireBinaryName("monitor", monitor, "<class>.<field> or <class>, e.g. monitor=com.example.Interp.GIL");
+        int dot = monitor.lastIndexOf('.');
+        return dot < 0
+                ? new LockSpec(LockSpec.Kind.MONITOR, monitor, null, null, null, "monitor=" + monitor)
+                : new LockSpec(LockSpec.Kind.MONITOR, monitor.substring(0, dot), monitor.substring(dot + 1), null,
+                null, "monitor=" + monitor);
+    }
+
+    private static LockSpec lockFieldSpec(String lock) throws OptionException {
+        requireBinaryName("lock", lock, "<class>.<field>, e.g. lock=com.example.Interp.lock");
+        int dot = lock.lastIndexOf('.');
+        if (dot < 0) {
+            throw new OptionException("gilprobe: option 'lock=" + lock + "' needs <class>.<field>, e.g. lock=com.example.Interp.lock");
+        }
+        return new LockSpec(LockSpec.Kind.LOCK, lock.substring(0, dot), lock.substring(dot + 1), null, null,
+                "lock=" + lock);
+    }
+
+    private static LockSpec methodsSpec(String acquire, String release) throws OptionException {
         var a = METHOD.matcher(acquire);
         var r = METHOD.matcher(release);
         if (!a.matches()) {
@@ -401,7 +455,8 @@ public final class AgentOptions {
     public static String helpText() {
         StringBuilder sb = new StringBuilder();
         sb.append("Agent options: -javaagent:gilprobe.jar=key=value,key=value\n");
-        sb.append("Designate exactly one lock: monitor=, lock=, or acquire= with release=.\n\n");
+        sb.append("Designate one or more locks (up to " + MAX_LOCKS + "): monitor=, lock=, or acquire= followed by its release=;\n"
+                + "each may be given more than once, and each lock is one entry of the report, in the order given.\n\n");
         for (Option o : OPTIONS) {
             String range = range(o);
             sb.append(String.format("  %-15s %-40s default: %s%n", o.name, o.form, o.defaultValue == null ? "-" : o.defaultValue));

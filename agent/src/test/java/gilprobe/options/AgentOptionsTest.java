@@ -162,4 +162,34 @@ class AgentOptionsTest {
         // a value that merely contains "out" is not the out option
         assertEquals("monitor=a.B.timeout,out=/p", AgentOptions.parse("monitor=a.B.timeout").withOut("/p"));
     }
+
+    /** monitor=, lock= and acquire=+release= repeat; each is one lock, in the order given. */
+    @Test
+    void severalLocksInTheOrderGiven() throws Exception {
+        AgentOptions o = AgentOptions.parse("lock=x.Y.lock,monitor=x.Y.GIL,acquire=x.G#take,release=x.G#drop,"
+                + "out=/tmp/r,monitor=x.Z,acquire=x.H#a,release=x.H#b");
+        assertEquals(List.of("lock=x.Y.lock", "monitor=x.Y.GIL", "acquire=x.G#take,release=x.G#drop", "monitor=x.Z",
+                "acquire=x.H#a,release=x.H#b"), o.locks.stream().map(LockSpec::text).toList());
+        assertEquals(o.locks.get(0), o.lock, "lock is the first designation");
+        assertEquals(LockSpec.Kind.METHODS, o.locks.get(4).kind());
+        assertEquals("a", o.locks.get(4).acquireMethod());
+    }
+
+    @Test
+    void designationsThatCannotBeParsedSayWhy() {
+        assertEquals("gilprobe: option 'release=x.G#drop' has no acquire=<class>#<method> before it (an acquire= pairs with the next release=)",
+                assertThrows(OptionException.class, () -> AgentOptions.parse("release=x.G#drop,acquire=x.G#take")).getMessage());
+        assertEquals("gilprobe: option 'acquire=x.G#take' needs its release=<class>#<method> right after it (an acquire= pairs with the next release=)",
+                assertThrows(OptionException.class, () -> AgentOptions.parse("acquire=x.G#take,monitor=x.Y.L,release=x.G#drop")).getMessage());
+        assertEquals("gilprobe: 'monitor=x.Y.L' is designated twice; give each lock once",
+                assertThrows(OptionException.class, () -> AgentOptions.parse("monitor=x.Y.L,lock=x.Y.K,monitor=x.Y.L")).getMessage());
+        StringBuilder nine = new StringBuilder();
+        for (int i = 0; i < 9; i++) {
+            nine.append(i == 0 ? "" : ",").append("monitor=x.Y.L").append(i);
+        }
+        assertEquals("gilprobe: 9 locks designated; at most 8 can be watched at once",
+                assertThrows(OptionException.class, () -> AgentOptions.parse(nine.toString())).getMessage());
+        assertEquals("gilprobe: a lock made of methods needs both acquire=<class>#<method> and release=<class>#<method>",
+                assertThrows(OptionException.class, () -> AgentOptions.parse("monitor=x.Y.L,acquire=x.G#take")).getMessage());
+    }
 }
