@@ -32,12 +32,17 @@ final class ClassInstrumenter extends ClassVisitor {
     private String owner;
     private boolean frames;
 
-    ClassInstrumenter(ClassVisitor cv, Plan plan, ClassScan scan, boolean firstLoad, List<Plan.Designation> methodsLocks) {
+    /** Which call owners are {@code Lock}s, for this class's loader. */
+    private final LockTypes.Of lockTypes;
+
+    ClassInstrumenter(ClassVisitor cv, Plan plan, ClassScan scan, boolean firstLoad, List<Plan.Designation> methodsLocks,
+                      LockTypes.Of lockTypes) {
         super(Opcodes.ASM9, cv);
         this.plan = plan;
         this.scan = scan;
         this.firstLoad = firstLoad;
         this.methodsLocks = methodsLocks;
+        this.lockTypes = lockTypes;
         this.dispatch = plan.dispatchScope(scan.className);
     }
 
@@ -120,7 +125,7 @@ final class ClassInstrumenter extends ClassVisitor {
     private MethodVisitor rewriteCalls(MethodVisitor mv) {
         MethodVisitor calls = mv;
         if (plan.locks) {
-            calls = new LockCallRewriter(calls);
+            calls = new LockCallRewriter(calls, lockTypes);
         }
         if (plan.monitors) {
             calls = new ObjectWaitRewriter(calls);

@@ -1,7 +1,6 @@
 package gilprobe.instrument;
 
 import java.util.List;
-import java.util.Set;
 
 import net.bytebuddy.jar.asm.MethodVisitor;
 import net.bytebuddy.jar.asm.Opcodes;
@@ -15,17 +14,14 @@ import net.bytebuddy.jar.asm.Opcodes;
  * used as it is. For any other receiver than the designated lock, a probe costs an identity comparison.
  *
  * <p>Calls are recognised by owner and signature: {@code invokeinterface} on {@code Lock} or
- * {@code Condition}, and {@code invokevirtual} on the JDK classes that implement {@code Lock} (which is how
- * javac calls a field declared as {@code ReentrantLock}).
+ * {@code Condition}, and {@code invokevirtual} on any class that implements {@code Lock} (which is how
+ * javac calls a field declared as {@code ReentrantLock}, as a subclass of it, or as a program's own
+ * {@code Lock} class; see {@link LockTypes}). {@code invokespecial} ({@code super.lock()} inside an
+ * overriding {@code lock()}) is left alone: the outer call is the one measured.
  */
 final class LockCallRewriter extends MethodVisitor {
-    private static final String LOCK = "java/util/concurrent/locks/Lock";
+    private static final String LOCK = LockTypes.LOCK;
     private static final String CONDITION = "java/util/concurrent/locks/Condition";
-    /** JDK classes known to implement Lock, whose calls javac emits as invokevirtual. */
-    private static final Set<String> LOCK_CLASSES = Set.of(LOCK,
-            "java/util/concurrent/locks/ReentrantLock",
-            "java/util/concurrent/locks/ReentrantReadWriteLock$ReadLock",
-            "java/util/concurrent/locks/ReentrantReadWriteLock$WriteLock");
     /**
      * The names of every call rewritten here: a class that references no member of these names has no
      * such call ({@link Transformer} skips it without reading its code).
@@ -33,15 +29,18 @@ final class LockCallRewriter extends MethodVisitor {
     static final List<String> CALL_NAMES = List.of("lock", "unlock", "tryLock", "lockInterruptibly",
             "newCondition", "await", "awaitNanos", "awaitUninterruptibly", "awaitUntil");
 
-    LockCallRewriter(MethodVisitor mv) {
+    private final LockTypes.Of lockTypes;
+
+    LockCallRewriter(MethodVisitor mv, LockTypes.Of lockTypes) {
         super(Opcodes.ASM9, mv);
+        this.lockTypes = lockTypes;
     }
 
     @Override
     public void visitMethodInsn(int opcode, String callOwner, String name, String descriptor, boolean isInterface) {
         String probe = lockProbe(opcode, callOwner, name, descriptor);
         if (probe != null) {
-            String receiver = LOCK_CLASSES.contains(callOwner) ? "L" + LOCK + ";" : "L" + CONDITION + ";";
+            String receiver = CONDITION.equals(callOwner) ? "L" + CONDITION + ";" : "L" + LOCK + ";";
             super.visitMethodInsn(Opcodes.INVOKESTATIC, ProbeClasses.PROBES, probe, "(" + receiver + descriptor.substring(1), false);
             return;
         }
@@ -49,19 +48,21 @@ final class LockCallRewriter extends MethodVisitor {
     }
 
     /** The probe that replaces this call, or null. */
-    private static String lockProbe(int opcode, String callOwner, String name, String descriptor) {
+    private String lockProbe(int opcode, String callOwner, String name, String descriptor) {
         if (opcode != Opcodes.INVOKEINTERFACE && opcode != Opcodes.INVOKEVIRTUAL) {
             return null;
         }
-        if (LOCK_CLASSES.contains(callOwner)) {
-            return switch (name + descriptor) {
-                case "lock()V" -> "lock";
-                case "lockInterruptibly()V" -> "lockInterruptibly";
-                case "tryLock()Z", "tryLock(JLjava/util/concurrent/TimeUnit;)Z" -> "tryLock";
-                case "unlock()V" -> "unlock";
-                case "newCondition()Ljava/util/concurrent/locks/Condition;" -> "newCondition";
-                default -> null;
-            };
+        String lockProbe = switch (name + descriptor) {
+            case "lock()V" -> "lock";
+            case "lockInterruptibly()V" -> "lockInterruptibly";
+            case "tryLock()Z", "tryLock(JLjava/util/concurrent/TimeUnit;)Z" -> "tryLock";
+            case "unlock()V" -> "unlock";
+            case "newCondition()Ljava/util/concurrent/locks/Condition;" -> "newCondition";
+            default -> null;
+        };
+        if (lockProbe != null && !CONDITION.equals(callOwner)) {
+            // the name and descriptor first: only a call that looks like a Lock call asks about its owner
+            return lockTypes.isLock(callOwner) ? lockProbe : null;
         }
         if (CONDITION.equals(callOwner)) {
             return switch (name + descriptor) {

@@ -43,6 +43,8 @@ public final class Transformer implements ClassFileTransformer {
     private final Set<Module> readsAdded = ConcurrentHashMap.newKeySet();
     private final Module probesModule = Probes.class.getModule();
     private final Set<String> lockClasses;
+    /** Which call owners are {@code Lock} types, per loader (lock= designations only). */
+    private final LockTypes lockTypes = new LockTypes();
 
     public Transformer(AgentOptions options, Instrumentation instrumentation) {
         this.plan = new Plan(options);
@@ -100,7 +102,8 @@ public final class Transformer implements ClassFileTransformer {
         ensureReadsProbes(module);
         ClassReader reader = new ClassReader(bytes);
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-        reader.accept(new ClassInstrumenter(writer, plan, scan, firstLoad, methodsLocks), ClassReader.EXPAND_FRAMES);
+        reader.accept(new ClassInstrumenter(writer, plan, scan, firstLoad, methodsLocks,
+                plan.locks ? lockTypes.of(loader) : null), ClassReader.EXPAND_FRAMES);
         return writer.toByteArray();
     }
 

@@ -372,7 +372,10 @@ public final class Probes {
     private static Object request(LockState lock) {
         try {
             LockUse t = current(lock);
-            if (t.agentThread) {
+            if (t.agentThread || t.requesting()) {
+                // a request made while this thread's request for the same lock is still in progress: a
+                // hand-written Lock whose lock() calls its own tryLock(), say. The outer call is the one
+                // measured; the inner one passes through unrecorded
                 return null;
             }
             return request(lock, t);

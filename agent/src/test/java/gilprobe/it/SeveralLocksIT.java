@@ -15,6 +15,8 @@ class SeveralLocksIT {
     static final String MONITOR = "monitor=" + P + ".MONITOR";
     static final String PLAIN = "lock=" + P + ".PLAIN";
     static final String GIL = "acquire=" + P + "$Gil#take,release=" + P + "$Gil#drop";
+    static final String SUB = "lock=" + P + ".SUB";
+    static final String OWN = "lock=" + P + ".OWN";
 
     @Test
     void aMonitorALockAndAMethodsLockTogether() throws Exception {
@@ -36,5 +38,41 @@ class SeveralLocksIT {
         assertEquals(0, plain.contendedAcquisitions());
         assertEquals(0, plain.waitNanos());
         assertTrue(plain.heldNanos() < monitor.heldNanos(), plain.heldNanos() + " < " + monitor.heldNanos());
+    }
+
+    /**
+     * A ReentrantLock subclass and a hand-written Lock, each called through its own class
+     * ({@code invokevirtual MyLock.lock()}, {@code SpinLock.lock()}), designated with a monitor in one run:
+     * every acquisition counted, and the spin lock's own {@code tryLock()} inside its {@code lock()} is not a
+     * second one.
+     */
+    @Test
+    void locksOfTheProgramsOwnClassesAreSeenThroughTheirOwnType() throws Exception {
+        var r = ChildJvm.withAgent(MONITOR + "," + SUB + "," + OWN).run(P, "3", "5000");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertEquals("monitor=15000 plain=15000 sub=15000 own=15000 gil=15000\n", r.stdout());
+        List<LockReport> locks = r.report().locks();
+        assertEquals(List.of(MONITOR, SUB, OWN), locks.stream().map(LockReport::spec).toList());
+        for (LockReport lock : locks) {
+            assertEquals(15000, lock.acquisitions(), lock.spec());
+            LockCountsIT.assertConsistent(lock);
+        }
+        assertTrue(r.stderr().lines().noneMatch(l -> l.contains("warning")), r.stderr());
+    }
+
+    /**
+     * One thread alone: every acquisition after the first is a self re-acquire and none is unfair (nobody
+     * else ever asks). A nested request inside the spin lock's lock() that were counted as a request of
+     * its own would leave the lock "requested" for ever and make every later re-acquire look unfair.
+     */
+    @Test
+    void aLocksOwnInnerCallsLeaveNoRequestBehind() throws Exception {
+        var r = ChildJvm.withAgent(OWN).run(P, "1", "1000");
+        assertEquals(0, r.exitCode(), r.stderr());
+        LockReport own = r.lock();
+        assertEquals(1000, own.acquisitions());
+        assertEquals(999, own.handoffs().selfReacquire());
+        assertEquals(0, own.handoffs().unfairSelfReacquire());
+        assertEquals(0, own.contendedAcquisitions());
     }
 }

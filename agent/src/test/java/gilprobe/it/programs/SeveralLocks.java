@@ -19,13 +19,16 @@ public final class SeveralLocks {
     public static final class MyLock extends ReentrantLock {
     }
 
-    /** A hand-written {@code Lock}: a test-and-set spin lock, not re-entrant. */
+    /**
+     * A hand-written {@code Lock}: a test-and-set spin lock, not re-entrant. Its {@code lock()} calls its own
+     * {@code tryLock()} (an {@code invokevirtual} on the designated object inside the designated call).
+     */
     public static final class SpinLock implements Lock {
         private final AtomicReference<Thread> owner = new AtomicReference<>();
 
         @Override
         public void lock() {
-            while (!owner.compareAndSet(null, Thread.currentThread())) {
+            while (!tryLock()) {
                 Thread.onSpinWait();
             }
         }
