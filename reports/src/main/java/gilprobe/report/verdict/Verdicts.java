@@ -197,10 +197,9 @@ public final class Verdicts {
     }
 
     private static String summary(Numbers n) {
-        String held = n.objects == 1
-                ? "The lock was held " + Words.percent(n.utilization)
-                : "The lock's " + n.objects + " objects were held " + Words.percent(n.utilization) + " in all";
-        return held + " of the " + Words.ns(n.wall) + " run by " + Words.plural(n.threads, "thread") + " on "
+        String held = n.objects == 1 ? "The lock was held " : "The lock's " + n.objects + " objects were held ";
+        return held + Words.percent(n.utilization) + " of the " + Words.ns(n.wall) + " run" + (n.objects == 1 ? "" : " in all")
+                + " by " + Words.plural(n.threads, "thread") + " on "
                 + Words.plural(n.cores, "core") + "; of the time they wanted to run, those threads spent "
                 + Words.percent(n.waitShare) + " waiting for it. At an average moment " + Words.number(n.parallelism)
                 + " threads did work and " + Words.number(n.coresLost) + " cores stood idle while threads waited for the lock"

@@ -2,8 +2,6 @@ package gilprobe.report.verdict;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.text.DecimalFormat;
-import java.text.DecimalFormatSymbols;
 import java.util.Locale;
 
 /**
@@ -48,12 +46,20 @@ final class Words {
         return s / 60 + " min " + String.format(Locale.ROOT, "%02d", s % 60) + " s";
     }
 
+    /** A rounded integer with thousands separators: 1,234,567. */
     static String integer(double n) {
         if (!Double.isFinite(n)) {
             return "–";
         }
-        DecimalFormat f = new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.US));
-        return f.format(Math.round(n));
+        String digits = Long.toString(Math.abs(Math.round(n)));
+        StringBuilder out = new StringBuilder(n < 0 && Math.round(n) != 0 ? "-" : "");
+        for (int i = 0; i < digits.length(); i++) {
+            if (i > 0 && (digits.length() - i) % 3 == 0) {
+                out.append(',');
+            }
+            out.append(digits.charAt(i));
+        }
+        return out.toString();
     }
 
     /** A fraction as a percentage: 0%, &lt;0.1%, 12.3%. */
