@@ -48,6 +48,10 @@ import gilprobe.report.verdict.Verdict;
  *   "durations": [..] }       // end - start, ns
  * }</pre>
  *
+ * <p>Each lock carries its verdict as the extension {@code verdict} (docs/design.md "Verdict"), written last
+ * but one in the lock's object. A verdict read is taken as written; a report without one gets it computed
+ * when the {@link Report} is built, so a report read always has one.
+ *
  * <p>Reading accepts fields in any order and ignores fields it does not know (newer writers may add
  * some); a missing required field, or a {@code format} other than {@value Report#FORMAT}, is a
  * {@link ReportFormatException} with a one-line message. So is a value no run can produce, named by its
