@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The article's countdown experiment, complete: for each GIL policy, countdown(N) twice in a row, the
 # same work in 2 and in 4 threads, and (where taskset exists) the 2 threads pinned to one core - the
-# article's 1-core vs 2-core comparison. Every run is profiled; prints a table and the reports.
+# article's 1-core vs 2-core comparison. Every run is recorded by the gilprobe agent (its report: times,
+# handoffs, timeline), none with profile= (no async-profiler call stacks: scripts/demo.sh has those);
+# prints a table and the reports.
 # The fair GIL hands off every check interval with an OS wake-up each time: at the default interval of
 # 100 ticks its threaded runs take minutes, so it runs here with --check-interval 10000 (marked fair*).
 # usage: scripts/countdown.sh [N]     (default 40000000)

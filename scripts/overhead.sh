@@ -49,6 +49,15 @@ pair "GIL battle: VM, 2 threads, GIL every 100 ticks: agent vs none" "0.90-1.10,
 pair "VM, 1 thread, GIL every 100 ticks, ticks counted: agent vs none" "<= 1.10" \
   "$JAVA $AGENT=$BATTLE_GIL,out=$OUT/ov ${BATTLE[*]} 1 100000000 100" \
   "$JAVA ${BATTLE[*]} 1 100000000 100"
+# the clock floor: no agent, the VM itself reads System.nanoTime() twice per hold (after the acquire,
+# before the release), as any exact per-hold timing must; what the agent costs above it is its own work
+FLOOR=(-Dgilbattle.clockReads=2 "${BATTLE[@]}")
+pair "  clock floor, 2 threads: 2 nanoTime reads per hold vs none" "(what the clock alone costs)" \
+  "$JAVA ${FLOOR[*]} 2 100000000 100" \
+  "$JAVA ${BATTLE[*]} 2 100000000 100" handoffs
+pair "  clock floor, 1 thread: 2 nanoTime reads per hold vs none" "(what the clock alone costs)" \
+  "$JAVA ${FLOOR[*]} 1 100000000 100" \
+  "$JAVA ${BATTLE[*]} 1 100000000 100"
 pair "VM, 1 thread, GIL every 100,000 ticks: agent vs none" "<= 1.05" \
   "$JAVA $AGENT=$BATTLE_GIL,out=$OUT/ov ${BATTLE[*]} 1 100000000 100000" \
   "$JAVA ${BATTLE[*]} 1 100000000 100000"

@@ -48,7 +48,7 @@ public final class AgentRuntime {
             new java.util.function.Supplier<>() {
                 @Override
                 public gilprobe.report.model.Report get() {
-                    return Recording.snapshot();
+                    return Recording.active().snapshot();
                 }
             };
 
@@ -76,9 +76,15 @@ public final class AgentRuntime {
             System.err.println("gilprobe: " + claim.requested() + " is in use by another JVM; this one writes " + files);
         }
         stopped = false;
-        Recording.start(new Recording.Settings(options.lock.text(), options.lock.kind().label, options.raw,
-                options.timelinePerThread, options.timelineThreads, options.opcodes));
-        gilprobe.jfr.LockEvents.start(options.jfrThresholdNanos, options.lock.text()); // 0: off
+        List<Recording.Designation> designations = new ArrayList<>();
+        List<String> specs = new ArrayList<>();
+        for (gilprobe.options.LockSpec spec : options.locks) {
+            designations.add(new Recording.Designation(spec.text(), spec.kind().label));
+            specs.add(spec.text());
+        }
+        Recording.start(new Recording.Settings(designations, options.raw, options.timelinePerThread,
+                options.timelineThreads, options.opcodes));
+        gilprobe.jfr.LockEvents.start(options.jfrThresholdNanos, specs); // 0: off
         if (options.profile != null) {
             // before the transformer: no probe may run before the profiler's filter exists
             Profiling.start(options.profile, options.profileIntervalNanos, agentJar);
@@ -152,7 +158,7 @@ public final class AgentRuntime {
         }
         Recording.markAgentThread();
         if (verb.equals("dump")) {
-            ReportOutput.Written written = ReportOutput.write(Recording.snapshot(),
+            ReportOutput.Written written = ReportOutput.write(Recording.active().snapshot(),
                     out.isEmpty() ? claim.prefix() + "-dump-" + (++dumps) : out);
             if (written.json() == null) {
                 throw new IllegalStateException(written.line());

@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -44,29 +43,34 @@ final class AttachCommands {
     }
 
     /** {@code attach <pid> <options>}: options are checked here first, so a bad one never reaches the target. */
-    static int attach(List<String> args) throws IOException {
-        if (args.size() != 2) {
-            return usage("attach takes a pid and the agent options: attach <pid> <options>");
-        }
-        String pid = args.get(0);
-        String options = args.get(1);
+    static int attach(String pid, String options) throws IOException {
+        String forTarget;
         try {
-            AgentOptions parsed = AgentOptions.parse(options);
-            // a relative prefix would land in the target's working directory: make it the caller's
-            String prefix = Path.of(parsed.out != null ? parsed.out : "gilprobe-" + pid).toAbsolutePath().toString();
-            options = parsed.out == null ? options + ",out=" + prefix : options.replace("out=" + parsed.out, "out=" + prefix);
+            forTarget = optionsForTarget(options, pid);
         } catch (OptionException e) {
             System.err.println(e.getMessage());
             return 2;
         }
-        return send(pid, "start", options, "attach");
+        return send(pid, "start", forTarget, "attach");
+    }
+
+    /**
+     * The options as the target gets them: checked, and with {@code out=} (however it was written, e.g.
+     * {@code out= x}) made absolute in this process's working directory, or added as
+     * {@code <here>/gilprobe-<pid>}; a relative prefix would land in the target's working directory.
+     */
+    static String optionsForTarget(String options, String pid) throws OptionException {
+        AgentOptions parsed = AgentOptions.parse(options);
+        String prefix = Path.of(parsed.outPrefix(Long.parseLong(pid))).toAbsolutePath().toString();
+        if (prefix.indexOf(',') >= 0) {
+            throw new OptionException("gilprobe: the output prefix " + prefix + " has a comma, which separates agent options; "
+                    + "give out= a path without one");
+        }
+        return parsed.withOut(prefix);
     }
 
     /** {@code dump <pid> [-o prefix]} and {@code stop <pid> [-o prefix]}. */
-    static int control(String verb, List<String> args, Path out) throws IOException {
-        if (args.size() != 1) {
-            return usage(verb + " takes a pid: " + verb + " <pid> [-o <prefix>]");
-        }
+    static int control(String verb, String pid, Path out) throws IOException {
         String prefix = "";
         if (out != null) {
             prefix = out.toAbsolutePath().toString();
@@ -74,14 +78,11 @@ final class AttachCommands {
                 prefix = prefix.substring(0, prefix.length() - 5);
             }
         }
-        return send(args.get(0), verb, prefix, verb);
+        return send(pid, verb, prefix, verb);
     }
 
-    /** Sends one command and prints the target's answer: exit 0 only when it was carried out. */
+    /** Sends one command to {@code pid} (digits, checked by the caller) and prints the target's answer: exit 0 only when it was carried out. */
     private static int send(String pid, String verb, String argument, String what) throws IOException {
-        if (!pid.matches("\\d{1,10}")) {
-            return usage("'" + pid + "' is not a process id");
-        }
         Path answerFile = ControlChannel.newAnswerFile();
         VirtualMachine vm;
         try {
@@ -170,11 +171,6 @@ final class AttachCommands {
         } catch (java.net.URISyntaxException e) {
             throw new IOException("cannot locate gilprobe.jar: " + e.getMessage(), e);
         }
-    }
-
-    private static int usage(String message) {
-        System.err.println("gilprobe: " + message);
-        return 2;
     }
 
     private static String oneLine(Throwable e) {

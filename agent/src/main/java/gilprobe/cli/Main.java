@@ -1,6 +1,7 @@
 package gilprobe.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import gilprobe.options.AgentOptions;
 import gilprobe.report.compare.CompareReport;
@@ -16,9 +18,34 @@ import gilprobe.report.html.HtmlReport;
 import gilprobe.report.json.ReportFiles;
 import gilprobe.report.json.ReportJson;
 import gilprobe.report.model.Report;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
-/** {@code java -jar gilprobe.jar ...}: help, and reports from saved JSON. */
+/**
+ * {@code java -jar gilprobe.jar ...}: help, reports from saved JSON, and attaching to running JVMs.
+ *
+ * <p>The command line is picocli's (relocated into {@code gilprobe.internal.picocli} in the shaded jar),
+ * built with its programmatic API: no annotations, so nothing is found by reflection and nothing depends on
+ * annotation processing. picocli parses, validates arity, and generates every usage text; the commands'
+ * work is below. Only {@code java -jar} loads this class: the agent's {@code premain}/{@code agentmain}
+ * never reach the {@code cli} package.
+ *
+ * <p>Exit status: 0 done; 1 the command failed (a file that cannot be read or written, a target that
+ * refused); 2 a usage error (bad arguments or agent options, an output that is an input), told in one line
+ * on stderr, which ends with the command's synopsis when the command line itself is malformed. No
+ * arguments print the help and exit with 2.
+ */
 public final class Main {
+    static final String JAR = "java -jar gilprobe.jar";
+    private static final int USAGE_ERROR = 2;
+    private static final int FAILED = 1;
+    private static final String AGENT_OPTIONS = "agentOptions";
+
     private Main() {
     }
 
@@ -27,86 +54,226 @@ public final class Main {
     }
 
     static int run(String[] args) {
-        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
-            System.out.print(usage());
-            return args.length == 0 ? 2 : 0;
-        }
+        PrintWriter out = new PrintWriter(System.out, true);
+        PrintWriter err = new PrintWriter(System.err, true);
+        CommandLine cli = commandLine();
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((e, a) -> {
+            err.println(oneLine(e));
+            return USAGE_ERROR;
+        });
+        cli.setExecutionStrategy(Main::execute);
         try {
-            switch (args[0]) {
+            return cli.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** The commands, their parameters and their help, as picocli specs. */
+    static CommandLine commandLine() {
+        CommandSpec top = command(JAR, "Measure the cost of one GIL-like lock in a JVM program.",
+                "Attach at launch:  java -javaagent:gilprobe.jar=<options> -cp app.jar app.Main%n"
+                + "Attach to a running JVM (same user, same machine): list, attach, then dump and stop.");
+        top.usageMessage().footerHeading("%n").footer(JAR + " <command> --help shows the command's own help.");
+        CommandLine cli = new CommandLine(top);
+        cli.setExpandAtFiles(false); // a file named @x is a file, not a list of arguments
+        withAgentOptions(cli);
+
+        CommandSpec list = command("list", "List the JVMs you can attach to (same user, same machine): pid and name.", null);
+        cli.addSubcommand("list", list);
+
+        CommandSpec attach = command("attach", "Start recording in the running JVM <pid>.",
+                "The options are those of -javaagent (below), checked here first: a bad one never reaches the target. "
+                + "A relative out= is made absolute in this directory; without out= the report goes to gilprobe-<pid> here.");
+        attach.addPositional(positional("0", "1", "<pid>", "the process id of the JVM"));
+        attach.addPositional(positional("1", "1", "<options>", "agent options, e.g. monitor=com.example.Interp.GIL,interval=10s"));
+        cli.addSubcommand("attach", attach);
+        withAgentOptions(cli.getSubcommands().get("attach"));
+
+        CommandSpec dump = command("dump", "Write the report so far (JSON and HTML); recording goes on.",
+                "The JVM <pid> writes the report of what it recorded since the attach; the reply names where it went.");
+        dump.addPositional(positional("0", "1", "<pid>", "the process id of the JVM"));
+        dump.addOption(output("<prefix>", false, "where the report goes (<prefix>.json and <prefix>.html); "
+                + "default: the out= of the attach"));
+        cli.addSubcommand("dump", dump);
+
+        CommandSpec stop = command("stop", "Write the final report and remove the instrumentation.",
+                "The JVM <pid> writes its final report, restores every class gilprobe changed and stops recording; "
+                + "a later attach starts a new recording.");
+        stop.addPositional(positional("0", "1", "<pid>", "the process id of the JVM"));
+        stop.addOption(output("<prefix>", false, "where the final report goes; default: the out= of the attach"));
+        cli.addSubcommand("stop", stop);
+
+        CommandSpec report = command("report", "Render a saved JSON report as HTML.",
+                "Never overwrites its input (by any name) and refuses a file that is not a gilprobe report.");
+        report.addPositional(positional("0", "1", "<run.json>", "a report the agent wrote"));
+        report.addOption(output("<run.html>", false, "the page to write; default: <run>.html beside the input"));
+        cli.addSubcommand("report", report);
+
+        CommandSpec compare = command("compare", "Put runs side by side, with the same scales.",
+                "One page with every run's numbers in the same scales; never overwrites an input.");
+        compare.addPositional(PositionalParamSpec.builder().index("0..*").arity("1..*").required(true).paramLabel("<run.json>")
+                .type(List.class).auxiliaryTypes(String.class).description("two or more reports the agent wrote").build());
+        compare.addOption(output("<out.html>", true, "the page to write"));
+        cli.addSubcommand("compare", compare);
+
+        CommandSpec help = command("help", "Show the help, or a command's help.", null);
+        help.addPositional(positional("0", "0..1", "<command>", "the command to explain"));
+        cli.addSubcommand("help", help);
+        // for every command, so after adding them all:
+        cli.setSeparator(" "); // "-o <file>", as the commands have always been written
+        cli.setUsageHelpWidth(100);
+        cli.setColorScheme(CommandLine.Help.defaultColorScheme(CommandLine.Help.Ansi.OFF)); // plain text, even on a terminal
+        return cli;
+    }
+
+    /** Ends the command's help with the agent options, as {@link AgentOptions#helpText} lays them out. */
+    private static void withAgentOptions(CommandLine cmd) {
+        List<String> keys = new ArrayList<>(cmd.getHelpSectionKeys());
+        keys.add(AGENT_OPTIONS);
+        cmd.getHelpSectionMap().put(AGENT_OPTIONS, help -> System.lineSeparator() + AgentOptions.helpText());
+        cmd.setHelpSectionKeys(keys);
+    }
+
+    /**
+     * A command with its help option. {@code header} is its line in the list of commands and the first line
+     * of its help; {@code description} (or null) follows the synopsis. Both may hold {@code %n}, picocli's
+     * line break, and no other format specifier.
+     */
+    private static CommandSpec command(String name, String header, String description) {
+        CommandSpec spec = CommandSpec.create().name(name);
+        spec.usageMessage().header(header).synopsisHeading("%nUsage: ").descriptionHeading("%n")
+                .parameterListHeading("%nParameters:%n").optionListHeading("%nOptions:%n").commandListHeading("%nCommands:%n");
+        if (description != null) {
+            spec.usageMessage().description(description);
+        }
+        spec.addOption(OptionSpec.builder("-h", "--help").usageHelp(true).description("show this help and exit").build());
+        return spec;
+    }
+
+    private static PositionalParamSpec positional(String index, String arity, String label, String description) {
+        return PositionalParamSpec.builder().index(index).arity(arity).required(!arity.startsWith("0")).paramLabel(label)
+                .type(String.class).description(description).build();
+    }
+
+    private static OptionSpec output(String label, boolean required, String description) {
+        return OptionSpec.builder("-o", "--output").arity("1").paramLabel(label).type(String.class).required(required)
+                .description(description).build();
+    }
+
+    /** Runs the command picocli parsed; usage errors are thrown as {@link ParameterException}s. */
+    private static int execute(ParseResult top) {
+        for (ParseResult pr = top; pr != null; pr = pr.subcommand()) {
+            if (pr.isUsageHelpRequested()) {
+                CommandLine cmd = pr.commandSpec().commandLine();
+                cmd.usage(cmd.getOut());
+                return 0;
+            }
+        }
+        ParseResult sub = top.subcommand();
+        if (sub == null) {
+            top.commandSpec().commandLine().usage(top.commandSpec().commandLine().getOut());
+            return USAGE_ERROR;
+        }
+        CommandLine cmd = sub.commandSpec().commandLine();
+        try {
+            switch (sub.commandSpec().name()) {
+                case "help":
+                    return help(top, sub);
                 case "report":
-                    return report(args);
+                    return report(sub.matchedPositionalValue(0, null), sub.matchedOptionValue("-o", null));
                 case "compare":
-                    return compare(args);
+                    List<String> runs = sub.matchedPositionalValue(0, List.of());
+                    if (runs.size() < 2) {
+                        throw new ParameterException(cmd, "compare takes two or more reports, got " + runs.size());
+                    }
+                    return compare(runs, sub.matchedOptionValue("-o", null));
                 case "list":
                     return AttachCommands.list();
                 case "attach":
-                    return AttachCommands.attach(List.of(args).subList(1, args.length));
-                case "dump":
-                case "stop": {
-                    List<String> rest = new ArrayList<>();
-                    Path out = parse(args, rest);
-                    return AttachCommands.control(args[0], rest, out);
-                }
-                default:
-                    System.err.println("gilprobe: unknown command '" + args[0] + "'; commands: report, compare, list, attach, dump, stop, --help");
-                    return 2;
+                    return AttachCommands.attach(pid(sub), sub.matchedPositionalValue(1, null));
+                default: // dump, stop
+                    String o = sub.matchedOptionValue("-o", null);
+                    return AttachCommands.control(sub.commandSpec().name(), pid(sub), o == null ? null : Path.of(o));
             }
+        } catch (ParameterException e) {
+            throw e; // picocli's handler tells it, in one line with the synopsis
         } catch (UsageException e) {
-            System.err.println("gilprobe: " + e.getMessage());
-            return 2;
+            cmd.getErr().println("gilprobe: " + e.getMessage());
+            return USAGE_ERROR;
         } catch (NoSuchFileException e) {
-            System.err.println("gilprobe: no such file: " + e.getFile());
-            return 1;
+            cmd.getErr().println("gilprobe: no such file: " + e.getFile());
+            return FAILED;
         } catch (IOException | RuntimeException e) {
-            System.err.println("gilprobe: " + e.getMessage());
-            return 1;
+            cmd.getErr().println("gilprobe: " + e.getMessage());
+            return FAILED;
         }
     }
 
-    static String usage() {
-        return """
-                gilprobe: measure the cost of one GIL-like lock in a JVM program.
-
-                Attach at launch:
-                  java -javaagent:gilprobe.jar=<options> -cp app.jar app.Main
-
-                Attach to a running JVM (same user, same machine), and control it:
-                  java -jar gilprobe.jar list                                 JVMs you can attach to
-                  java -jar gilprobe.jar attach <pid> <options>               start recording in <pid>
-                  java -jar gilprobe.jar dump <pid> [-o <prefix>]             write the report so far, keep recording
-                  java -jar gilprobe.jar stop <pid> [-o <prefix>]             final report; instrumentation removed
-
-                Commands:
-                  java -jar gilprobe.jar report <run.json> -o <run.html>        render a saved JSON report as HTML
-                  java -jar gilprobe.jar compare <a.json> <b.json>... -o <out.html>  runs side by side, same scales
-                  java -jar gilprobe.jar --help                               this text
-
-                """ + AgentOptions.helpText();
+    /** {@code help [command]}: the help of the tool or of one command, on stdout. */
+    private static int help(ParseResult top, ParseResult sub) {
+        CommandLine cli = top.commandSpec().commandLine();
+        String name = sub.matchedPositionalValue(0, null);
+        if (name == null) {
+            cli.usage(cli.getOut());
+            return 0;
+        }
+        CommandLine command = cli.getSubcommands().get(name);
+        if (command == null) {
+            throw new ParameterException(sub.commandSpec().commandLine(), unknownCommand(cli, name));
+        }
+        command.usage(cli.getOut());
+        return 0;
     }
 
-    private static int report(String[] args) throws IOException, UsageException {
-        List<String> inputs = new ArrayList<>();
-        Path out = parse(args, inputs);
-        if (inputs.size() != 1) {
-            throw new UsageException("report takes one JSON file: report <run.json> -o <run.html>");
+    private static String pid(ParseResult sub) {
+        String pid = sub.matchedPositionalValue(0, null);
+        if (!pid.matches("\\d{1,10}")) {
+            throw new ParameterException(sub.commandSpec().commandLine(), "'" + pid + "' is not a process id");
         }
-        Path target = out != null ? out : Path.of(stripJson(inputs.get(0)) + ".html");
-        neverOverwriteAnInput(target, inputs);
-        Report report = read(Path.of(inputs.get(0)));
+        return pid;
+    }
+
+    /**
+     * A usage error in one line: what is wrong, then the command's synopsis; an unknown command lists the
+     * commands instead.
+     */
+    static String oneLine(ParameterException e) {
+        CommandLine cmd = e.getCommandLine();
+        if (e instanceof UnmatchedArgumentException u && cmd.getParent() == null && !u.getUnmatched().isEmpty()
+                && !u.getUnmatched().get(0).startsWith("-")) {
+            return "gilprobe: " + unknownCommand(cmd, u.getUnmatched().get(0));
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (message.length() > 1 && Character.isUpperCase(message.charAt(0)) && Character.isLowerCase(message.charAt(1))) {
+            message = Character.toLowerCase(message.charAt(0)) + message.substring(1);
+        }
+        String synopsis = cmd.getHelp().synopsis(0).replaceAll("\\s+", " ").trim();
+        return ("gilprobe: " + message + " (usage: " + synopsis + ")").replaceAll("[\r\n]+", " ");
+    }
+
+    private static String unknownCommand(CommandLine top, String name) {
+        StringBuilder names = new StringBuilder();
+        for (Map.Entry<String, CommandLine> e : top.getSubcommands().entrySet()) {
+            names.append(e.getKey()).append(", ");
+        }
+        return "unknown command '" + name + "'; commands: " + names + "--help";
+    }
+
+    private static int report(String input, String output) throws IOException, UsageException {
+        Path target = output != null ? Path.of(output) : Path.of(stripJson(input) + ".html");
+        neverOverwriteAnInput(target, List.of(input));
+        Report report = read(Path.of(input));
         ReportFiles.writeAtomically(target, w -> HtmlReport.write(report, w));
         System.out.println(target.toAbsolutePath());
         return 0;
     }
 
-    private static int compare(String[] args) throws IOException, UsageException {
-        List<String> inputs = new ArrayList<>();
-        Path out = parse(args, inputs);
-        if (inputs.size() < 2) {
-            throw new UsageException("compare takes two or more JSON files: compare <a.json> <b.json>... -o <out.html>");
-        }
-        if (out == null) {
-            throw new UsageException("compare needs -o <out.html>");
-        }
+    private static int compare(List<String> inputs, String output) throws IOException, UsageException {
+        Path out = Path.of(output);
         neverOverwriteAnInput(out, inputs);
         List<LabeledReport> runs = new ArrayList<>();
         for (String in : inputs) {
@@ -127,23 +294,6 @@ public final class Main {
         }
     }
 
-    private static Path parse(String[] args, List<String> inputs) throws UsageException {
-        Path out = null;
-        for (int i = 1; i < args.length; i++) {
-            if (args[i].equals("-o") || args[i].equals("--output")) {
-                if (i + 1 >= args.length) {
-                    throw new UsageException(args[i] + " needs a file name");
-                }
-                out = Path.of(args[++i]);
-            } else if (args[i].startsWith("-")) {
-                throw new UsageException("unknown flag '" + args[i] + "'");
-            } else {
-                inputs.add(args[i]);
-            }
-        }
-        return out;
-    }
-
     private static Report read(Path file) throws IOException {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return ReportJson.read(r);
@@ -159,6 +309,7 @@ public final class Main {
         return name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
     }
 
+    /** A usage error found by the command itself (exit status 2), told in one line without the synopsis. */
     private static final class UsageException extends Exception {
         private static final long serialVersionUID = 1L;
 

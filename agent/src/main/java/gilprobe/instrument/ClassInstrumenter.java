@@ -11,23 +11,33 @@ import net.bytebuddy.jar.asm.Type;
 import gilprobe.options.LockSpec;
 import gilprobe.record.DispatchLoops;
 
-/** Chooses, method by method, which rewrites apply, and chains them (see each rewriter's javadoc). */
+/**
+ * Chooses, method by method, which rewrites apply, and chains them (see each rewriter's javadoc). Events
+ * flow from the class reader through, in this order, the ones that apply:
+ * <pre>
+ *   FrameExtender -> DispatchCounter -> SyncMethodRewriter -> SiteNames -> MonitorBracketing
+ *       -> DesignateCalls -> ObjectWaitRewriter | LockCallRewriter -> class writer
+ * </pre>
+ * or, for a designated acquire or release method, {@code FrameExtender -> MethodLockRewriter}. The order
+ * matters: {@link SiteNames} must see the method's own instructions (and those of the rewrites before it),
+ * never the probe calls emitted after it.
+ */
 final class ClassInstrumenter extends ClassVisitor {
     private final Plan plan;
     private final ClassScan scan;
     private final boolean firstLoad;
     private final boolean dispatch;
-    /** Whether this class is the methods-kind lock's class or a subtype: its acquire/release methods get wrapped. */
-    private final boolean methodsLockClass;
+    /** The methods designations this class is the class (or a subtype) of: their acquire/release methods get wrapped. */
+    private final List<Plan.Designation> methodsLocks;
     private String owner;
     private boolean frames;
 
-    ClassInstrumenter(ClassVisitor cv, Plan plan, ClassScan scan, boolean firstLoad, boolean methodsLockClass) {
+    ClassInstrumenter(ClassVisitor cv, Plan plan, ClassScan scan, boolean firstLoad, List<Plan.Designation> methodsLocks) {
         super(Opcodes.ASM9, cv);
         this.plan = plan;
         this.scan = scan;
         this.firstLoad = firstLoad;
-        this.methodsLockClass = methodsLockClass;
+        this.methodsLocks = methodsLocks;
         this.dispatch = plan.dispatchScope(scan.className);
     }
 
@@ -44,16 +54,30 @@ final class ClassInstrumenter extends ClassVisitor {
         if (info == null || (access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
             return super.visitMethod(access, name, descriptor, signature, exceptions);
         }
-        if (Transformer.isMethodsLockName(plan, name)) {
+        if (plan.isMethodsLockName(name)) {
             MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
-            return methodsLockClass && !name.startsWith("<") ? wrapMethodsLock(mv, access, name, descriptor, info) : mv;
+            if (name.startsWith("<")) {
+                return mv;
+            }
+            for (Plan.Designation d : methodsLocks) {
+                if (name.equals(d.acquireMethod) || name.equals(d.releaseMethod)) {
+                    return wrapMethodsLock(mv, access, name, descriptor, info, d);
+                }
+            }
+            return mv;
         }
         boolean isStatic = (access & Opcodes.ACC_STATIC) != 0;
         boolean convert = shouldConvertSynchronized(access, isStatic, info);
         MethodVisitor mv = super.visitMethod(convert ? access & ~Opcodes.ACC_SYNCHRONIZED : access, name, descriptor,
                 signature, exceptions);
-        CallSites sites = new CallSites(mv, plan, owner, name, isStatic);
-        mv = sites;
+        mv = rewriteCalls(mv);
+        MonitorBracketing monitors = null;
+        SiteNames sites = null;
+        if (plan.monitors) {
+            monitors = new MonitorBracketing(mv, owner, name);
+            sites = new SiteNames(monitors, owner, name, isStatic);
+            mv = sites;
+        }
         // gilprobe's own locals go after the method's: the class of a converted static synchronized
         // method, then one LoopCounter per dispatch switch
         List<Object> extraLocals = new ArrayList<>();
@@ -62,7 +86,7 @@ final class ClassInstrumenter extends ClassVisitor {
             if (isStatic) {
                 extraLocals.add("java/lang/Class");
             }
-            mv = new SyncMethodRewriter(mv, sites, owner, isStatic, frames, firstExtra);
+            mv = new SyncMethodRewriter(sites, monitors, owner, isStatic, frames, firstExtra);
         }
         List<ClassScan.Switch> switches = info.dispatchSwitches();
         if (dispatch && !switches.isEmpty()) {
@@ -76,23 +100,42 @@ final class ClassInstrumenter extends ClassVisitor {
                 extraLocals.add(DispatchCounter.COUNTER);
             }
         }
-        // after the locals every frame declares: the token local, live only between monitorRequest and
-        // monitorAcquired (straight-line code), so no frame declares it
-        sites.useTokenLocal(firstExtra + extraLocals.size());
+        if (monitors != null) {
+            // after the locals every frame declares: the token local, live only between monitorRequest and
+            // monitorAcquired (straight-line code), so no frame declares it
+            monitors.useTokenLocal(firstExtra + extraLocals.size());
+        }
         if (!extraLocals.isEmpty() && frames) {
             mv = new FrameExtender(mv, firstExtra, extraLocals);
         }
         return mv;
     }
 
+    /**
+     * The calls replaced by probes, and the designated lock shown to the probes, for any method. With a
+     * lock made of methods nothing here applies, but the method still passes through a visitor: ASM copies
+     * a method whose visitor is the class writer itself byte for byte (attributes in javac's order) instead
+     * of writing it anew as it writes every other method, and the output of the rewrites is kept as it is.
+     */
+    private MethodVisitor rewriteCalls(MethodVisitor mv) {
+        MethodVisitor calls = mv;
+        if (plan.locks) {
+            calls = new LockCallRewriter(calls);
+        }
+        if (plan.monitors) {
+            calls = new ObjectWaitRewriter(calls);
+        }
+        return new DesignateCalls(calls, plan);
+    }
+
     /** A designated acquire or release method: entry and exits wrapped in probes ({@link MethodLockRewriter}). */
     private MethodVisitor wrapMethodsLock(MethodVisitor mv, int access, String name, String descriptor,
-                                          ClassScan.MethodInfo info) {
+                                          ClassScan.MethodInfo info, Plan.Designation d) {
         int token = info.maxLocals();
-        MethodLockRewriter.Role role = name.equals(plan.acquireMethod)
+        MethodLockRewriter.Role role = name.equals(d.acquireMethod)
                 ? MethodLockRewriter.Role.ACQUIRE : MethodLockRewriter.Role.RELEASE;
         Object[] handlerLocals = FrameExtender.padded(token, parameterFrameTypes(access, descriptor), "java/lang/Object");
-        mv = new MethodLockRewriter(mv, role, descriptor, token, handlerLocals, frames);
+        mv = new MethodLockRewriter(mv, role, d.index, descriptor, token, handlerLocals, frames);
         return frames ? new FrameExtender(mv, token, List.of("java/lang/Object")) : mv;
     }
 
@@ -121,12 +164,12 @@ final class ClassInstrumenter extends ClassVisitor {
      * Static methods lock their class: worth converting when that class may be the designated monitor.
      */
     private boolean shouldConvertSynchronized(int access, boolean isStatic, ClassScan.MethodInfo info) {
-        if (plan.kind != LockSpec.Kind.MONITOR || (access & Opcodes.ACC_SYNCHRONIZED) == 0 || !firstLoad) {
+        if (!plan.monitors || (access & Opcodes.ACC_SYNCHRONIZED) == 0 || !firstLoad) {
             return false;
         }
         if (isStatic) {
-            return owner.equals(plan.classMonitor) || plan.fieldOwner != null;
+            return plan.classMonitorDesignation(owner) >= 0 || plan.monitorFields;
         }
-        return plan.fieldOwner != null && !info.storesLocal0();
+        return plan.monitorFields && !info.storesLocal0();
     }
 }

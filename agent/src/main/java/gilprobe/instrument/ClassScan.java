@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import net.bytebuddy.jar.asm.Opcodes;
+
 /**
  * A cheap, allocation-light reading of a class file that decides whether the class needs instrumenting
  * and finds its dispatch loops, without building any ASM or Byte Buddy model. It walks the constant pool,
@@ -17,6 +19,35 @@ import java.util.TreeSet;
  * after the switch jumps back to or before it: the switch sits inside a loop.
  */
 final class ClassScan {
+    // Constant-pool tags (JVMS 4.4; ASM keeps its own copies package-private in Symbol)
+    private static final int CONSTANT_UTF8 = 1;
+    private static final int CONSTANT_INTEGER = 3;
+    private static final int CONSTANT_FLOAT = 4;
+    private static final int CONSTANT_LONG = 5;
+    private static final int CONSTANT_DOUBLE = 6;
+    private static final int CONSTANT_CLASS = 7;
+    private static final int CONSTANT_STRING = 8;
+    private static final int CONSTANT_FIELDREF = 9;
+    private static final int CONSTANT_METHODREF = 10;
+    private static final int CONSTANT_INTERFACE_METHODREF = 11;
+    private static final int CONSTANT_NAME_AND_TYPE = 12;
+    private static final int CONSTANT_METHOD_HANDLE = 15;
+    private static final int CONSTANT_METHOD_TYPE = 16;
+    private static final int CONSTANT_DYNAMIC = 17;
+    private static final int CONSTANT_INVOKE_DYNAMIC = 18;
+    private static final int CONSTANT_MODULE = 19;
+    private static final int CONSTANT_PACKAGE = 20;
+    /** The first four bytes of every class file. */
+    private static final int MAGIC = 0xCAFEBABE;
+    // Opcodes that ASM's Opcodes leaves out: it folds them into the general form (ASTORE, LDC, GOTO, JSR)
+    // and widens instructions itself (JVMS 6.5)
+    private static final int ASTORE_0 = 0x4B;
+    private static final int LDC_W = 0x13;
+    private static final int LDC2_W = 0x14;
+    private static final int WIDE = 0xC4;
+    private static final int GOTO_W = 0xC8;
+    private static final int JSR_W = 0xC9;
+
     /** A switch found inside a loop of one method. */
     record Switch(int ordinal, int[] caseKeys) {
     }
@@ -68,7 +99,7 @@ final class ClassScan {
     boolean referencesMember(String owner, String name) {
         for (int i = 1; i < tags.length; i++) {
             int t = tags[i];
-            if (t == 9 || t == 10 || t == 11) {
+            if (isMemberRef(t)) {
                 String o = utf8At(refA[refA[i]]);
                 String n = utf8At(refA[refB[i]]);
                 if (name.equals(n) && owner.equals(o)) {
@@ -83,17 +114,21 @@ final class ClassScan {
     boolean referencesMemberNamed(String name) {
         for (int i = 1; i < tags.length; i++) {
             int t = tags[i];
-            if ((t == 9 || t == 10 || t == 11) && name.equals(utf8At(refA[refB[i]]))) {
+            if (isMemberRef(t) && name.equals(utf8At(refA[refB[i]]))) {
                 return true;
             }
         }
         return false;
     }
 
+    private static boolean isMemberRef(int tag) {
+        return tag == CONSTANT_FIELDREF || tag == CONSTANT_METHODREF || tag == CONSTANT_INTERFACE_METHODREF;
+    }
+
     /** Does the pool hold a class constant for {@code internalName} (a class literal, a call owner...)? */
     boolean referencesClass(String internalName) {
         for (int i = 1; i < tags.length; i++) {
-            if (tags[i] == 7 && internalName.equals(utf8At(refA[i]))) {
+            if (tags[i] == CONSTANT_CLASS && internalName.equals(utf8At(refA[i]))) {
                 return true;
             }
         }
@@ -108,12 +143,12 @@ final class ClassScan {
     Set<String> referencedClasses() {
         Set<String> names = new HashSet<>();
         for (int i = 1; i < tags.length; i++) {
-            if (tags[i] == 7) {
+            if (tags[i] == CONSTANT_CLASS) {
                 String n = utf8At(refA[i]);
                 if (n != null && !n.startsWith("[")) {
                     names.add(n);
                 }
-            } else if (tags[i] == 1) {
+            } else if (tags[i] == CONSTANT_UTF8) {
                 addObjectTypes(utf8[i], names);
             }
         }
@@ -200,7 +235,7 @@ final class ClassScan {
         }
 
         ClassScan read(int minCases) {
-            if (s4(0) != 0xCAFEBABE) {
+            if (s4(0) != MAGIC) {
                 throw new IllegalArgumentException("not a class file");
             }
             int major = u2(6);
@@ -214,26 +249,27 @@ final class ClassScan {
                 int tag = u1(p);
                 tags[i] = tag;
                 switch (tag) {
-                    case 1 -> {
+                    case CONSTANT_UTF8 -> {
                         int len = u2(p + 1);
                         utf8[i] = decodeUtf8(p + 3, len);
                         p += 3 + len;
                     }
-                    case 3, 4 -> p += 5;
-                    case 5, 6 -> {
+                    case CONSTANT_INTEGER, CONSTANT_FLOAT -> p += 5;
+                    case CONSTANT_LONG, CONSTANT_DOUBLE -> { // take two entries
                         p += 9;
                         i++;
                     }
-                    case 7, 8, 16, 19, 20 -> {
+                    case CONSTANT_CLASS, CONSTANT_STRING, CONSTANT_METHOD_TYPE, CONSTANT_MODULE, CONSTANT_PACKAGE -> {
                         refA[i] = u2(p + 1);
                         p += 3;
                     }
-                    case 9, 10, 11, 12, 17, 18 -> {
+                    case CONSTANT_FIELDREF, CONSTANT_METHODREF, CONSTANT_INTERFACE_METHODREF, CONSTANT_NAME_AND_TYPE,
+                            CONSTANT_DYNAMIC, CONSTANT_INVOKE_DYNAMIC -> {
                         refA[i] = u2(p + 1);
                         refB[i] = u2(p + 3);
                         p += 5;
                     }
-                    case 15 -> p += 4;
+                    case CONSTANT_METHOD_HANDLE -> p += 4;
                     default -> throw new IllegalArgumentException("unknown constant pool tag " + tag);
                 }
             }
@@ -241,6 +277,9 @@ final class ClassScan {
             // lazily in referencesMember (refA[refA[i]] is the class name, refA[refB[i]] the member name)
             int access = u2(p);
             String name = utf8[refA[u2(p + 2)]];
+            if (name == null) { // this_class is not a Class constant naming a Utf8 one
+                throw new IllegalArgumentException("no class name");
+            }
             int superIndex = u2(p + 4);
             String superName = superIndex == 0 ? null : utf8[refA[superIndex]];
             int ifaceCount = u2(p + 6);
@@ -280,13 +319,10 @@ final class ClassScan {
                     }
                     p += 6 + len;
                 }
-                if ((mAccess & 0x0020) != 0 && (mAccess & 0x0100) == 0) {
+                if ((mAccess & Opcodes.ACC_SYNCHRONIZED) != 0 && (mAccess & Opcodes.ACC_NATIVE) == 0) {
                     scan.hasSynchronizedMethod = true;
                 }
                 scan.methods.add(new MethodInfo(mName, mDesc, mAccess, maxLocals, storesLocal0, switches));
-            }
-            if (access == 0 && name == null) {
-                throw new IllegalArgumentException("no class name");
             }
             return scan;
         }
@@ -345,7 +381,7 @@ final class ClassScan {
                 int op = u1(start + pc);
                 int len;
                 switch (op) {
-                    case 0xAA -> { // tableswitch
+                    case Opcodes.TABLESWITCH -> {
                         int q = pc + 1 + ((4 - ((pc + 1) & 3)) & 3);
                         int dflt = s4(start + q);
                         int low = s4(start + q + 4);
@@ -366,7 +402,7 @@ final class ClassScan {
                         ordinal++;
                         len = q + 12 + 4 * n - pc;
                     }
-                    case 0xAB -> { // lookupswitch
+                    case Opcodes.LOOKUPSWITCH -> {
                         int q = pc + 1 + ((4 - ((pc + 1) & 3)) & 3);
                         int dflt = s4(start + q);
                         int n = s4(start + q + 4);
@@ -385,24 +421,25 @@ final class ClassScan {
                         ordinal++;
                         len = q + 8 + 8 * n - pc;
                     }
-                    case 0xC4 -> { // wide
+                    case WIDE -> {
                         int wop = u1(start + pc + 1);
-                        if (wop == 0x3A && u2(start + pc + 2) == 0) { // wide astore 0
+                        if (wop == Opcodes.ASTORE && u2(start + pc + 2) == 0) { // wide astore 0
                             storesLocal0 = true;
                         }
-                        len = wop == 0x84 ? 6 : 4;
+                        len = wop == Opcodes.IINC ? 6 : 4;
                     }
                     default -> {
                         len = LENGTH[op];
                         if (len == 0) {
                             throw new IllegalArgumentException("unknown opcode " + op + " at " + pc);
                         }
-                        if (op == 0xC2) {
+                        if (op == Opcodes.MONITORENTER) {
                             monitorEnter = true;
-                        } else if (op == 0x4B || (op == 0x3A && u1(start + pc + 1) == 0)) { // astore_0, astore 0
+                        } else if (op == ASTORE_0 || (op == Opcodes.ASTORE && u1(start + pc + 1) == 0)) { // astore_0, astore 0
                             storesLocal0 = true;
-                        } else if ((op >= 0x99 && op <= 0xA8) || op == 0xC6 || op == 0xC7 || op == 0xC8 || op == 0xC9) {
-                            int offset = (op == 0xC8 || op == 0xC9) ? s4(start + pc + 1) : (short) u2(start + pc + 1);
+                        } else if ((op >= Opcodes.IFEQ && op <= Opcodes.JSR) || op == Opcodes.IFNULL || op == Opcodes.IFNONNULL
+                                || op == GOTO_W || op == JSR_W) {
+                            int offset = (op == GOTO_W || op == JSR_W) ? s4(start + pc + 1) : (short) u2(start + pc + 1);
                             if (offset <= 0 && minCases > 0) {
                                 if (backward == null) {
                                     backward = new ArrayList<>();
@@ -435,20 +472,22 @@ final class ClassScan {
     private static final int[] LENGTH = new int[256];
 
     static {
-        for (int op = 0; op <= 0xC9; op++) {
+        for (int op = Opcodes.NOP; op <= JSR_W; op++) {
             LENGTH[op] = 1;
         }
-        set(2, 0x10, 0x12, 0x15, 0x16, 0x17, 0x18, 0x19, 0x36, 0x37, 0x38, 0x39, 0x3A, 0xA9, 0xBC);
-        set(3, 0x11, 0x13, 0x14, 0x84, 0xB2, 0xB3, 0xB4, 0xB5, 0xB6, 0xB7, 0xB8, 0xBB, 0xBD, 0xC0, 0xC1, 0xC6, 0xC7);
-        for (int op = 0x99; op <= 0xA8; op++) {
+        set(2, Opcodes.BIPUSH, Opcodes.LDC, Opcodes.ILOAD, Opcodes.LLOAD, Opcodes.FLOAD, Opcodes.DLOAD, Opcodes.ALOAD,
+                Opcodes.ISTORE, Opcodes.LSTORE, Opcodes.FSTORE, Opcodes.DSTORE, Opcodes.ASTORE, Opcodes.RET, Opcodes.NEWARRAY);
+        set(3, Opcodes.SIPUSH, LDC_W, LDC2_W, Opcodes.IINC, Opcodes.GETSTATIC, Opcodes.PUTSTATIC, Opcodes.GETFIELD,
+                Opcodes.PUTFIELD, Opcodes.INVOKEVIRTUAL, Opcodes.INVOKESPECIAL, Opcodes.INVOKESTATIC, Opcodes.NEW,
+                Opcodes.ANEWARRAY, Opcodes.CHECKCAST, Opcodes.INSTANCEOF, Opcodes.IFNULL, Opcodes.IFNONNULL);
+        for (int op = Opcodes.IFEQ; op <= Opcodes.JSR; op++) { // the 16-bit branches, ifeq to jsr
             LENGTH[op] = 3;
         }
-        set(4, 0xC5);
-        set(5, 0xB9, 0xBA, 0xC8, 0xC9);
-        LENGTH[0xAA] = 0;
-        LENGTH[0xAB] = 0;
-        LENGTH[0xC4] = 0;
-        LENGTH[0xBA] = 5;
+        set(4, Opcodes.MULTIANEWARRAY);
+        set(5, Opcodes.INVOKEINTERFACE, Opcodes.INVOKEDYNAMIC, GOTO_W, JSR_W);
+        LENGTH[Opcodes.TABLESWITCH] = 0;
+        LENGTH[Opcodes.LOOKUPSWITCH] = 0;
+        LENGTH[WIDE] = 0;
     }
 
     private static void set(int len, int... ops) {

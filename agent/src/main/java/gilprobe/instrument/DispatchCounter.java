@@ -38,7 +38,7 @@ final class DispatchCounter extends MethodVisitor {
         super.visitCode();
         for (int k = 0; k < switches.size(); k++) {
             pushInt(loopIds[k]);
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, CallSites.PROBES, "loopCounter", "(I)L" + COUNTER + ";", false);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, ProbeClasses.PROBES, "loopCounter", "(I)L" + COUNTER + ";", false);
             super.visitVarInsn(Opcodes.ASTORE, firstLocal + k);
         }
     }
@@ -61,7 +61,7 @@ final class DispatchCounter extends MethodVisitor {
                     super.visitVarInsn(Opcodes.ALOAD, local);
                     super.visitInsn(Opcodes.SWAP);
                     pushInt(loopIds[k]);
-                    super.visitMethodInsn(Opcodes.INVOKESTATIC, CallSites.PROBES, "opcode", "(L" + COUNTER + ";II)V", false);
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, ProbeClasses.PROBES, "opcode", "(L" + COUNTER + ";II)V", false);
                 }
                 super.visitVarInsn(Opcodes.ALOAD, local);
                 super.visitInsn(Opcodes.DUP);

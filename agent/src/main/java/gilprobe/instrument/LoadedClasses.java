@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 
-import gilprobe.record.Recording;
+import gilprobe.probe.Failures;
 
 /**
  * Classes that were loaded before the transformer was installed (at attach: all of the JVM's classes):
@@ -52,12 +52,15 @@ public final class LoadedClasses {
         this.transformer = transformer;
     }
 
-    /** The loaded classes the transformer may change: not the JDK's, not gilprobe's, not hidden, arrays or unmodifiable. */
+    /**
+     * The loaded classes the transformer may change: not those it never touches ({@link NeverInstrumented}),
+     * not hidden, arrays or unmodifiable.
+     */
     public List<Class<?>> candidates() {
         List<Class<?>> out = new ArrayList<>();
         for (Class<?> c : inst.getAllLoadedClasses()) {
             if (!c.isArray() && !c.isPrimitive() && !c.isHidden() && inst.isModifiableClass(c)
-                    && !Transformer.excluded(c.getClassLoader(), c.getName().replace('.', '/'))) {
+                    && !NeverInstrumented.contains(c.getClassLoader(), c.getName().replace('.', '/'))) {
                 out.add(c);
             }
         }
@@ -186,9 +189,7 @@ public final class LoadedClasses {
                         inst.retransformClasses(c);
                         done++;
                     } catch (UnmodifiableClassException | RuntimeException | LinkageError single) {
-                        String line = "gilprobe: could not retransform " + c.getName() + ", left unchanged: " + single;
-                        System.err.println(line);
-                        Recording.note(line);
+                        Failures.report("gilprobe: could not retransform " + c.getName() + ", left unchanged: " + single);
                     }
                 }
             }

@@ -23,6 +23,8 @@ final class MethodLockRewriter extends MethodVisitor {
     }
 
     private final Role role;
+    /** The designation's index: 0 calls the probes without it (the first lock), others pass it. */
+    private final int designation;
     private final int tokenLocal;
     private final Type returnType;
     private final Object[] handlerLocals;
@@ -33,10 +35,11 @@ final class MethodLockRewriter extends MethodVisitor {
      * @param handlerLocals the locals of the catch-all handler's frame: the method's parameters, padded,
      *                      then gilprobe's locals (ending with the token); ignored without frames
      */
-    MethodLockRewriter(MethodVisitor mv, Role role, String descriptor, int tokenLocal, Object[] handlerLocals,
-                       boolean frames) {
+    MethodLockRewriter(MethodVisitor mv, Role role, int designation, String descriptor, int tokenLocal,
+                       Object[] handlerLocals, boolean frames) {
         super(Opcodes.ASM9, mv);
         this.role = role;
+        this.designation = designation;
         this.tokenLocal = tokenLocal;
         this.returnType = Type.getReturnType(descriptor);
         this.handlerLocals = handlerLocals;
@@ -46,8 +49,13 @@ final class MethodLockRewriter extends MethodVisitor {
     @Override
     public void visitCode() {
         super.visitCode();
-        super.visitMethodInsn(Opcodes.INVOKESTATIC, CallSites.PROBES,
-                role == Role.ACQUIRE ? "methodAcquireEnter" : "methodReleaseEnter", "()Ljava/lang/Object;", false);
+        String enter = role == Role.ACQUIRE ? "methodAcquireEnter" : "methodReleaseEnter";
+        if (designation == 0) {
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, ProbeClasses.PROBES, enter, "()Ljava/lang/Object;", false);
+        } else {
+            super.visitIntInsn(Opcodes.BIPUSH, designation);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, ProbeClasses.PROBES, enter, "(I)Ljava/lang/Object;", false);
+        }
         super.visitVarInsn(Opcodes.ASTORE, tokenLocal);
         super.visitLabel(start);
     }
@@ -73,9 +81,9 @@ final class MethodLockRewriter extends MethodVisitor {
 
     private void exitProbe() {
         if (role == Role.ACQUIRE) {
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, CallSites.PROBES, "methodAcquireExit", "(Ljava/lang/Object;Z)V", false);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, ProbeClasses.PROBES, "methodAcquireExit", "(Ljava/lang/Object;Z)V", false);
         } else {
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, CallSites.PROBES, "methodReleaseExit", "(Ljava/lang/Object;)V", false);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, ProbeClasses.PROBES, "methodReleaseExit", "(Ljava/lang/Object;)V", false);
         }
     }
 

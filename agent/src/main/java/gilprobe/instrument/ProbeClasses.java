@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,8 +29,10 @@ import java.util.jar.JarFile;
  * Buddy, report output) stays in the loader that loaded the agent, and reaches these classes by delegation.
  */
 public final class ProbeClasses {
+    /** The class whose static methods instrumented code calls (internal name). */
+    static final String PROBES = "gilprobe/probe/Probes";
     /** What instrumented code links to: the probes and the dispatch-loop counter. */
-    private static final List<String> ROOTS = List.of(CallSites.PROBES, DispatchCounter.COUNTER);
+    private static final List<String> ROOTS = List.of(PROBES, DispatchCounter.COUNTER);
 
     private ProbeClasses() {
     }
@@ -37,7 +40,7 @@ public final class ProbeClasses {
     /** Whether the bootstrap loader has the probes: from its class path (launch) or defined there (attach). */
     public static boolean inBootstrapLoader() {
         try {
-            Class.forName(CallSites.PROBES.replace('/', '.'), false, null);
+            Class.forName(PROBES.replace('/', '.'), false, null);
             return true;
         } catch (ClassNotFoundException e) {
             return false;
@@ -49,12 +52,18 @@ public final class ProbeClasses {
      * interfaces (a class can only be defined once they are).
      */
     public static Map<String, byte[]> read(JarFile jar) {
+        // loops, not a stream or lambdas: this runs in premain when the jar was renamed
         Map<String, Set<String>> packages = new HashMap<>();
-        for (JarEntry e : (Iterable<JarEntry>) jar.stream()::iterator) {
-            String n = e.getName();
+        for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements(); ) {
+            String n = entries.nextElement().getName();
             if (n.endsWith(".class") && !n.startsWith("META-INF/")) {
                 String name = n.substring(0, n.length() - 6);
-                packages.computeIfAbsent(packageOf(name), p -> new TreeSet<>()).add(name);
+                Set<String> members = packages.get(packageOf(name));
+                if (members == null) {
+                    members = new TreeSet<>();
+                    packages.put(packageOf(name), members);
+                }
+                members.add(name);
             }
         }
         Map<String, ClassScan> scans = new TreeMap<>();

@@ -11,9 +11,10 @@ import net.bytebuddy.jar.asm.Type;
 /**
  * Turns a synchronized method into the same method with its body in a {@code synchronized} block on the
  * same monitor ({@code this}, or the class for a static method), shaped as javac shapes one: so the
- * {@link CallSites} downstream can measure the wait for the monitor, which the JVM would otherwise take
- * before the method's first instruction. The class visitor removes {@code ACC_SYNCHRONIZED}; this is done
- * only when a class is first loaded (retransformation may not change modifiers).
+ * {@link SiteNames} and {@link MonitorBracketing} downstream can name the site and measure the wait for the
+ * monitor, which the JVM would otherwise take before the method's first instruction. The class visitor
+ * removes {@code ACC_SYNCHRONIZED}; this is done only when a class is first loaded (retransformation may
+ * not change modifiers).
  *
  * <p>Shape: {@code monitorenter} at entry; before every return {@code monitorexit}; a catch-all handler
  * covering the body except the return instructions themselves (as javac does, so HotSpot's monitor
@@ -23,7 +24,8 @@ import net.bytebuddy.jar.asm.Type;
  * two {@code ldc} of the class would not match.
  */
 final class SyncMethodRewriter extends MethodVisitor {
-    private final CallSites sites;
+    private final SiteNames sites;
+    private final MonitorBracketing monitors;
     private final String owner;
     private final boolean isStatic;
     private final boolean frames;
@@ -33,11 +35,13 @@ final class SyncMethodRewriter extends MethodVisitor {
     private Label rangeStart;
     private boolean rangeHasCode;
 
-    SyncMethodRewriter(MethodVisitor mv, CallSites sites, String owner, boolean isStatic, boolean frames,
+    /** Emits into {@code sites}, which names the sites and hands them on to {@code monitors}. */
+    SyncMethodRewriter(SiteNames sites, MonitorBracketing monitors, String owner, boolean isStatic, boolean frames,
                        int classLocal) {
-        super(Opcodes.ASM9, mv);
+        super(Opcodes.ASM9, sites);
         this.classLocal = classLocal;
         this.sites = sites;
+        this.monitors = monitors;
         this.owner = owner;
         this.isStatic = isStatic;
         this.frames = frames;
@@ -103,10 +107,10 @@ final class SyncMethodRewriter extends MethodVisitor {
         pushMonitor();
         // shaped as javac shapes it: the clock read and monitorexit inside a range the handler covers
         // itself, the probe call after it (a call in a self-covered block is what C1 declines to compile)
-        sites.stampThenExit();
+        monitors.stampThenExit();
         Label handlerEnd = new Label();
         super.visitLabel(handlerEnd);
-        sites.releasedAfterExitCall();
+        monitors.releasedAfterExitCall();
         super.visitInsn(Opcodes.ATHROW);
         for (Label[] r : ranges) {
             super.visitTryCatchBlock(r[0], r[1], handler, null);

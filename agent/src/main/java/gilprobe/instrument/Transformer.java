@@ -3,6 +3,8 @@ package gilprobe.instrument;
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,113 +13,58 @@ import java.util.concurrent.ConcurrentHashMap;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.ClassWriter;
 
+import gilprobe.options.AgentOptions;
 import gilprobe.options.LockSpec;
+import gilprobe.probe.Failures;
 import gilprobe.probe.Probes;
+import gilprobe.record.Designated;
 import gilprobe.record.Recording;
 
 /**
- * The agent's one {@link ClassFileTransformer}. For each class: a name and loader check, then a cheap
- * scan of its bytes ({@link ClassScan}); a class with nothing to instrument is returned untouched
- * ({@code null}) without any ASM model being built. Classes that need work are rewritten with ASM
- * visitors ({@link ClassInstrumenter}); nothing here builds a type pool or spins method handles, so the
- * agent's start-up leaves the JIT to the target. A class that cannot be instrumented is reported once on
- * stderr and left unchanged.
+ * The agent's one {@link ClassFileTransformer}. For each class: the classes never touched
+ * ({@link NeverInstrumented}) and those loaded by the transformer's own work ({@link ReentryGuard}) pass
+ * untouched; the others get a cheap scan of their bytes ({@link ClassScan}), and a class with nothing to
+ * instrument is returned untouched ({@code null}) without any ASM model being built. Classes that need
+ * work are rewritten with ASM visitors ({@link ClassInstrumenter}); nothing here builds a type pool or
+ * spins method handles, so the agent's start-up leaves the JIT to the target. A class that cannot be
+ * instrumented is reported once ({@link Failures}) and left unchanged.
  */
 public final class Transformer implements ClassFileTransformer {
-    /** Packages of gilprobe itself (internal names), never instrumented. */
-    private static final List<String> OWN = List.of("gilprobe/Agent", "gilprobe/agent/", "gilprobe/probe/",
-            "gilprobe/record/", "gilprobe/instrument/", "gilprobe/options/", "gilprobe/output/", "gilprobe/cli/", "gilprobe/control/",
-            "gilprobe/report/", "gilprobe/internal/", "gilprobe/profile/", "gilprobe/jfr/");
-    /** Packages of classes the JDK generates into the program's loaders: dynamic proxies, reflection accessors. */
-    private static final List<String> JDK_GENERATED = List.of("jdk/proxy", "com/sun/proxy/", "jdk/internal/reflect/");
-    private static final List<String> LOCK_CALLS = List.of("lock", "unlock", "tryLock", "lockInterruptibly",
-            "newCondition", "await", "awaitNanos", "awaitUninterruptibly", "awaitUntil");
-
     private final Plan plan;
     private final Instrumentation instrumentation;
-    /** Re-entry guard: a class loaded by the transformer's own work passes through untouched. */
-    private final ThreadLocal<Boolean> busy = new ThreadLocal<>() {
-        @Override
-        protected Boolean initialValue() {
-            return Boolean.FALSE;
-        }
-    };
+    /** A class loaded by the transformer's own work passes through untouched. */
+    private final ReentryGuard guard = new ReentryGuard();
+    /** Classes that could not be instrumented, so that each is reported once. */
     private final Set<String> failed = ConcurrentHashMap.newKeySet();
+    /** Internal names of every class this transformer changed (for {@code stop}: they get retransformed back). */
+    private final Set<String> transformed = ConcurrentHashMap.newKeySet();
+    /** Each designation's own class is checked once, when first seen (see {@link DesignationCheck}). */
+    private final Set<Integer> designationsChecked = ConcurrentHashMap.newKeySet();
     private final Set<Module> readsAdded = ConcurrentHashMap.newKeySet();
     private final Module probesModule = Probes.class.getModule();
     private final Set<String> lockClasses;
 
-    public Transformer(gilprobe.options.AgentOptions options, Instrumentation instrumentation) {
+    public Transformer(AgentOptions options, Instrumentation instrumentation) {
         this.plan = new Plan(options);
         // a loop, not a stream: this runs in premain, where every lambda spins a class
-        Set<String> names = new java.util.HashSet<>();
-        for (String n : new String[] {plan.fieldOwner, plan.classMonitor, plan.methodsOwner}) {
-            if (n != null) {
-                names.add(n);
+        Set<String> names = new HashSet<>();
+        for (Plan.Designation d : plan.designations) {
+            for (String n : new String[] {d.fieldOwner, d.classMonitor, d.methodsOwner}) {
+                if (n != null) {
+                    names.add(n);
+                }
             }
         }
         this.lockClasses = Set.copyOf(names);
         this.instrumentation = instrumentation;
     }
 
-    /** The designation's own class is checked once, when first seen (see {@link DesignationCheck}). */
-    private final java.util.concurrent.atomic.AtomicBoolean designationChecked = new java.util.concurrent.atomic.AtomicBoolean();
-
-    private void checkDesignation(ClassLoader loader, byte[] bytes) {
-        try {
-            String warning = DesignationCheck.check(plan.spec, bytes, loader);
-            if (warning != null) {
-                System.err.println(warning);
-                Recording.note(warning);
-                gilprobe.record.Designated.designationWarned();
-            }
-        } catch (RuntimeException e) {
-            // a check that cannot run says nothing; the instrumentation goes on
-        }
-    }
-
-    /** Whether a method of this name is a designated acquire or release method (methods kind). */
-    static boolean isMethodsLockName(Plan plan, String methodName) {
-        return plan.kind == LockSpec.Kind.METHODS
-                && (methodName.equals(plan.acquireMethod) || methodName.equals(plan.releaseMethod));
-    }
-
-    /**
-     * Classes the agent never touches: the JDK's (bootstrap and platform loaders, and the proxies and
-     * reflection accessors it generates into other loaders, which hold no monitors, locks or loops of the
-     * program's) and gilprobe's own.
-     */
-    public static boolean excluded(ClassLoader loader, String internalName) {
-        if (loader == null || loader == ClassLoader.getPlatformClassLoader()) {
-            return true;
-        }
-        for (String p : JDK_GENERATED) {
-            if (internalName.startsWith(p)) {
-                return true;
-            }
-        }
-        for (String p : OWN) {
-            if (internalName.startsWith(p)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Internal names of every class this transformer changed (for {@code stop}: they get retransformed back). */
-    private final java.util.Set<String> transformed = java.util.concurrent.ConcurrentHashMap.newKeySet();
-
-    public java.util.Set<String> transformedNames() {
-        return java.util.Set.copyOf(transformed);
-    }
-
     @Override
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain protectionDomain, byte[] bytes) {
-        if (className == null || bytes == null || excluded(loader, className) || busy.get()) {
+        if (className == null || bytes == null || NeverInstrumented.contains(loader, className) || !guard.enter()) {
             return null;
         }
-        busy.set(Boolean.TRUE);
         try {
             byte[] out = instrument(module, loader, className, classBeingRedefined == null, bytes);
             if (out != null) {
@@ -126,30 +73,34 @@ public final class Transformer implements ClassFileTransformer {
             return out;
         } catch (Throwable t) {
             if (failed.add(className)) {
-                String line = "gilprobe: could not instrument " + className.replace('/', '.') + ", left unchanged: " + t;
-                System.err.println(line);
-                Recording.note(line);
+                Failures.report("gilprobe: could not instrument " + className.replace('/', '.') + ", left unchanged: " + t);
             }
             return null;
         } finally {
-            busy.set(Boolean.FALSE);
+            guard.exit();
         }
+    }
+
+    public Set<String> transformedNames() {
+        return Set.copyOf(transformed);
     }
 
     /** The transformed bytes, or null when the class needs nothing. Visible for tests. */
     public byte[] instrument(Module module, ClassLoader loader, String className, boolean firstLoad, byte[] bytes) {
-        if (className.equals(plan.designationOwner) && designationChecked.compareAndSet(false, true)) {
-            checkDesignation(loader, bytes);
+        for (Plan.Designation d : plan.designations) {
+            if (className.equals(d.owner()) && designationsChecked.add(d.index)) {
+                checkDesignation(d, loader, bytes);
+            }
         }
         ClassScan scan = scan(className, bytes);
-        boolean methodsLock = isMethodsLockClass(scan, loader);
-        if (!methodsLock && !needsRewrite(scan, firstLoad)) {
+        List<Plan.Designation> methodsLocks = methodsLocksOf(scan, loader);
+        if (methodsLocks.isEmpty() && !needsRewrite(scan, firstLoad)) {
             return null;
         }
         ensureReadsProbes(module);
         ClassReader reader = new ClassReader(bytes);
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-        reader.accept(new ClassInstrumenter(writer, plan, scan, firstLoad, methodsLock), ClassReader.EXPAND_FRAMES);
+        reader.accept(new ClassInstrumenter(writer, plan, scan, firstLoad, methodsLocks), ClassReader.EXPAND_FRAMES);
         return writer.toByteArray();
     }
 
@@ -169,24 +120,22 @@ public final class Transformer implements ClassFileTransformer {
      */
     public Need need(ClassLoader loader, String className, byte[] bytes) {
         ClassScan scan = scan(className, bytes);
-        boolean methodsLock = isMethodsLockClass(scan, loader);
+        boolean methodsLock = !methodsLocksOf(scan, loader).isEmpty();
         if (!methodsLock && !needsRewrite(scan, false)) {
             return Need.NOTHING;
         }
-        boolean lock = methodsLock || lockClasses.contains(className)
-                || (plan.fieldOwner != null && scan.referencesMember(plan.fieldOwner, plan.fieldName))
-                || (plan.classMonitor != null && scan.referencesClass(plan.classMonitor));
+        boolean lock = methodsLock || lockClasses.contains(className) || plan.referencesDesignation(scan);
         return lock ? Need.LOCK : Need.OTHER;
     }
 
     /**
-     * What a loaded class's name and type tell, before any class file is read: when the lock is made of
-     * methods and the class is outside the dispatch-loop scope, only a subtype of the methods' class
+     * What a loaded class's name and type tell, before any class file is read: when every lock is made of
+     * methods and the class is outside the dispatch-loop scope, only a subtype of the methods' classes
      * ({@code lockClass}) can need anything ({@link Need#LOCK}), the others need {@link Need#NOTHING}.
      * Otherwise null: only the class file can tell.
      */
     public Need needByName(String className, boolean lockClass) {
-        if (plan.kind != LockSpec.Kind.METHODS || plan.dispatchScope(className)) {
+        if (!plan.methodsOnly() || plan.dispatchScope(className)) {
             return null;
         }
         return lockClass ? Need.LOCK : Need.NOTHING;
@@ -197,9 +146,9 @@ public final class Transformer implements ClassFileTransformer {
         return lockClasses;
     }
 
-    /** Whether the lock is made of methods, whose subtypes (methods that override them) are the lock's classes too. */
+    /** Whether a lock is made of methods, whose subtypes (methods that override them) are the lock's classes too. */
     public boolean lockIncludesSubtypes() {
-        return plan.kind == LockSpec.Kind.METHODS;
+        return plan.methods;
     }
 
     private ClassScan scan(String className, byte[] bytes) {
@@ -210,34 +159,57 @@ public final class Transformer implements ClassFileTransformer {
         if (plan.dispatchScope(scan.className) && scan.hasDispatchLoops()) {
             return true;
         }
-        if (plan.fieldOwner != null && scan.referencesMember(plan.fieldOwner, plan.fieldName)) {
+        if (plan.referencesDesignation(scan)) {
             return true;
         }
-        switch (plan.kind) {
-            case MONITOR:
-                return scan.hasMonitorEnter
-                        || (scan.hasSynchronizedMethod && firstLoad)
-                        || scan.referencesMemberNamed("wait")
-                        || (plan.classMonitor != null && scan.referencesClass(plan.classMonitor));
-            case LOCK:
-                for (String call : LOCK_CALLS) {
-                    if (scan.referencesMemberNamed(call)) {
-                        return true;
-                    }
-                }
-                return false;
-            default:
-                return false;
+        if (plan.monitors && (scan.hasMonitorEnter || (scan.hasSynchronizedMethod && firstLoad)
+                || scan.referencesMemberNamed("wait"))) {
+            return true;
         }
+        if (plan.locks) {
+            for (String call : LockCallRewriter.CALL_NAMES) {
+                if (scan.referencesMemberNamed(call)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
-    /** Whether {@code scan} declares a designated acquire/release method and is the designated class or a subtype. */
-    private boolean isMethodsLockClass(ClassScan scan, ClassLoader loader) {
-        if (plan.kind != LockSpec.Kind.METHODS
-                || !(scan.declaresMethod(plan.acquireMethod) || scan.declaresMethod(plan.releaseMethod))) {
-            return false;
+    /**
+     * The methods designations whose acquire or release method {@code scan} declares, when it is the
+     * designation's class or a subtype of it; empty for most classes.
+     */
+    private List<Plan.Designation> methodsLocksOf(ClassScan scan, ClassLoader loader) {
+        List<Plan.Designation> out = null;
+        for (Plan.Designation d : plan.designations) {
+            if (d.kind == LockSpec.Kind.METHODS
+                    && (scan.declaresMethod(d.acquireMethod) || scan.declaresMethod(d.releaseMethod))
+                    && (scan.className.equals(d.methodsOwner) || Hierarchy.isSubtype(scan, d.methodsOwner, loader))) {
+                if (out == null) {
+                    out = new ArrayList<>(2);
+                }
+                out.add(d);
+            }
         }
-        return scan.className.equals(plan.methodsOwner) || Hierarchy.isSubtype(scan, plan.methodsOwner, loader);
+        return out == null ? List.of() : out;
+    }
+
+    /**
+     * A designation that cannot be right: one warning line on stderr and in the report's notes (a warning
+     * about the user's option, not a failure of gilprobe's).
+     */
+    private void checkDesignation(Plan.Designation d, ClassLoader loader, byte[] bytes) {
+        try {
+            String warning = DesignationCheck.check(d.spec, bytes, loader);
+            if (warning != null) {
+                System.err.println(warning);
+                Recording.note(warning);
+                Designated.designationWarned();
+            }
+        } catch (RuntimeException e) {
+            // a check that cannot run says nothing; the instrumentation goes on
+        }
     }
 
     /** Code in a named module must be able to read the probes' (unnamed, bootstrap) module. */

@@ -18,22 +18,31 @@ import jdk.jfr.Timespan;
 public final class LockEvents {
     /** Threshold in nanoseconds; 0 = off. Set once at start. */
     public static volatile long thresholdNanos;
-    private static volatile String lock = "";
+    /** The designated locks' specs, by designation index: each event names its lock. */
+    private static volatile String[] locks = {""};
 
     private LockEvents() {
     }
 
-    public static void start(long threshold, String lockSpec) {
-        lock = lockSpec;
+    public static void start(long threshold, java.util.List<String> lockSpecs) {
+        locks = lockSpecs.toArray(new String[0]);
         thresholdNanos = threshold;
     }
 
-    /** Called by the recording when a hold of {@code nanos} ended (already known to be over the threshold). */
-    public static void hold(long nanos) {
+    private static String name(int designation) {
+        String[] l = locks;
+        return designation >= 0 && designation < l.length ? l[designation] : "";
+    }
+
+    /**
+     * Called by the recording when a hold of designated lock {@code designation} lasting {@code nanos}
+     * ended (already known to be over the threshold).
+     */
+    public static void hold(long nanos, int designation) {
         try {
             LockHold e = new LockHold();
             if (e.shouldCommit()) {
-                e.lock = lock;
+                e.lock = name(designation);
                 e.holdTime = nanos;
                 e.commit();
             }
@@ -43,12 +52,12 @@ public final class LockEvents {
         }
     }
 
-    /** Called by the recording when a wait of {@code nanos} ended with an acquisition. */
-    public static void waited(long nanos, boolean contended) {
+    /** Called by the recording when a wait of {@code nanos} for lock {@code designation} ended with an acquisition. */
+    public static void waited(long nanos, boolean contended, int designation) {
         try {
             LockWait e = new LockWait();
             if (e.shouldCommit()) {
-                e.lock = lock;
+                e.lock = name(designation);
                 e.waitTime = nanos;
                 e.contended = contended;
                 e.commit();

@@ -9,43 +9,81 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * The agent's options: {@code -javaagent:gilprobe.jar=key=value,key=value}. This class is the one place
- * that lists every option, its default and its meaning ({@link #HELP}); parsing is by type.
+ * The agent's options: {@code -javaagent:gilprobe.jar=key=value,key=value}. {@link #OPTIONS} is the one
+ * place that lists every option with its form, default, accepted range and meaning: {@link #parse} takes
+ * each default and range from there, and {@link #helpText} prints them, so the two cannot disagree.
  */
 public final class AgentOptions {
-    /** Every option: name, value form, default, meaning. Printed by {@code --help} and the README. */
-    public static final List<String[]> HELP = List.of(
-            new String[] {"monitor", "<class>.<field> | <class>", "-",
-                    "the designated lock is a JVM monitor: the object in that static or instance field, or the Class object of <class>"},
-            new String[] {"lock", "<class>.<field>", "-",
-                    "the designated lock is the java.util.concurrent.locks.Lock in that field"},
-            new String[] {"acquire", "<class>#<method>", "-",
-                    "with release=: the lock is made of methods; wait = inside the acquire method, hold = from its return to the release method (the class and its subtypes)"},
-            new String[] {"release", "<class>#<method>", "-", "the release method of a methods lock (with acquire=)"},
-            new String[] {"dispatch", "<prefix>[:<prefix>...] | all | off", "all",
-                    "where to look for bytecode-dispatch loops: class-name prefixes (':' separated, option may repeat); all = every class outside the JDK and gilprobe"},
-            new String[] {"dispatchCases", "<n>", "16",
-                    "a switch inside a loop is a dispatch loop when it has at least this many distinct cases"},
-            new String[] {"opcodes", "true | false", "false", "also count how often each case of each dispatch switch ran"},
-            new String[] {"timeline", "<n>", "20000",
-                    "intervals (hold, wait, condition wait) kept per thread for the report's timeline, the most recent ones; 0 = no timeline"},
-            new String[] {"timelineThreads", "<n>", "64", "threads that get a timeline lane (the first ones to use the lock)"},
-            new String[] {"profile", "cpu | itimer | off", "off",
-                    "also sample call stacks with async-profiler: CPU samples (cpu = perf events, itimer = setitimer; cpu falls back to itimer) split by whether the thread held the lock, and wall-clock samples of threads waiting for it"},
-            new String[] {"profileInterval", "<duration>", "10ms",
-                    "sampling interval of profile= (ns, us, ms or s; at least 100us)"},
-            new String[] {"interval", "<duration> | off", "off",
-                    "every interval: append per-thread hold and wait histograms to <out>.hlog (HdrHistogram interval log), print a summary line on stderr, and rewrite the report (at least 100ms)"},
-            new String[] {"jfr", "<duration> | off", "off",
-                    "emit JFR events gilprobe.LockHold and gilprobe.LockWait for holds and waits at least this long, into any running JFR recording"},
-            new String[] {"out", "<path>", "gilprobe-<pid>",
-                    "output prefix: writes <path>.json and <path>.html (relative to the working directory)"});
+    /** One option: how it is written, what it is when not given, and what it means. */
+    public static final class Option {
+        /** The key, as in {@code key=value}. */
+        public final String name;
+        /** The value's form, e.g. {@code <n>} or {@code cpu | itimer | off}. */
+        public final String form;
+        /** The value used when the option is not given, written as a user would give it; null: no default. */
+        public final String defaultValue;
+        /** Smallest and largest value accepted: whole numbers as they are, durations in nanoseconds; 0, 0: no range. */
+        final long min;
+        final long max;
+        public final String meaning;
+
+        Option(String name, String form, String defaultValue, long min, long max, String meaning) {
+            this.name = name;
+            this.form = form;
+            this.defaultValue = defaultValue;
+            this.min = min;
+            this.max = max;
+            this.meaning = meaning;
+        }
+    }
+
+    private static final long NS_PER_US = 1_000L;
+    private static final long NS_PER_MS = 1_000_000L;
+    private static final long NS_PER_S = 1_000_000_000L;
+
+    /** Every option, in the order {@code --help} lists them. */
+    public static final List<Option> OPTIONS = List.of(
+            new Option("monitor", "<class>.<field> | <class>", null, 0, 0,
+                    "the designated lock is a JVM monitor: the object in that static or instance field, or the Class object of <class>"),
+            new Option("lock", "<class>.<field>", null, 0, 0,
+                    "the designated lock is the java.util.concurrent.locks.Lock in that field"),
+            new Option("acquire", "<class>#<method>", null, 0, 0,
+                    "with release=: the lock is made of methods; wait = inside the acquire method, hold = from its return to the release method (the class and its subtypes)"),
+            new Option("release", "<class>#<method>", null, 0, 0, "the release method of a methods lock (with acquire=)"),
+            new Option("dispatch", "<prefix>[:<prefix>...] | all | off", "all", 0, 0,
+                    "where to look for bytecode-dispatch loops: class-name prefixes (':' separated, option may repeat); all = every class outside the JDK and gilprobe"),
+            new Option("dispatchCases", "<n>", "16", 2, 65536,
+                    "a switch inside a loop is a dispatch loop when it has at least this many distinct cases"),
+            new Option("opcodes", "true | false", "false", 0, 0, "also count how often each case of each dispatch switch ran"),
+            new Option("timeline", "<n>", "20000", 0, 50_000_000,
+                    "intervals (hold, wait, condition wait) kept per thread for the report's timeline, the most recent ones; 0 = no timeline"),
+            new Option("timelineThreads", "<n>", "64", 1, 100_000,
+                    "threads that get a timeline lane (the first ones to use the lock)"),
+            new Option("profile", "cpu | itimer | off", "off", 0, 0,
+                    "also sample call stacks with async-profiler: CPU samples (cpu = perf events, itimer = setitimer; cpu falls back to itimer) split by whether the thread held the lock, and wall-clock samples of threads waiting for it"),
+            new Option("profileInterval", "<duration>", "10ms", 100 * NS_PER_US, 10 * NS_PER_S,
+                    "sampling interval of profile=, with a unit: ns, us, ms or s"),
+            new Option("interval", "<duration> | off", "off", 100 * NS_PER_MS, 86_400 * NS_PER_S,
+                    "every interval: append per-thread hold and wait histograms to <out>.hlog (HdrHistogram interval log), print a summary line on stderr, and rewrite the report"),
+            new Option("jfr", "<duration> | off", "off", NS_PER_US, 3_600 * NS_PER_S,
+                    "emit JFR events gilprobe.LockHold and gilprobe.LockWait for holds and waits at least this long, into any running JFR recording"),
+            new Option("out", "<path>", "gilprobe-<pid>", 0, 0,
+                    "output prefix: writes <path>.json and <path>.html (relative to the working directory)"));
+
+    /**
+     * {@link #OPTIONS} as {name, form, default, meaning} rows ("-" for no default), for callers that print
+     * or check them as text.
+     */
+    public static final List<String[]> HELP = helpRows();
 
     private static final String NAME = "[\\p{L}_$][\\p{L}\\p{N}_$]*";
     private static final Pattern BINARY_NAME = Pattern.compile(NAME + "(\\." + NAME + ")*");
     private static final Pattern METHOD = Pattern.compile("(" + NAME + "(?:\\." + NAME + ")*)#(" + NAME + "|<init>)");
 
     public final String raw;
+    /** The designated locks, in the order given (1 to {@link #MAX_LOCKS}); each is one entry of the report's locks[]. */
+    public final List<LockSpec> locks;
+    /** The first designated lock. */
     public final LockSpec lock;
     /** Dispatch-loop scope: null = off; empty = every class outside the JDK and gilprobe; else prefixes (dotted). */
     public final List<String> dispatchPrefixes;
@@ -63,11 +101,12 @@ public final class AgentOptions {
     /** {@code jfr=} threshold in nanoseconds, or 0 when off. */
     public final long jfrThresholdNanos;
 
-    private AgentOptions(String raw, LockSpec lock, List<String> dispatchPrefixes, int dispatchCases, boolean opcodes,
+    private AgentOptions(String raw, List<LockSpec> locks, List<String> dispatchPrefixes, int dispatchCases, boolean opcodes,
                          int timelinePerThread, int timelineThreads, String out, String profile,
                          long profileIntervalNanos, long intervalNanos, long jfrThresholdNanos) {
         this.raw = raw;
-        this.lock = lock;
+        this.locks = List.copyOf(locks);
+        this.lock = locks.get(0);
         this.dispatchPrefixes = dispatchPrefixes;
         this.dispatchCases = dispatchCases;
         this.opcodes = opcodes;
@@ -84,6 +123,7 @@ public final class AgentOptions {
     public static AgentOptions parse(String args) throws OptionException {
         String raw = args == null ? "" : args.trim();
         Map<String, List<String>> values = new LinkedHashMap<>();
+        List<String[]> designations = new ArrayList<>(); // {key, value} of monitor=, lock=, acquire=, release=, in order
         if (!raw.isEmpty()) {
             for (String part : raw.split(",", -1)) {
                 String p = part.trim();
@@ -94,11 +134,7 @@ public final class AgentOptions {
                 }
                 String key = p.substring(0, eq).trim();
                 // plain loops, no lambdas: this runs in premain, where every lambda spins a class
-                boolean known = false;
-                for (String[] h : HELP) {
-                    known |= h[0].equals(key);
-                }
-                if (!known) {
+                if (option(key) == null) {
                     throw new OptionException("gilprobe: unknown option '" + key + "'; options are " + names());
                 }
                 List<String> list = values.get(key);
@@ -107,21 +143,24 @@ public final class AgentOptions {
                     values.put(key, list);
                 }
                 list.add(p.substring(eq + 1).trim());
+                if (isDesignation(key)) {
+                    designations.add(new String[] {key, p.substring(eq + 1).trim()});
+                }
             }
         }
         for (Map.Entry<String, List<String>> e : values.entrySet()) {
-            if (e.getValue().size() > 1 && !e.getKey().equals("dispatch")) {
+            if (e.getValue().size() > 1 && !e.getKey().equals("dispatch") && !isDesignation(e.getKey())) {
                 throw new OptionException("gilprobe: option '" + e.getKey() + "' is given " + e.getValue().size()
                         + " times; give it once");
             }
         }
-        LockSpec lock = lockSpec(values);
-        List<String> dispatch = dispatch(values.getOrDefault("dispatch", List.of()));
-        int cases = integer(values, "dispatchCases", 16, 2, 65536);
-        boolean opcodes = bool(values, "opcodes", false);
-        int timeline = integer(values, "timeline", 20000, 0, 50_000_000);
-        int timelineThreads = integer(values, "timelineThreads", 64, 1, 100_000);
-        String out = one(values, "out");
+        List<LockSpec> locks = lockSpecs(designations);
+        List<String> dispatch = dispatch(values);
+        int cases = integer(values, "dispatchCases");
+        boolean opcodes = bool(values, "opcodes");
+        int timeline = integer(values, "timeline");
+        int timelineThreads = integer(values, "timelineThreads");
+        String out = one(values, "out"); // null: the default, which names the pid of the JVM that records
         if (out != null) {
             if (out.isEmpty()) {
                 throw new OptionException("gilprobe: option 'out' needs a path prefix, e.g. out=/tmp/run1");
@@ -132,55 +171,123 @@ public final class AgentOptions {
                 throw new OptionException("gilprobe: option 'out=" + out + "' is not a usable path: " + e.getMessage());
             }
         }
-        String profile = one(values, "profile");
-        if (profile != null) {
-            profile = switch (profile.toLowerCase(Locale.ROOT)) {
-                case "cpu", "itimer" -> profile.toLowerCase(Locale.ROOT);
-                case "off", "false", "no" -> null;
-                default -> throw new OptionException("gilprobe: option 'profile=" + profile + "' needs cpu, itimer or off");
-            };
-        }
-        long interval = duration(values, "profileInterval", 10_000_000L, 100_000L, 10_000_000_000L);
-        long every = "off".equals(one(values, "interval")) ? 0
-                : duration(values, "interval", 0, 100_000_000L, 86_400_000_000_000L);
-        long jfr = "off".equals(one(values, "jfr")) ? 0 : duration(values, "jfr", 0, 1_000L, 3_600_000_000_000L);
-        return new AgentOptions(raw, lock, dispatch, cases, opcodes, timeline, timelineThreads, out, profile, interval,
+        String profile = valueOf(values, "profile");
+        profile = switch (profile.toLowerCase(Locale.ROOT)) {
+            case "cpu", "itimer" -> profile.toLowerCase(Locale.ROOT);
+            case "off", "false", "no" -> null;
+            default -> throw new OptionException("gilprobe: option 'profile=" + profile + "' needs cpu, itimer or off");
+        };
+        long interval = duration(values, "profileInterval");
+        long every = durationOrOff(values, "interval");
+        long jfr = durationOrOff(values, "jfr");
+        return new AgentOptions(raw, locks, dispatch, cases, opcodes, timeline, timelineThreads, out, profile, interval,
                 every, jfr);
     }
 
-    private static LockSpec lockSpec(Map<String, List<String>> values) throws OptionException {
-        String monitor = one(values, "monitor");
-        String lock = one(values, "lock");
-        String acquire = one(values, "acquire");
-        String release = one(values, "release");
-        int kinds = (monitor != null ? 1 : 0) + (lock != null ? 1 : 0) + (acquire != null || release != null ? 1 : 0);
-        if (kinds == 0) {
+    /** The output prefix: {@code out=}, or the default (from {@link #OPTIONS}) for the JVM {@code pid}. */
+    public String outPrefix(long pid) {
+        return out != null ? out : option("out").defaultValue.replace("<pid>", String.valueOf(pid));
+    }
+
+    /**
+     * These options as given, with the {@code out=} option (found by its key, however it was spaced) replaced
+     * by {@code out=<prefix>}, or {@code out=<prefix>} appended when there was none. Everything else stays as
+     * written, so the report's record of the options is the user's.
+     */
+    public String withOut(String prefix) {
+        StringBuilder sb = new StringBuilder();
+        boolean replaced = false;
+        for (String part : raw.split(",", -1)) {
+            int eq = part.indexOf('=');
+            boolean isOut = eq > 0 && part.substring(0, eq).trim().equals("out");
+            sb.append(sb.length() == 0 ? "" : ",").append(isOut ? "out=" + prefix : part);
+            replaced |= isOut;
+        }
+        if (!replaced) {
+            sb.append(",out=").append(prefix);
+        }
+        return sb.toString();
+    }
+
+    /** At most this many locks are designated in one run. */
+    public static final int MAX_LOCKS = 8;
+
+    private static boolean isDesignation(String key) {
+        return key.equals("monitor") || key.equals("lock") || key.equals("acquire") || key.equals("release");
+    }
+
+    /**
+     * The designated locks from the designation options in the order given: each {@code monitor=} and
+     * {@code lock=} is one lock, each {@code acquire=} pairs with the next {@code release=}.
+     */
+    private static List<LockSpec> lockSpecs(List<String[]> given) throws OptionException {
+        if (given.isEmpty()) {
             throw new OptionException("gilprobe: no lock designated; give one of monitor=<class>.<field>, "
                     + "monitor=<class>, lock=<class>.<field>, or acquire=<class>#<method>,release=<class>#<method>");
         }
-        if (kinds > 1) {
-            throw new OptionException("gilprobe: designate one lock: monitor=, lock= and acquire=/release= exclude each other");
-        }
-        if (monitor != null) {
-            requireBinaryName("monitor", monitor, "<class>.<field> or <class>, e.g. monitor=com.example.Interp.GIL");
-            int dot = monitor.lastIndexOf('.');
-            return dot < 0
-                    ? new LockSpec(LockSpec.Kind.MONITOR, monitor, null, null, null, "monitor=" + monitor)
-                    : new LockSpec(LockSpec.Kind.MONITOR, monitor.substring(0, dot), monitor.substring(dot + 1), null,
-                    null, "monitor=" + monitor);
-        }
-        if (lock != null) {
-            requireBinaryName("lock", lock, "<class>.<field>, e.g. lock=com.example.Interp.lock");
-            int dot = lock.lastIndexOf('.');
-            if (dot < 0) {
-                throw new OptionException("gilprobe: option 'lock=" + lock + "' needs <class>.<field>, e.g. lock=com.example.Interp.lock");
+        List<LockSpec> locks = new ArrayList<>();
+        String acquire = null;
+        for (String[] kv : given) {
+            String key = kv[0];
+            String value = kv[1];
+            if (acquire != null && !key.equals("release")) {
+                throw new OptionException("gilprobe: option 'acquire=" + acquire
+                        + "' needs its release=<class>#<method> right after it (an acquire= pairs with the next release=)");
             }
-            return new LockSpec(LockSpec.Kind.LOCK, lock.substring(0, dot), lock.substring(dot + 1), null, null,
-                    "lock=" + lock);
+            LockSpec spec;
+            switch (key) {
+                case "monitor" -> spec = monitorSpec(value);
+                case "lock" -> spec = lockFieldSpec(value);
+                case "acquire" -> {
+                    acquire = value;
+                    continue;
+                }
+                default -> { // release
+                    if (acquire == null) {
+                        throw new OptionException("gilprobe: option 'release=" + value
+                                + "' has no acquire=<class>#<method> before it (an acquire= pairs with the next release=)");
+                    }
+                    spec = methodsSpec(acquire, value);
+                    acquire = null;
+                }
+            }
+            for (LockSpec earlier : locks) {
+                if (earlier.text().equals(spec.text())) {
+                    throw new OptionException("gilprobe: '" + spec.text() + "' is designated twice; give each lock once");
+                }
+            }
+            locks.add(spec);
         }
-        if (acquire == null || release == null) {
+        if (acquire != null) {
             throw new OptionException("gilprobe: a lock made of methods needs both acquire=<class>#<method> and release=<class>#<method>");
         }
+        if (locks.size() > MAX_LOCKS) {
+            throw new OptionException("gilprobe: " + locks.size() + " locks designated; at most " + MAX_LOCKS
+                    + " can be watched at once");
+        }
+        return locks;
+    }
+
+    private static LockSpec monitorSpec(String monitor) throws OptionException {
+        requireBinaryName("monitor", monitor, "<class>.<field> or <class>, e.g. monitor=com.example.Interp.GIL");
+        int dot = monitor.lastIndexOf('.');
+        return dot < 0
+                ? new LockSpec(LockSpec.Kind.MONITOR, monitor, null, null, null, "monitor=" + monitor)
+                : new LockSpec(LockSpec.Kind.MONITOR, monitor.substring(0, dot), monitor.substring(dot + 1), null,
+                null, "monitor=" + monitor);
+    }
+
+    private static LockSpec lockFieldSpec(String lock) throws OptionException {
+        requireBinaryName("lock", lock, "<class>.<field>, e.g. lock=com.example.Interp.lock");
+        int dot = lock.lastIndexOf('.');
+        if (dot < 0) {
+            throw new OptionException("gilprobe: option 'lock=" + lock + "' needs <class>.<field>, e.g. lock=com.example.Interp.lock");
+        }
+        return new LockSpec(LockSpec.Kind.LOCK, lock.substring(0, dot), lock.substring(dot + 1), null, null,
+                "lock=" + lock);
+    }
+
+    private static LockSpec methodsSpec(String acquire, String release) throws OptionException {
         var a = METHOD.matcher(acquire);
         var r = METHOD.matcher(release);
         if (!a.matches()) {
@@ -200,7 +307,11 @@ public final class AgentOptions {
                 "acquire=" + acquire + ",release=" + release);
     }
 
-    private static List<String> dispatch(List<String> given) throws OptionException {
+    private static List<String> dispatch(Map<String, List<String>> values) throws OptionException {
+        List<String> given = values.get("dispatch");
+        if (given == null) {
+            given = List.of(option("dispatch").defaultValue);
+        }
         List<String> prefixes = new ArrayList<>();
         for (String v : given) {
             if (v.equals("off")) {
@@ -230,58 +341,85 @@ public final class AgentOptions {
         }
     }
 
+    /** The option named {@code key}, or null. A loop, not a stream: this runs in premain. */
+    private static Option option(String key) {
+        for (Option o : OPTIONS) {
+            if (o.name.equals(key)) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    /** The value given for {@code key}, or null. */
     private static String one(Map<String, List<String>> values, String key) {
         List<String> v = values.get(key);
         return v == null ? null : v.get(0);
     }
 
-    private static int integer(Map<String, List<String>> values, String key, int dflt, int min, int max)
-            throws OptionException {
+    /** The value given for {@code key}, or its default from {@link #OPTIONS}. */
+    private static String valueOf(Map<String, List<String>> values, String key) {
         String v = one(values, key);
-        if (v == null) {
-            return dflt;
-        }
+        return v != null ? v : option(key).defaultValue;
+    }
+
+    private static int integer(Map<String, List<String>> values, String key) throws OptionException {
+        Option o = option(key);
+        String v = valueOf(values, key);
         try {
             int n = Integer.parseInt(v);
-            if (n < min || n > max) {
+            if (n < o.min || n > o.max) {
                 throw new NumberFormatException();
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new OptionException("gilprobe: option '" + key + "=" + v + "' needs a whole number from " + min + " to " + max);
+            throw new OptionException("gilprobe: option '" + key + "=" + v + "' needs a whole number from " + o.min + " to " + o.max);
         }
     }
 
-    /** A duration with a unit (ns, us, ms, s) in nanoseconds, within [min, max]. */
-    static long duration(Map<String, List<String>> values, String key, long dflt, long min, long max)
-            throws OptionException {
-        String v = one(values, key);
-        if (v == null) {
-            return dflt;
-        }
+    /** {@link #duration}, or 0 for {@code off}. */
+    private static long durationOrOff(Map<String, List<String>> values, String key) throws OptionException {
+        return "off".equals(valueOf(values, key)) ? 0 : duration(values, key);
+    }
+
+    /** A duration with a unit (ns, us, ms, s) in nanoseconds, within the option's range. */
+    static long duration(Map<String, List<String>> values, String key) throws OptionException {
+        Option o = option(key);
+        String v = valueOf(values, key);
         var m = Pattern.compile("(\\d{1,12})(ns|us|ms|s)").matcher(v.toLowerCase(Locale.ROOT));
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));
             long unit = switch (m.group(2)) {
                 case "ns" -> 1L;
-                case "us" -> 1_000L;
-                case "ms" -> 1_000_000L;
-                default -> 1_000_000_000L;
+                case "us" -> NS_PER_US;
+                case "ms" -> NS_PER_MS;
+                default -> NS_PER_S;
             };
-            if (n <= max / unit && n * unit >= min && n * unit <= max) {
+            if (n <= o.max / unit && n * unit >= o.min && n * unit <= o.max) {
                 return n * unit;
             }
         }
-        throw new OptionException("gilprobe: option '" + key + "=" + v + "' needs a duration from " + min / 1000
-                + "us to " + max / 1_000_000_000L + "s with a unit (ns, us, ms, s), e.g. " + key + "="
-                + (min >= 100_000_000L ? "1s" : "10ms"));
+        throw new OptionException("gilprobe: option '" + key + "=" + v + "' needs a duration from " + durationText(o.min)
+                + " to " + durationText(o.max) + " with a unit (ns, us, ms, s), e.g. " + key + "="
+                + (o.min >= 100 * NS_PER_MS ? "1s" : "10ms"));
     }
 
-    private static boolean bool(Map<String, List<String>> values, String key, boolean dflt) throws OptionException {
-        String v = one(values, key);
-        if (v == null) {
-            return dflt;
+    /** A whole number of the largest unit that divides it: 100000 ns is "100us". */
+    private static String durationText(long nanos) {
+        if (nanos % NS_PER_S == 0) {
+            return nanos / NS_PER_S + "s";
         }
+        if (nanos % NS_PER_MS == 0) {
+            return nanos / NS_PER_MS + "ms";
+        }
+        if (nanos % NS_PER_US == 0) {
+            return nanos / NS_PER_US + "us";
+        }
+        return nanos + "ns";
+    }
+
+    private static boolean bool(Map<String, List<String>> values, String key) throws OptionException {
+        String v = valueOf(values, key);
         return switch (v.toLowerCase(Locale.ROOT)) {
             case "true", "yes", "on" -> true;
             case "false", "no", "off" -> false;
@@ -289,22 +427,55 @@ public final class AgentOptions {
         };
     }
 
+    /** The accepted values of an option with a range, e.g. "2 to 65536" or "100us to 10s". */
+    private static String range(Option o) {
+        if (o.min == 0 && o.max == 0) {
+            return null;
+        }
+        return o.form.contains("duration") ? durationText(o.min) + " to " + durationText(o.max) : o.min + " to " + o.max;
+    }
+
+    private static List<String[]> helpRows() {
+        List<String[]> rows = new ArrayList<>();
+        for (Option o : OPTIONS) {
+            rows.add(new String[] {o.name, o.form, o.defaultValue == null ? "-" : o.defaultValue, o.meaning});
+        }
+        return List.copyOf(rows);
+    }
+
     private static String names() {
         StringBuilder sb = new StringBuilder();
-        for (String[] h : HELP) {
-            sb.append(sb.length() == 0 ? "" : ", ").append(h[0]);
+        for (Option o : OPTIONS) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(o.name);
         }
         return sb.toString();
     }
 
-    /** The help text: every option with its form, default and meaning. */
+    /** The help text: every option with its form, default, range and meaning, from {@link #OPTIONS}. */
     public static String helpText() {
         StringBuilder sb = new StringBuilder();
         sb.append("Agent options: -javaagent:gilprobe.jar=key=value,key=value\n");
-        sb.append("Designate exactly one lock: monitor=, lock=, or acquire= with release=.\n\n");
-        for (String[] h : HELP) {
-            sb.append(String.format("  %-15s %-40s default: %s%n      %s%n", h[0], h[1], h[2], h[3]));
+        sb.append("Designate one or more locks (up to " + MAX_LOCKS + "): monitor=, lock=, or acquire= followed by its release=;\n"
+                + "each may be given more than once, and each lock is one entry of the report, in the order given.\n\n");
+        for (Option o : OPTIONS) {
+            String range = range(o);
+            sb.append(String.format("  %-15s %-40s default: %s%n", o.name, o.form, o.defaultValue == null ? "-" : o.defaultValue));
+            wrap(sb, o.meaning + (range == null ? "" : "; accepted: " + range), "      ", 100);
         }
         return sb.toString();
+    }
+
+    /** Appends {@code text} in lines of at most {@code width} characters (longer words alone), each indented. */
+    private static void wrap(StringBuilder sb, String text, String indent, int width) {
+        StringBuilder line = new StringBuilder(indent);
+        for (String word : text.split(" ")) {
+            if (line.length() > indent.length() && line.length() + 1 + word.length() > width) {
+                sb.append(line).append(System.lineSeparator());
+                line.setLength(0);
+                line.append(indent);
+            }
+            line.append(line.length() > indent.length() ? " " : "").append(word);
+        }
+        sb.append(line).append(System.lineSeparator());
     }
 }

@@ -72,7 +72,7 @@ public final class IntervalWriter implements Runnable {
     @Override
     public void run() {
         Recording.markAgentThread();
-        previousNanos = Recording.startNanos();
+        previousNanos = Recording.active().startNanos();
         long next = previousNanos + intervalNanos;
         while (!stopped) {
             long now = System.nanoTime();
@@ -102,21 +102,21 @@ public final class IntervalWriter implements Runnable {
         if (stopped && rewriteReport) {
             return; // closed while this interval's tick waited: the final report must not be overwritten
         }
-        List<Recording.ThreadTotals> totals = Recording.threadTotals(now);
+        List<Recording.ThreadTotals> totals = Recording.active().threadTotals(now);
         // after the totals: a hold that ends while the snapshot is taken must not count beyond now in them
         Report snapshot = report.get();
         if (log == null) {
             logStream = new PrintStream(openLog(), false, "UTF-8");
             log = new HistogramLogWriter(logStream);
             log.outputLogFormatVersion();
-            long startMillis = Recording.startEpochMillis();
+            long startMillis = Recording.active().startEpochMillis();
             log.outputStartTime(startMillis);
             log.setBaseTime(startMillis);
             log.outputLegend();
         }
-        double startSec = (previousNanos - Recording.startNanos()) / 1e9;
-        double endSec = (now - Recording.startNanos()) / 1e9;
-        long startMillis = Recording.startEpochMillis();
+        double startSec = (previousNanos - Recording.active().startNanos()) / 1e9;
+        double endSec = (now - Recording.active().startNanos()) / 1e9;
+        long startMillis = Recording.active().startEpochMillis();
         Histogram allWaits = Histograms.newNanos();
         // Threads that ended and were merged into the "ended-threads" row (id -1) since the last interval:
         // what they had already logged (and counted) must not be logged (or counted) again as part of that row.
@@ -146,6 +146,7 @@ public final class IntervalWriter implements Runnable {
                 it.remove();
             }
         }
+        // the first designated lock: the one whose thread totals these are
         LockReport lock = snapshot.locks().isEmpty() ? null : snapshot.locks().get(0);
         Map<Long, ThreadReport> reported = new HashMap<>();
         if (lock != null) {
@@ -219,7 +220,7 @@ public final class IntervalWriter implements Runnable {
         }
     }
 
-    // the per-thread counts followed from one interval to the next: the first two from Recording.threadTotals
+    // the per-thread counts followed from one interval to the next: the first two from the thread totals
     // (holds and waits in progress included), the others from the report's snapshot (completed events)
     private static final int HELD = 0;
     private static final int WAITED = 1;

@@ -5,12 +5,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 
-import gilprobe.record.Designated;
 import gilprobe.record.LockState;
+import gilprobe.record.LockUse;
 import gilprobe.record.LoopCounter;
 import gilprobe.record.Recording;
 import gilprobe.record.Suggestions;
-import gilprobe.record.ThreadState;
 
 /**
  * The static methods instrumented code calls. This class is the whole surface between the target and
@@ -37,7 +36,7 @@ public final class Probes {
 
     /** Before {@code monitorenter} on {@code monitor}: returns a token for {@link #monitorAcquired} (maybe null). */
     public static Object monitorRequest(Object monitor, int site) {
-        LockState lock = Designated.stateOf(monitor);
+        LockState lock = Recording.designated().stateOf(monitor);
         if (lock == null) {
             if (Suggestions.counting) {
                 Suggestions.hit(site);
@@ -54,7 +53,7 @@ public final class Probes {
 
     /** Before {@code monitorexit} on {@code monitor}. */
     public static void monitorRelease(Object monitor) {
-        LockState lock = Designated.stateOf(monitor);
+        LockState lock = Recording.designated().stateOf(monitor);
         if (lock != null) {
             release(lock);
         }
@@ -66,10 +65,10 @@ public final class Probes {
      * {@code monitorexit}.
      */
     public static void monitorReleasedAfterExit(Object monitor, long stamp) {
-        LockState lock = Designated.stateOf(monitor);
+        LockState lock = Recording.designated().stateOf(monitor);
         if (lock != null) {
             try {
-                ThreadState t = Recording.current();
+                LockUse t = current(lock);
                 if (!t.agentThread) {
                     t.releaseAfterExit(stamp);
                 }
@@ -86,8 +85,8 @@ public final class Probes {
 
     /** Replaces {@code monitor.wait(millis)}. */
     public static void objectWait(Object monitor, long millis) throws InterruptedException {
-        LockState lock = Designated.stateOf(monitor);
-        ThreadState t = lock == null ? null : conditionWaitBegin(lock);
+        LockState lock = Recording.designated().stateOf(monitor);
+        LockUse t = lock == null ? null : conditionWaitBegin(lock);
         try {
             monitor.wait(millis);
         } finally {
@@ -99,8 +98,8 @@ public final class Probes {
 
     /** Replaces {@code monitor.wait(millis, nanos)}. */
     public static void objectWait(Object monitor, long millis, int nanos) throws InterruptedException {
-        LockState lock = Designated.stateOf(monitor);
-        ThreadState t = lock == null ? null : conditionWaitBegin(lock);
+        LockState lock = Recording.designated().stateOf(monitor);
+        LockUse t = lock == null ? null : conditionWaitBegin(lock);
         try {
             monitor.wait(millis, nanos);
         } finally {
@@ -114,7 +113,7 @@ public final class Probes {
 
     /** Replaces {@code lock.lock()}. */
     public static void lock(Lock lock) {
-        LockState state = Designated.stateOf(lock);
+        LockState state = Recording.designated().stateOf(lock);
         if (state == null) {
             lock.lock();
             return;
@@ -131,7 +130,7 @@ public final class Probes {
 
     /** Replaces {@code lock.lockInterruptibly()}. */
     public static void lockInterruptibly(Lock lock) throws InterruptedException {
-        LockState state = Designated.stateOf(lock);
+        LockState state = Recording.designated().stateOf(lock);
         if (state == null) {
             lock.lockInterruptibly();
             return;
@@ -148,7 +147,7 @@ public final class Probes {
 
     /** Replaces {@code lock.tryLock()}. */
     public static boolean tryLock(Lock lock) {
-        LockState state = Designated.stateOf(lock);
+        LockState state = Recording.designated().stateOf(lock);
         if (state == null) {
             return lock.tryLock();
         }
@@ -164,7 +163,7 @@ public final class Probes {
 
     /** Replaces {@code lock.tryLock(time, unit)}. */
     public static boolean tryLock(Lock lock, long time, TimeUnit unit) throws InterruptedException {
-        LockState state = Designated.stateOf(lock);
+        LockState state = Recording.designated().stateOf(lock);
         if (state == null) {
             return lock.tryLock(time, unit);
         }
@@ -180,7 +179,7 @@ public final class Probes {
 
     /** Replaces {@code lock.unlock()}: the hold ends before the lock is free for others. */
     public static void unlock(Lock lock) {
-        LockState state = Designated.stateOf(lock);
+        LockState state = Recording.designated().stateOf(lock);
         if (state != null) {
             release(state);
         }
@@ -190,10 +189,10 @@ public final class Probes {
     /** Replaces {@code lock.newCondition()}: conditions of the designated lock end the hold while awaited. */
     public static Condition newCondition(Lock lock) {
         Condition c = lock.newCondition();
-        LockState state = Designated.stateOf(lock);
+        LockState state = Recording.designated().stateOf(lock);
         if (state != null) {
             try {
-                Designated.designateCondition(c, state);
+                Recording.designated().designateCondition(c, state);
             } catch (Throwable t) {
                 Failures.probe(t);
             }
@@ -203,7 +202,7 @@ public final class Probes {
 
     /** Replaces {@code condition.await()}. */
     public static void await(Condition c) throws InterruptedException {
-        ThreadState t = conditionWaitBegin(Designated.conditionOwner(c));
+        LockUse t = conditionWaitBegin(Recording.designated().conditionOwner(c));
         try {
             c.await();
         } finally {
@@ -213,7 +212,7 @@ public final class Probes {
 
     /** Replaces {@code condition.awaitUninterruptibly()}. */
     public static void awaitUninterruptibly(Condition c) {
-        ThreadState t = conditionWaitBegin(Designated.conditionOwner(c));
+        LockUse t = conditionWaitBegin(Recording.designated().conditionOwner(c));
         try {
             c.awaitUninterruptibly();
         } finally {
@@ -223,7 +222,7 @@ public final class Probes {
 
     /** Replaces {@code condition.awaitNanos(nanos)}. */
     public static long awaitNanos(Condition c, long nanos) throws InterruptedException {
-        ThreadState t = conditionWaitBegin(Designated.conditionOwner(c));
+        LockUse t = conditionWaitBegin(Recording.designated().conditionOwner(c));
         try {
             return c.awaitNanos(nanos);
         } finally {
@@ -233,7 +232,7 @@ public final class Probes {
 
     /** Replaces {@code condition.await(time, unit)}. */
     public static boolean await(Condition c, long time, TimeUnit unit) throws InterruptedException {
-        ThreadState t = conditionWaitBegin(Designated.conditionOwner(c));
+        LockUse t = conditionWaitBegin(Recording.designated().conditionOwner(c));
         try {
             return c.await(time, unit);
         } finally {
@@ -243,7 +242,7 @@ public final class Probes {
 
     /** Replaces {@code condition.awaitUntil(deadline)}. */
     public static boolean awaitUntil(Condition c, Date deadline) throws InterruptedException {
-        ThreadState t = conditionWaitBegin(Designated.conditionOwner(c));
+        LockUse t = conditionWaitBegin(Recording.designated().conditionOwner(c));
         try {
             return c.awaitUntil(deadline);
         } finally {
@@ -254,14 +253,22 @@ public final class Probes {
     // ------------------------------------------------------------------ a lock made of methods
 
     /**
-     * At entry of a designated acquire method. Returns the token for {@link #methodAcquireExit}: the
-     * calling thread's state (null for gilprobe's own threads or a failure). Only the outermost call of
-     * nested acquire methods makes a request.
+     * At entry of a designated acquire method of the first methods designation; see
+     * {@link #methodAcquireEnter(int)}.
      */
     public static Object methodAcquireEnter() {
+        return methodAcquireEnter(0);
+    }
+
+    /**
+     * At entry of an acquire method of designated lock {@code designation}. Returns the token for
+     * {@link #methodAcquireExit}: the calling thread's use of that lock (null for gilprobe's own threads or a
+     * failure). Only the outermost call of nested acquire methods makes a request.
+     */
+    public static Object methodAcquireEnter(int designation) {
         try {
-            LockState lock = Designated.methods();
-            ThreadState t = current(lock);
+            LockState lock = Recording.designated().methods(designation);
+            LockUse t = current(lock);
             if (t.agentThread) {
                 return null;
             }
@@ -280,19 +287,24 @@ public final class Probes {
      * boolean {@code false}.
      */
     public static void methodAcquireExit(Object token, boolean acquired) {
-        if (token instanceof ThreadState t && --t.acquireMethodNesting == 0) {
+        if (token instanceof LockUse t && --t.acquireMethodNesting == 0) {
             finishRequest(t, acquired);
         }
     }
 
-    /**
-     * At entry of a designated release method: the hold ends here. Returns the token for
-     * {@link #methodReleaseExit} (the thread's state, or null), so that the exit, which runs between the
-     * release and the thread's next request, does no lookup.
-     */
+    /** At entry of a release method of the first methods designation; see {@link #methodReleaseEnter(int)}. */
     public static Object methodReleaseEnter() {
+        return methodReleaseEnter(0);
+    }
+
+    /**
+     * At entry of a release method of designated lock {@code designation}: the hold ends here. Returns the
+     * token for {@link #methodReleaseExit} (the thread's use of the lock, or null), so that the exit, which
+     * runs between the release and the thread's next request, does no lookup.
+     */
+    public static Object methodReleaseEnter(int designation) {
         try {
-            ThreadState t = current(Designated.methods());
+            LockUse t = current(Recording.designated().methods(designation));
             if (t.agentThread) {
                 return null;
             }
@@ -308,20 +320,25 @@ public final class Probes {
 
     /** At exit of a designated release method, with the token of {@link #methodReleaseEnter}. */
     public static void methodReleaseExit(Object token) {
-        if (token instanceof ThreadState t) {
+        if (token instanceof LockUse t) {
             t.releaseMethodNesting--;
         }
     }
 
     // ------------------------------------------------------------------ designation
 
-    /** Instrumented reads and writes of a designated field pass the value here. */
+    /** Instrumented reads and writes of a field of the first designation pass the value here. */
     public static void designate(Object value) {
-        if (value == null || Designated.stateOf(value) != null) {
+        designate(value, 0);
+    }
+
+    /** Instrumented reads and writes of a field of designated lock {@code designation} pass the value here. */
+    public static void designate(Object value, int designation) {
+        if (value == null || Recording.designated().stateOf(value) != null) {
             return;
         }
         try {
-            Designated.designate(value);
+            Recording.designated().designate(value, designation);
         } catch (Throwable e) {
             Failures.probe(e);
         }
@@ -354,7 +371,7 @@ public final class Probes {
 
     private static Object request(LockState lock) {
         try {
-            ThreadState t = current(lock);
+            LockUse t = current(lock);
             if (t.agentThread) {
                 return null;
             }
@@ -368,13 +385,13 @@ public final class Probes {
     /**
      * An outermost request by {@code t}, or a re-entrant one by the holder; returns {@code t} either way
      * (its pending request tells them apart at {@link #finishRequest}). Reads the clock only when the lock
-     * is taken by another thread: see {@link ThreadState#request}.
+     * is taken by another thread: see {@link LockUse#request}.
      */
-    private static ThreadState request(LockState lock, ThreadState t) {
+    private static LockUse request(LockState lock, LockUse t) {
         if (t.nestIfHolding()) {
             return t;
         }
-        ThreadState h = lock.holder();
+        LockUse h = lock.holder();
         boolean takenByOther = h != null && h != t;
         if (takenByOther || t.needsTimedRequest()) {
             t.request(lock, takenByOther, true, System.nanoTime());
@@ -386,7 +403,7 @@ public final class Probes {
 
     /** Ends the request that made {@code token}: acquired ({@code ok}) or not. */
     private static void finishRequest(Object token, boolean ok) {
-        if (!(token instanceof ThreadState t)) {
+        if (!(token instanceof LockUse t)) {
             return;
         }
         try {
@@ -410,17 +427,18 @@ public final class Probes {
     }
 
     /**
-     * The calling thread's state: found through the lock when the caller is its last owner (a holder
-     * releasing or waiting, or re-requesting after its release), else through the {@code ThreadLocal}.
+     * The calling thread's use of {@code lock}'s designation: found through the lock when the caller is its
+     * last owner (a holder releasing or waiting, or re-requesting after its release), else through the
+     * {@code ThreadLocal}.
      */
-    private static ThreadState current(LockState lock) {
-        ThreadState t = lock.lastOwnerIfCurrent();
-        return t != null ? t : Recording.current();
+    private static LockUse current(LockState lock) {
+        LockUse t = lock.lastOwnerIfCurrent();
+        return t != null ? t : Recording.current().use(lock.designation);
     }
 
     private static void release(LockState lock) {
         try {
-            ThreadState t = current(lock);
+            LockUse t = current(lock);
             if (!t.agentThread) {
                 t.release();
             }
@@ -429,12 +447,12 @@ public final class Probes {
         }
     }
 
-    private static ThreadState conditionWaitBegin(LockState lock) {
+    private static LockUse conditionWaitBegin(LockState lock) {
         if (lock == null) {
             return null;
         }
         try {
-            ThreadState t = current(lock);
+            LockUse t = current(lock);
             return !t.agentThread && t.conditionWaitBegin(System.nanoTime()) ? t : null;
         } catch (Throwable e) {
             Failures.probe(e);
@@ -442,7 +460,7 @@ public final class Probes {
         }
     }
 
-    private static void conditionWaitEnd(ThreadState t) {
+    private static void conditionWaitEnd(LockUse t) {
         if (t == null) {
             return;
         }

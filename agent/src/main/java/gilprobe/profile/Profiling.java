@@ -116,12 +116,12 @@ public final class Profiling {
         } catch (Throwable e) {
             stopError = "async-profiler did not stop cleanly: " + AsyncProfilerLoader.oneLine(e);
         }
-        Map<Long, Long> open = Recording.openHolds();
+        Map<Long, Long> open = Recording.active().openHolds();
         Report report = snapshot.get();
         Profile p;
         try {
             p = ProfileReader.read(jfr, report, event, intervalNanos, startNanos, NOTES,
-                    Recording.settings().timelinePerThread(), open, Recording.osToJavaThreadIds());
+                    Recording.active().settings().timelinePerThread(), open, Recording.active().osToJavaThreadIds());
             if (stopError != null) {
                 p = new Profile(event, intervalNanos, stopError, p.notes(), p.graphs());
             }

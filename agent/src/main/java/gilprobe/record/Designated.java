@@ -4,45 +4,47 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * The objects that are the designated lock, and their {@link LockState}s.
+ * The objects that are the designated lock, and their {@link LockState}s, for one {@link Recording}.
  *
  * <p>Usually one object is designated (a static field, a {@code Class}, a single interpreter's lock);
  * an instance field designates every object stored in it, up to {@link #MAX_INSTANCES}. The hot path,
  * {@link #stateOf}, costs one identity comparison for the first object and one null check beyond it;
- * registration is rare and locked.
+ * registration is rare and locked. The probes reach the designation of the recording in progress through
+ * {@link Recording#designated()}; a new recording starts with a new, empty one.
  */
 public final class Designated {
     /** More distinct objects than this in a designated instance field are not tracked (and are counted). */
     public static final int MAX_INSTANCES = 1024;
 
-    private static volatile LockState first;
-    private static volatile Map<Object, LockState> others;
-    private static volatile Map<Object, LockState> conditions;
-    private static int instances;
-    private static long ignoredInstances;
+    private volatile LockState first;
+    private volatile Map<Object, LockState> others;
+    private volatile Map<Object, LockState> conditions;
+    private int instances;
+    private long ignoredInstances;
+    /** methods[designation]: the lock of each methods-kind designation (null for the other kinds). */
+    private final LockState[] methods;
+    /** The recording these designations belong to: its settings and notes, for the warning below. */
+    private final Recording recording;
 
-    private static volatile LockState methods = new LockState("methods");
-
-    private Designated() {
+    Designated(Recording recording) {
+        this.recording = recording;
+        int n = recording.settings().locks().size();
+        methods = new LockState[n];
+        for (int i = 0; i < n; i++) {
+            methods[i] = new LockState("methods", i);
+        }
     }
 
-    /** The lock of a methods-kind designation ({@code acquire=}/{@code release=}): one lock for all receivers. */
-    public static LockState methods() {
-        return methods;
-    }
-
-    /** Forgets every designated object and lock state, for a new recording ({@link Recording#start}). */
-    static synchronized void reset() {
-        first = null;
-        others = null;
-        conditions = null;
-        instances = 0;
-        ignoredInstances = 0;
-        methods = new LockState("methods");
+    /**
+     * The lock of methods-kind designation {@code designation} ({@code acquire=}/{@code release=}): one lock
+     * for all receivers.
+     */
+    public LockState methods(int designation) {
+        return methods[designation];
     }
 
     /** The state of {@code o} if it is (one of) the designated lock object(s), else null. */
-    public static LockState stateOf(Object o) {
+    public LockState stateOf(Object o) {
         LockState f = first;
         if (f != null && f.lockObject == o) {
             return f;
@@ -51,12 +53,15 @@ public final class Designated {
         return m == null || o == null ? null : m.get(o);
     }
 
-    /** Makes {@code o} a designated lock object; a no-op for null or an object already designated. */
-    public static void designate(Object o) {
+    /**
+     * Makes {@code o} an object of designated lock {@code designation}; a no-op for null or an object
+     * already designated (an object belongs to the first designation that saw it).
+     */
+    public void designate(Object o, int designation) {
         if (o == null || stateOf(o) != null) {
             return;
         }
-        synchronized (Designated.class) {
+        synchronized (this) {
             if (stateOf(o) != null) {
                 return;
             }
@@ -64,9 +69,9 @@ public final class Designated {
                 ignoredInstances++;
                 return;
             }
-            LockState state = new LockState(o);
+            LockState state = new LockState(o, designation);
             instances++;
-            warnIfNotALock(o);
+            warnIfNotALock(o, designation);
             if (first == null) {
                 first = state;
             } else {
@@ -77,11 +82,14 @@ public final class Designated {
         }
     }
 
-    private static volatile boolean warnedNotALock;
+    private volatile boolean warnedNotALock;
 
-    /** The designation was already reported as wrong (when its class was loaded): say it once only. */
+    /**
+     * The designation of the recording in progress was already reported as wrong (when its class was
+     * loaded): say it once only.
+     */
     public static void designationWarned() {
-        warnedNotALock = true;
+        Recording.designated().warnedNotALock = true;
     }
 
     /**
@@ -89,27 +97,27 @@ public final class Designated {
      * program only {@code synchronized} on, say) can never be measured: said once, on stderr and in the
      * report. Runs on the registration path only (once per object), never on the probes' hot path.
      */
-    private static void warnIfNotALock(Object o) {
-        Recording.Settings s = Recording.settings();
+    private void warnIfNotALock(Object o, int designation) {
+        Recording.Designation s = recording.settings().locks().get(designation);
         if (warnedNotALock || !"lock".equals(s.kind()) || o instanceof java.util.concurrent.locks.Lock) {
             return;
         }
         warnedNotALock = true;
-        String line = "gilprobe: warning: " + s.lockSpec() + " holds a " + o.getClass().getName()
+        String line = "gilprobe: warning: " + s.spec() + " holds a " + o.getClass().getName()
                 + ", which is not a java.util.concurrent.locks.Lock: nothing will be measured"
                 + (o instanceof java.util.concurrent.locks.ReadWriteLock
                         ? " (designate a field that holds its readLock() or writeLock())"
-                        : " (for synchronized blocks on it, use monitor=" + s.lockSpec().substring("lock=".length()) + ")");
+                        : " (for synchronized blocks on it, use monitor=" + s.spec().substring("lock=".length()) + ")");
         System.err.println(line);
-        Recording.note(line);
+        recording.addNote(line);
     }
 
     /** Registers a {@code Condition} created by a designated {@code Lock}: awaiting it ends the hold. */
-    public static void designateCondition(Object condition, LockState lock) {
+    public void designateCondition(Object condition, LockState lock) {
         if (condition == null) {
             return;
         }
-        synchronized (Designated.class) {
+        synchronized (this) {
             Map<Object, LockState> copy = conditions == null ? new IdentityHashMap<>() : new IdentityHashMap<>(conditions);
             copy.put(condition, lock);
             conditions = copy;
@@ -117,16 +125,16 @@ public final class Designated {
     }
 
     /** The lock a designated condition belongs to, else null. */
-    public static LockState conditionOwner(Object condition) {
+    public LockState conditionOwner(Object condition) {
         Map<Object, LockState> m = conditions;
         return m == null || condition == null ? null : m.get(condition);
     }
 
-    public static synchronized int instances() {
+    public synchronized int instances() {
         return instances;
     }
 
-    public static synchronized long ignoredInstances() {
+    public synchronized long ignoredInstances() {
         return ignoredInstances;
     }
 }

@@ -31,36 +31,43 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class LockState {
     /** The designated object (monitor, Lock, or the receiver-independent token of a methods lock). */
     public final Object lockObject;
+    /** The designation this object belongs to: its index in the recording's locks. */
+    public final int designation;
 
-    private ThreadState holder;
-    ThreadState lastOwner;
+    private LockUse holder;
+    LockUse lastOwner;
     /** Acquisitions of this lock so far; see the protocol above (3). */
     long acquisitionCount;
     final AtomicInteger requesting = new AtomicInteger();
     /**
      * The clock reading of the last release, written by the releasing holder, read racily by requesters
-     * as a lower bound of their request time (see {@link ThreadState#request}).
+     * as a lower bound of their request time (see {@link LockUse#request}).
      */
     long lastReleaseStamp;
     public LockState(Object lockObject) {
+        this(lockObject, 0);
+    }
+
+    public LockState(Object lockObject, int designation) {
         this.lockObject = lockObject;
+        this.designation = designation;
     }
 
     /**
      * The calling thread's state when it is the lock's last owner (a holder releasing, or re-requesting
      * after its release), found without a {@code ThreadLocal} lookup; else null.
      */
-    public ThreadState lastOwnerIfCurrent() {
-        ThreadState last = lastOwner;
+    public LockUse lastOwnerIfCurrent() {
+        LockUse last = lastOwner;
         return last != null && last.isCurrentThread() ? last : null;
     }
 
     /** The thread holding the lock now, as far as gilprobe saw, or null. */
-    public ThreadState holder() {
+    public LockUse holder() {
         return holder;
     }
 
-    void setHolder(ThreadState t) {
+    void setHolder(LockUse t) {
         holder = t;
     }
 
@@ -68,7 +75,7 @@ public final class LockState {
      * Clears the holder if it is still {@code t}. Used after the lock was already freed (exception paths),
      * when another thread may have taken it meanwhile; losing that race leaves a stale hint only (1).
      */
-    void clearHolderIf(ThreadState t) {
+    void clearHolderIf(LockUse t) {
         if (holder == t) {
             holder = null;
         }

@@ -11,7 +11,7 @@ public final class Loops {
         if (c != null) {
             return c;
         }
-        return thread.newCounter(loopId, Recording.settings().perOpcode() ? DispatchLoops.caseSlots(loopId) : null);
+        return thread.newCounter(loopId, thread.recording.settings().perOpcode() ? DispatchLoops.caseSlots(loopId) : null);
     }
 
     /** A counter for when gilprobe itself failed: instrumented code always gets a counter, never null. */

@@ -18,73 +18,80 @@ import gilprobe.report.model.ThreadReport;
 import gilprobe.report.model.Timeline;
 
 /**
- * All threads' {@link ThreadState}s, and the snapshot that turns them into a {@link Report}.
+ * One recording: its settings, every thread's {@link ThreadState}, the designated objects, the notes, and
+ * the snapshot that turns them into a {@link Report}. An instance, so that the counting rules can be driven
+ * and checked in a unit test without a child JVM; the probes reach the recording in progress through one
+ * static entry point, {@link #current()} (the calling thread's state) and {@link #designated()}.
  *
  * <p>A thread's state is created on its first probe (one {@code ThreadLocal} initialisation) and kept
  * after the thread ends, so thread pools and short-lived threads keep their numbers.
  *
- * <p>A JVM may record more than once ({@code stop}, then {@code attach} again): {@link #start} forgets
- * every thread's state and the designated objects, and a thread's state of an earlier recording is
- * replaced at its next probe (one comparison of an int per probe).
+ * <p>A JVM may record more than once ({@code stop}, then {@code attach} again): {@link #start} makes a new
+ * recording, so every thread's state and the designated objects of the earlier one are forgotten, and a
+ * thread's state of an earlier recording is replaced at its next probe (one reference comparison per
+ * probe).
  */
 public final class Recording {
-    /** Settings fixed at agent start. */
-    public record Settings(String lockSpec, String kind, String options, int timelinePerThread,
-                           int timelineMaxThreads, boolean perOpcode) {
+    /** One designated lock: the option that designates it and its kind ("monitor", "lock", "methods"). */
+    public record Designation(String spec, String kind) {
     }
 
-    private static volatile Settings settings = new Settings("", "monitor", "", 0, 0, false);
-    private static final ConcurrentLinkedQueue<ThreadState> THREADS = new ConcurrentLinkedQueue<>();
-    private static final AtomicInteger NEXT_INDEX = new AtomicInteger();
-    private static final AtomicInteger TIMELINES = new AtomicInteger();
+    /** Settings fixed at agent start. {@code locks}: the designated locks, in the order given (at least one). */
+    public record Settings(List<Designation> locks, String options, int timelinePerThread, int timelineMaxThreads,
+                           boolean perOpcode) {
+        /** Before any recording: one empty designation, no timeline. */
+        static final Settings NONE = new Settings(List.of(new Designation("", "monitor")), "", 0, 0, false);
+
+        public Settings {
+            locks = List.copyOf(locks);
+            if (locks.isEmpty() || locks.size() > MAX_LOCKS) {
+                throw new IllegalArgumentException("between 1 and " + MAX_LOCKS + " designated locks, not " + locks.size());
+            }
+        }
+    }
+
+    /** At most this many locks are designated at once. */
+    public static final int MAX_LOCKS = 8;
+
+    // ------------------------------------------------------------------ the one static entry point
+
+    /** The recording in progress (the last one started; a stopped one stays until the next start). */
+    private static volatile Recording active = new Recording(Settings.NONE);
     /** A subclass, not {@code withInitial(lambda)}: no lambda is spun on the probes' first call. */
     private static final ThreadLocal<ThreadState> CURRENT = new ThreadLocal<>() {
         @Override
         protected ThreadState initialValue() {
-            return register(false);
+            return active.register(Thread.currentThread(), false);
         }
     };
-    private static final List<String> NOTES = new ArrayList<>();
-
-    private static long startNanos = System.nanoTime();
-    private static long startEpochMillis = System.currentTimeMillis();
-    /** The number of the recording in progress; a thread's state of another one is stale. */
-    private static volatile int recording;
-
-    private Recording() {
-    }
 
     /**
      * Starts a recording now with these settings, with nothing recorded: threads, notes, designated objects
      * and monitor-use counts of an earlier recording in this JVM are forgotten.
      */
-    public static synchronized void start(Settings s) {
-        settings = s;
-        THREADS.clear();
-        TIMELINES.set(0);
-        LIVE_STATES.set(0);
-        ENDED = null;
-        FOLDED_OS_IDS.clear();
-        osThreadIds = false;
-        synchronized (NOTES) {
-            NOTES.clear();
-        }
-        Designated.reset();
+    public static synchronized Recording start(Settings s) {
         Suggestions.reset();
-        startNanos = System.nanoTime();
-        startEpochMillis = System.currentTimeMillis();
-        recording++;
+        Recording r = new Recording(s);
+        active = r;
+        return r;
     }
 
-    public static Settings settings() {
-        return settings;
+    /** The recording in progress. */
+    public static Recording active() {
+        return active;
+    }
+
+    /** The designated objects of the recording in progress (the probes' hot path: two field loads). */
+    public static Designated designated() {
+        return active.designated;
     }
 
     /** The calling thread's state in the recording in progress. */
     public static ThreadState current() {
         ThreadState t = CURRENT.get();
-        if (t.recording != recording) {
-            t = register(t.agentThread);
+        Recording r = active;
+        if (t.recording != r) {
+            t = r.register(Thread.currentThread(), t.agentThread);
             CURRENT.set(t);
         }
         return t;
@@ -92,24 +99,49 @@ public final class Recording {
 
     /** Marks the calling thread as one of gilprobe's own: its probes record nothing. */
     public static void markAgentThread() {
-        CURRENT.set(register(true));
+        CURRENT.set(active.register(Thread.currentThread(), true));
     }
 
-    private static ThreadState register(boolean agentThread) {
+    /** Adds a one-line remark to the report of the recording in progress. Bounded. */
+    public static void note(String line) {
+        active.addNote(line);
+    }
+
+    // ------------------------------------------------------------------ one recording
+
+    private final Settings settings;
+    final Designated designated;
+    private final ConcurrentLinkedQueue<ThreadState> threads = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger nextIndex = new AtomicInteger();
+    private final AtomicInteger timelines = new AtomicInteger();
+    private final List<String> notes = new ArrayList<>();
+    private final long startNanos = System.nanoTime();
+    private final long startEpochMillis = System.currentTimeMillis();
+
+    /** A recording with these settings, started now; {@link #start} makes it the one in progress. */
+    Recording(Settings settings) {
+        this.settings = settings;
+        this.designated = new Designated(this); // reads the settings: after them
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    /** A new state for {@code thread} in this recording (its first probe, or a test's hand-made thread). */
+    ThreadState register(Thread thread, boolean agentThread) {
         Settings s = settings;
-        TimelineBuffer timeline = null;
-        if (!agentThread && s.timelinePerThread() > 0 && TIMELINES.incrementAndGet() <= s.timelineMaxThreads()) {
-            timeline = new TimelineBuffer(s.timelinePerThread());
-        }
-        if (!agentThread && LIVE_STATES.incrementAndGet() > FOLD_ABOVE) {
+        boolean lane = !agentThread && s.timelinePerThread() > 0
+                && timelines.incrementAndGet() <= s.timelineMaxThreads();
+        if (!agentThread && liveStates.incrementAndGet() > FOLD_ABOVE) {
             foldEnded();
         }
-        ThreadState state = new ThreadState(Thread.currentThread(), NEXT_INDEX.getAndIncrement(), agentThread, timeline, recording);
-        if (osThreadIds && !agentThread) {
+        ThreadState state = new ThreadState(thread, nextIndex.getAndIncrement(), agentThread, lane, s.locks().size(), this);
+        if (osThreadIds && !agentThread && thread == Thread.currentThread()) {
             state.osThreadId = currentOsThreadId();
         }
         if (!agentThread) {
-            THREADS.add(state);
+            threads.add(state);
         }
         return state;
     }
@@ -132,12 +164,12 @@ public final class Recording {
     }
 
     /** OS thread id to Java thread id of every thread that has a state and a known OS id. */
-    public static synchronized java.util.Map<Long, Long> osToJavaThreadIds() {
+    public synchronized java.util.Map<Long, Long> osToJavaThreadIds() {
         java.util.Map<Long, Long> ids = new java.util.HashMap<>();
-        for (Long os : FOLDED_OS_IDS) {
+        for (Long os : foldedOsIds) {
             ids.put(os, -1L); // the merged row: no timeline, so their samples are "unknown", never "free"
         }
-        for (ThreadState t : THREADS) {
+        for (ThreadState t : threads) {
             if (t.osThreadId >= 0) {
                 ids.put(t.osThreadId, t.threadId);
             }
@@ -150,36 +182,53 @@ public final class Recording {
     }
 
     /**
-     * Every thread's cumulative hold and wait histograms, and hold and wait time up to {@code now}
-     * (System.nanoTime()) including holds and waits in progress; threads that never asked are left out.
+     * Every thread's cumulative hold and wait histograms of the first designated lock, and hold and wait
+     * time up to {@code now} (System.nanoTime()) including holds and waits in progress; threads that never
+     * asked are left out.
      */
-    public static synchronized List<ThreadTotals> threadTotals(long now) {
+    public List<ThreadTotals> threadTotals(long now) {
+        return threadTotals(0, now);
+    }
+
+    /** {@link #threadTotals(long)} of designated lock {@code lock}. */
+    public synchronized List<ThreadTotals> threadTotals(int lock, long now) {
         List<ThreadTotals> out = new ArrayList<>();
-        for (ThreadState t : THREADS) {
+        for (ThreadState thread : threads) {
+            LockUse t = thread.uses[lock];
+            if (t == null) {
+                continue;
+            }
             Histogram h = Histograms.snapshot(t.hold);
             Histogram w = Histograms.snapshot(t.wait);
             if (h != null || w != null || t.requesting() || t.depth > 0) {
                 // holds and waits in progress count up to now, so that a long one is spread over the
                 // intervals it spans (racy reads: a summary line, not a total)
-                long held = t.heldNanos + (t.depth > 0 ? Math.max(0, now - t.holdStart) : 0);
-                long waited = t.waitNanos + (t.requesting() ? Math.max(0, now - t.requestStart) : 0);
+                long held = t.counts.heldNanos + (t.depth > 0 ? Math.max(0, now - t.holdStart) : 0);
+                long waited = t.counts.waitNanos + (t.requesting() ? Math.max(0, now - t.requestStart) : 0);
                 // the merged ended threads get a name that does not change as more are merged
-                out.add(new ThreadTotals(t.threadId, t.folded > 0 ? "ended-threads" : t.name(), h, w, held, waited));
+                out.add(new ThreadTotals(thread.threadId, thread.folded > 0 ? "ended-threads" : thread.name(), h, w,
+                        held, waited));
             }
         }
         return out;
     }
 
-    public static long startEpochMillis() {
+    public long startEpochMillis() {
         return startEpochMillis;
     }
 
-    /** Thread id to hold start ({@code System.nanoTime()}) of every thread holding the lock now (racy read). */
-    public static java.util.Map<Long, Long> openHolds() {
+    /** Thread id to hold start ({@code System.nanoTime()}) of every thread holding the first lock now (racy read). */
+    public java.util.Map<Long, Long> openHolds() {
+        return openHolds(0);
+    }
+
+    /** {@link #openHolds()} of designated lock {@code lock}. */
+    public java.util.Map<Long, Long> openHolds(int lock) {
         java.util.Map<Long, Long> open = new java.util.HashMap<>();
-        for (ThreadState t : THREADS) {
-            if (t.depth > 0) {
-                open.put(t.threadId, t.holdStart);
+        for (ThreadState t : threads) {
+            LockUse u = t.uses[lock];
+            if (u != null && u.depth > 0) {
+                open.put(t.threadId, u.holdStart);
             }
         }
         return open;
@@ -187,134 +236,158 @@ public final class Recording {
 
     /** Above this many kept thread states, the states of ended threads are merged into one. */
     static final int FOLD_ABOVE = 256;
-    private static final AtomicInteger LIVE_STATES = new AtomicInteger();
-    private static ThreadState ENDED;
+    private final AtomicInteger liveStates = new AtomicInteger();
+    private ThreadState ended;
     /** OS ids of merged threads, for the profiler (whose samples of them have an unknown lock state). */
-    private static final java.util.Set<Long> FOLDED_OS_IDS = new java.util.HashSet<>();
+    private final java.util.Set<Long> foldedOsIds = new java.util.HashSet<>();
 
     /**
      * Merges the states of ended threads (without a timeline lane) into one, so that a program that
      * starts thousands of short-lived threads keeps a bounded number of states (each holds up to three
      * histograms of about 35 KiB). Totals stay exact; those threads lose their own row.
      */
-    private static synchronized void foldEnded() {
-        if (ENDED == null) {
-            ENDED = ThreadState.endedThreads(NEXT_INDEX.getAndIncrement());
-            THREADS.add(ENDED);
+    private synchronized void foldEnded() {
+        if (ended == null) {
+            ended = ThreadState.endedThreads(nextIndex.getAndIncrement(), settings.locks().size());
+            threads.add(ended);
         }
-        for (java.util.Iterator<ThreadState> it = THREADS.iterator(); it.hasNext(); ) {
+        for (java.util.Iterator<ThreadState> it = threads.iterator(); it.hasNext(); ) {
             ThreadState t = it.next();
-            if (t != ENDED && t.timeline == null && !t.alive() && t.folded == 0) {
-                ENDED.absorb(t);
+            if (t != ended && !t.timelineLane && !t.alive() && t.folded == 0) {
+                ended.absorb(t);
                 if (t.osThreadId >= 0) {
-                    FOLDED_OS_IDS.add(t.osThreadId);
+                    foldedOsIds.add(t.osThreadId);
                 }
                 it.remove();
-                LIVE_STATES.decrementAndGet();
+                liveStates.decrementAndGet();
             }
         }
     }
 
-    /** Adds a one-line remark for the report (instrumentation failures, limits hit). Bounded. */
-    public static void note(String line) {
-        synchronized (NOTES) {
-            if (NOTES.size() < 100) {
-                NOTES.add(line);
-            } else if (NOTES.size() == 100) {
-                NOTES.add("(more notes were dropped)");
+    /** Adds a one-line remark for this recording's report (instrumentation failures, limits hit). Bounded. */
+    void addNote(String line) {
+        synchronized (notes) {
+            if (notes.size() < 100) {
+                notes.add(line);
+            } else if (notes.size() == 100) {
+                notes.add("(more notes were dropped)");
             }
         }
     }
 
     /** The report of everything recorded from the start until now. Safe while threads still record. */
-    public static synchronized Report snapshot() {
+    public synchronized Report snapshot() {
         Settings s = settings;
-        List<ThreadState> states = new ArrayList<>(THREADS);
+        List<ThreadState> states = new ArrayList<>(threads);
         states.sort(Comparator.comparingInt(t -> t.index));
-
-        List<ThreadReport> threads = new ArrayList<>();
-        Histogram hold = Histograms.newNanos();
-        Histogram wait = Histograms.newNanos();
-        Histogram ticksPerHold = Histograms.newTicks();
-        long acquisitions = 0, contended = 0, held = 0, waited = 0, condWait = 0, condWaits = 0;
-        long toOther = 0, self = 0, unfair = 0, boundedWaits = 0;
-        List<Handoffs.Edge> edges = new ArrayList<>();
-        java.util.Map<List<Long>, Long> edgeCounts = new java.util.LinkedHashMap<>();
-        long[] idByIndex = new long[NEXT_INDEX.get() + 1];
+        long[] idByIndex = new long[nextIndex.get() + 1];
         java.util.Arrays.fill(idByIndex, -1); // -1: the merged ended threads (or unknown)
         for (ThreadState t : states) {
             if (t.index < idByIndex.length) {
                 idByIndex[t.index] = t.threadId;
             }
         }
-        for (ThreadState t : states) {
+        List<LockSums> sums = new ArrayList<>();
+        for (int i = 0; i < s.locks().size(); i++) {
+            sums.add(sum(i, states, idByIndex));
+        }
+        // the run ends after the last state was read: every hold counted ended before that, so the hold
+        // time of one lock object never exceeds the run's duration (a utilization above 1 would be false)
+        long duration = Math.max(1, System.nanoTime() - startNanos);
+        List<LockReport> locks = new ArrayList<>();
+        for (int i = 0; i < sums.size(); i++) {
+            locks.add(sums.get(i).report(s.locks().get(i), duration, i == 0 ? designated.instances() : 0));
+        }
+
+        List<String> reportNotes;
+        synchronized (notes) {
+            reportNotes = new ArrayList<>(notes);
+        }
+        Timeline timeline = timeline(0, states, reportNotes);
+        for (int i = 0; i < sums.size(); i++) {
+            long bounded = sums.get(i).total.boundedWaits;
+            if (bounded > 0) {
+                reportNotes.add((sums.size() > 1 ? s.locks().get(i).spec() + ": " : "") + bounded
+                        + " acquisitions found the lock free when asked but were overtaken by another thread;"
+                        + " their waits are measured from the thread's last clock reading or the lock's last release,"
+                        + " whichever is later (an upper bound: no clock is read for a request that finds the lock free)");
+            }
+        }
+        if (designated.ignoredInstances() > 0) {
+            reportNotes.add("the designated field held more than " + Designated.MAX_INSTANCES + " distinct objects; "
+                    + designated.ignoredInstances() + " later ones were not tracked");
+        }
+        Run run = new Run(startEpochMillis, duration, Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version", "?"), ProcessHandle.current().pid(), s.options(),
+                System.getProperty("sun.java.command", ""), System.getProperty("java.vm.name", "?"));
+        return new Report(Report.FORMAT, run, locks, dispatchLoops(states), timeline, reportNotes);
+    }
+
+    /** One designated lock's numbers summed over the threads, before the run's duration is known. */
+    private static final class LockSums {
+        final List<ThreadReport> rows = new ArrayList<>();
+        final Histogram hold = Histograms.newNanos();
+        final Histogram wait = Histograms.newNanos();
+        final Histogram ticksPerHold = Histograms.newTicks();
+        final LockCounts total = new LockCounts();
+        final List<Handoffs.Edge> edges = new ArrayList<>();
+
+        LockReport report(Designation d, long duration, int instances) {
+            boolean acquired = total.acquisitions > 0;
+            List<LockReport.Suggestion> suggestions = acquired ? List.of() : Suggestions.top(10);
+            return new LockReport(d.spec(), d.kind(), total.acquisitions, total.contendedAcquisitions,
+                    total.heldNanos, total.waitNanos, total.conditionWaitNanos, (double) total.heldNanos / duration,
+                    new Handoffs(total.handoffsIn, total.selfReacquire, total.unfairSelfReacquire, edges),
+                    Dist.of(hold), Dist.of(wait), rows, total.conditionWaits, Dist.of(ticksPerHold), acquired,
+                    suggestions, instances);
+        }
+    }
+
+    private static LockSums sum(int lock, List<ThreadState> states, long[] idByIndex) {
+        LockSums sums = new LockSums();
+        java.util.Map<List<Long>, Long> edgeCounts = new java.util.LinkedHashMap<>();
+        for (ThreadState thread : states) {
+            LockUse t = thread.uses[lock];
+            long ticks = thread.ticks();
+            if (t == null) {
+                if (ticks > 0 && lock == 0) {
+                    // a thread that ran dispatch loops without taking the lock: all its ticks are "not held"
+                    sums.rows.add(new ThreadReport(thread.name(), thread.threadId, 0, 0, 0, 0, Dist.empty(),
+                            Dist.empty(), 0, ticks, 0, 0, 0, thread.alive()));
+                }
+                continue;
+            }
             // histograms before counters: a hold is counted at acquisition and recorded at release, so
             // read in this order a live snapshot never shows more holds than acquisitions
             Histogram h = Histograms.snapshot(t.hold);
             Histogram w = Histograms.snapshot(t.wait);
             Histogram tph = Histograms.snapshot(t.ticksPerHold);
-            long acq = t.acquisitions;
-            long ticks = t.ticks();
-            if (acq == 0 && ticks == 0 && t.failedRequests == 0) {
+            LockCounts c = t.counts.copy();
+            if (c.acquisitions == 0 && ticks == 0 && c.failedRequests == 0) {
                 continue;
             }
             if (h != null) {
-                hold.add(h);
-                wait.add(w);
+                sums.hold.add(h);
+                sums.wait.add(w);
             }
             if (tph != null) {
-                ticksPerHold.add(tph);
+                sums.ticksPerHold.add(tph);
             }
-            long ticksHeld = Math.min(t.ticksHeld, ticks);
-            threads.add(new ThreadReport(t.name(), t.threadId, acq, t.contendedAcquisitions, t.heldNanos, t.waitNanos,
-                    dist(h), dist(w), ticksHeld, ticks - ticksHeld, t.conditionWaitNanos, t.selfReacquire,
-                    t.unfairSelfReacquire, t.alive()));
-            acquisitions += acq;
-            contended += t.contendedAcquisitions;
-            held += t.heldNanos;
-            waited += t.waitNanos;
-            condWait += t.conditionWaitNanos;
-            condWaits += t.conditionWaits;
-            toOther += t.handoffsIn;
-            self += t.selfReacquire;
-            unfair += t.unfairSelfReacquire;
-            boundedWaits += t.boundedWaits;
+            long ticksHeld = Math.min(c.ticksHeld, ticks);
+            sums.rows.add(new ThreadReport(thread.name(), thread.threadId, c.acquisitions, c.contendedAcquisitions,
+                    c.heldNanos, c.waitNanos, dist(h), dist(w), ticksHeld, ticks - ticksHeld, c.conditionWaitNanos,
+                    c.selfReacquire, c.unfairSelfReacquire, thread.alive()));
+            c.addTo(sums.total);
             HandoffCounts from = t.handoffs;
             for (int i = 0; i < from.size(); i++) {
                 int index = from.from[i];
                 long id = index >= 0 && index < idByIndex.length ? idByIndex[index] : -1;
-                edgeCounts.merge(java.util.List.of(id, t.threadId), from.count[i], Long::sum);
+                edgeCounts.merge(java.util.List.of(id, thread.threadId), from.count[i], Long::sum);
             }
         }
         // one edge per pair: merged threads and "other" predecessors both count under id -1
-        edgeCounts.forEach((pair, n) -> edges.add(new Handoffs.Edge(pair.get(0), pair.get(1), n)));
-        // the run ends after the last state was read: every hold counted ended before that, so the hold
-        // time of one lock object never exceeds the run's duration (a utilization above 1 would be false)
-        long duration = Math.max(1, System.nanoTime() - startNanos);
-        boolean acquired = acquisitions > 0;
-        List<LockReport.Suggestion> suggestions = acquired ? List.of() : Suggestions.top(10);
-        LockReport lock = new LockReport(s.lockSpec(), s.kind(), acquisitions, contended, held, waited, condWait,
-                (double) held / duration, new Handoffs(toOther, self, unfair, edges), Dist.of(hold), Dist.of(wait),
-                threads, condWaits, Dist.of(ticksPerHold), acquired, suggestions, Designated.instances());
-
-        List<String> notes;
-        synchronized (NOTES) {
-            notes = new ArrayList<>(NOTES);
-        }
-        Timeline timeline = timeline(states, s, notes);
-        if (boundedWaits > 0) {
-            notes.add(boundedWaits + " acquisitions found the lock free when asked but were overtaken by another thread;"
-                    + " their waits are measured from the thread's last clock reading or the lock's last release,"
-                    + " whichever is later (an upper bound: no clock is read for a request that finds the lock free)");
-        }
-        if (Designated.ignoredInstances() > 0) {
-            notes.add("the designated field held more than " + Designated.MAX_INSTANCES + " distinct objects; "
-                    + Designated.ignoredInstances() + " later ones were not tracked");
-        }
-        Run run = new Run(startEpochMillis, duration, Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version", "?"), ProcessHandle.current().pid(), s.options(),
-                System.getProperty("sun.java.command", ""), System.getProperty("java.vm.name", "?"));
-        return new Report(Report.FORMAT, run, List.of(lock), dispatchLoops(states), timeline, notes);
+        edgeCounts.forEach((pair, n) -> sums.edges.add(new Handoffs.Edge(pair.get(0), pair.get(1), n)));
+        return sums;
     }
 
     private static Dist dist(Histogram h) {
@@ -361,7 +434,8 @@ public final class Recording {
         return result;
     }
 
-    private static Timeline timeline(List<ThreadState> states, Settings s, List<String> notes) {
+    private Timeline timeline(int lock, List<ThreadState> states, List<String> notes) {
+        Settings s = settings;
         if (s.timelinePerThread() <= 0) {
             return null;
         }
@@ -373,7 +447,8 @@ public final class Recording {
         long[] ends = new long[cap];
         byte[] kinds = new byte[cap];
         for (ThreadState t : states) {
-            TimelineBuffer b = t.timeline;
+            LockUse use = t.uses[lock];
+            TimelineBuffer b = use == null ? null : use.timeline;
             if (b == null || b.added() == 0) {
                 continue;
             }
@@ -393,7 +468,7 @@ public final class Recording {
             intervals.sort(Comparator.comparingLong(Timeline.Interval::startNanos));
             lanes.add(new Timeline.Lane(t.name(), t.threadId, intervals));
         }
-        int withoutTimeline = Math.max(0, TIMELINES.get() - s.timelineMaxThreads());
+        int withoutTimeline = Math.max(0, timelines.get() - s.timelineMaxThreads());
         if (withoutTimeline > 0) {
             notes.add(withoutTimeline + " threads beyond the first " + s.timelineMaxThreads()
                     + " have no timeline lane (option timelineThreads)");
@@ -402,7 +477,7 @@ public final class Recording {
     }
 
     /** The nanoTime at which the profiled interval started. */
-    public static long startNanos() {
+    public long startNanos() {
         return startNanos;
     }
 }

@@ -10,17 +10,22 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import gilprobe.options.AgentOptions;
 import gilprobe.report.json.ReportFiles;
 import gilprobe.report.json.ReportJson;
 import gilprobe.report.testing.SyntheticReports;
 
-/** {@code report} and {@code compare}: what they refuse, in one line, and what they never overwrite. */
+/**
+ * The command line: its help, its usage errors (one line, exit status 2), and what {@code report} and
+ * {@code compare} refuse, in one line, and never overwrite.
+ */
 class MainTest {
     @TempDir
     Path dir;
@@ -119,5 +124,96 @@ class MainTest {
         oneLine(run("report", huge.toString(), "-o", dir.resolve("huge.html").toString()), 1, "gilprobe: " + huge
                 + ": not a gilprobe report: field locks[0].acquisitions is 10000000000000000000000000000000000000000, beyond");
         assertTrue(!Files.exists(dir.resolve("huge.html")), "nothing rendered");
+    }
+
+    private static final List<String> COMMANDS = List.of("list", "attach", "dump", "stop", "report", "compare", "help");
+
+    /** The top-level help: every command, every agent option with its default, on stdout. */
+    private static void isTheHelp(Run r) {
+        assertEquals("", r.err());
+        assertTrue(r.out().contains("Usage: java -jar gilprobe.jar [-h] [COMMAND]"), r.out());
+        assertTrue(r.out().contains("-javaagent:gilprobe.jar"), r.out());
+        for (String c : COMMANDS) {
+            assertTrue(r.out().contains("\n  " + c + " "), c + ":\n" + r.out());
+        }
+        for (AgentOptions.Option o : AgentOptions.OPTIONS) {
+            assertTrue(r.out().lines().anyMatch(l -> l.startsWith("  " + o.name + " ")
+                    && l.endsWith("default: " + (o.defaultValue == null ? "-" : o.defaultValue))), o.name + ":\n" + r.out());
+        }
+    }
+
+    @Test
+    void helpIsOnStdoutWithExitStatus0AndWithoutArgumentsExitStatus2() {
+        for (String flag : new String[] {"--help", "-h", "help"}) {
+            Run r = run(flag);
+            assertEquals(0, r.exit(), flag);
+            isTheHelp(r);
+        }
+        Run none = run();
+        assertEquals(2, none.exit());
+        isTheHelp(none);
+    }
+
+    @Test
+    void everyCommandHasItsOwnHelp() {
+        for (String c : COMMANDS) {
+            Run r = run(c, "--help");
+            assertEquals(0, r.exit(), c + ": " + r.err());
+            assertTrue(r.out().contains("Usage: java -jar gilprobe.jar " + c + " [-h]"), r.out());
+            assertEquals(r.out(), run("help", c).out(), "help " + c);
+            assertEquals(r.out(), run(c, "-h").out(), c + " -h");
+        }
+        assertTrue(run("attach", "--help").out().contains("default: 20000"), "attach lists the agent options");
+        assertTrue(run("report", "--help").out().contains("-o, --output <run.html>"));
+    }
+
+    @Test
+    void usageErrorsAreOneLineWithTheSynopsisAndExitStatus2() {
+        String[][] bad = {
+            {"report"}, {"report", "a.json", "b.json"}, {"report", "a.json", "-o"}, {"report", "-x", "a.json"},
+            {"compare", "a.json", "-o", "c.html"}, {"compare", "a.json", "b.json"}, {"list", "extra"},
+            {"attach", "12"}, {"attach", "abc", "monitor=a.B.c"}, {"attach", "1", "monitor=a.B.c", "extra"},
+            {"dump"}, {"dump", "x"}, {"stop", "1", "2"}, {"stop", "1", "--output"}, {"help", "frob"},
+        };
+        for (String[] args : bad) {
+            Run r = run(args);
+            oneLine(r, 2, "gilprobe: ");
+            assertTrue(r.err().contains("(usage: java -jar gilprobe.jar " + args[0] + " [-h]"), String.join(" ", args) + ": " + r.err());
+        }
+        oneLine(run("attach", "abc", "monitor=a.B.c"), 2, "gilprobe: 'abc' is not a process id");
+        oneLine(run("compare", "a.json", "-o", "c.html"), 2, "gilprobe: compare takes two or more reports, got 1");
+        oneLine(run("report"), 2, "gilprobe: missing required parameter: '<run.json>'");
+        oneLine(run("frob"), 2, "gilprobe: unknown command 'frob'; commands: list, attach, dump, stop, report, compare, help, --help");
+        oneLine(run("-x"), 2, "gilprobe: unknown option: '-x'");
+    }
+
+    @Test
+    void attachChecksTheOptionsBeforeReachingAnyProcess() {
+        // pid 1 is never contacted: the options are refused first
+        oneLine(run("attach", "1", "monitor=a.B.c,timeline=lots"), 2, "gilprobe: option 'timeline=lots' needs a whole number from 0 to 50000000");
+        oneLine(run("attach", "1", "timeline=5"), 2, "gilprobe: no lock designated");
+    }
+
+    @Test
+    void anArgumentStartingWithAtIsAFileNotAnArgumentList() throws IOException {
+        Path at = dir.resolve("@a.json");
+        Files.copy(a, at);
+        Path out = dir.resolve("at.html");
+        Run r = run("report", at.toString(), "-o", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(out.toAbsolutePath() + System.lineSeparator(), r.out());
+        oneLine(run("report", "@" + dir.resolve("missing"), "-o", out.toString()), 1, "gilprobe: no such file: @" + dir.resolve("missing"));
+    }
+
+    @Test
+    void reportWithoutOutputWritesBesideTheInputAndCompareNamesEachRunByItsFile() throws IOException {
+        Run r = run("report", a.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(dir.resolve("a.html").toAbsolutePath() + System.lineSeparator(), r.out());
+        Path c = dir.resolve("c.html");
+        Run both = run("compare", a.toString(), b.toString(), "--output", c.toString());
+        assertEquals(0, both.exit(), both.err());
+        String page = Files.readString(c);
+        assertTrue(page.contains("\"a\"") && page.contains("\"b\""), "runs labelled a and b");
     }
 }

@@ -3,7 +3,12 @@ package gilprobe.instrument;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 
 import org.junit.jupiter.api.Test;
 
@@ -35,5 +40,40 @@ class ClassScanTest {
         assertTrue(scan.referencesMember("gilprobe/it/programs/WaitNotify", "LOCK"));
         assertTrue(scan.referencesMemberNamed("wait"));
         assertFalse(scan.referencesMemberNamed("notifyAll"));
+    }
+
+    /**
+     * The smallest class file: constant pool {@code #1 Utf8 "X"}, {@code #2 Class #1}; no super class,
+     * interfaces, fields, methods or attributes.
+     */
+    private static byte[] classFile(int access, int thisClass) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(0xCAFEBABE);
+        out.writeShort(0);
+        out.writeShort(61);
+        out.writeShort(3);
+        out.writeByte(1);
+        out.writeUTF("X");
+        out.writeByte(7);
+        out.writeShort(1);
+        out.writeShort(access);
+        out.writeShort(thisClass);
+        for (int i = 0; i < 5; i++) { // super class, interfaces, fields, methods, attributes
+            out.writeShort(0);
+        }
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void aClassWithoutANameIsRefusedWhateverItsAccessFlags() throws IOException {
+        assertEquals("X", ClassScan.scan(classFile(0x0021, 2), 0).className);
+        assertEquals("X", ClassScan.scan(classFile(0, 2), 0).className, "access flags 0 are allowed");
+        // this_class pointing at the Utf8 constant, not at a Class constant: no name to read
+        for (int access : new int[] {0x0021, 0}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ClassScan.scan(classFile(access, 1), 0),
+                    "access " + access);
+            assertEquals("no class name", e.getMessage());
+        }
     }
 }

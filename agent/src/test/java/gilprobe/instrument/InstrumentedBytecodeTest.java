@@ -59,6 +59,10 @@ class InstrumentedBytecodeTest {
             "monitor=x.Y.z,dispatchCases=4 | gilprobe.instrument.DispatchSamples",
             "monitor=x.Y.z,dispatchCases=4,opcodes=true | gilprobe.instrument.DispatchSamples",
             "monitor=gilprobe.instrument.DispatchSamples.LOCK,dispatchCases=4 | gilprobe.instrument.DispatchSamples",
+            "monitor=gilprobe.instrument.RewriteSamples.MONITOR,dispatchCases=4 | gilprobe.instrument.RewriteSamples",
+            "monitor=gilprobe.instrument.RewriteSamples.instanceMonitor | gilprobe.instrument.RewriteSamples",
+            "monitor=gilprobe.instrument.RewriteSamples | gilprobe.instrument.RewriteSamples",
+            "lock=gilprobe.instrument.RewriteSamples.LOCK | gilprobe.instrument.RewriteSamples",
     })
     void rewritesVerify(String options, String className) throws Exception {
         byte[] out = instrument(options.trim(), className.trim());
@@ -75,6 +79,20 @@ class InstrumentedBytecodeTest {
         }.load();
     }
 
+    /** The JVM's own verifier (at link time, forced by initialising the class) accepts every rewrite shape. */
+    @ParameterizedTest
+    @CsvSource({
+            "monitor=gilprobe.instrument.RewriteSamples.MONITOR,dispatchCases=4",
+            "monitor=gilprobe.instrument.RewriteSamples.instanceMonitor",
+            "monitor=gilprobe.instrument.RewriteSamples",
+            "lock=gilprobe.instrument.RewriteSamples.LOCK",
+    })
+    void theJvmVerifiesEveryRewriteShape(String options) throws Exception {
+        String name = "gilprobe.instrument.RewriteSamples";
+        Class<?> c = define(name, instrument(options, name));
+        assertEquals(c, Class.forName(name, true, c.getClassLoader()));
+    }
+
     @Test
     void dispatchTicksAreExactInTheRealJvm() throws Exception {
         byte[] out = instrument("monitor=x.Y.z,dispatchCases=4", "gilprobe.instrument.DispatchSamples");
@@ -84,7 +102,7 @@ class InstrumentedBytecodeTest {
         int sparse = (int) c.getMethod("sparse", int[].class).invoke(null, (Object) new int[] {10, 200, 7, -5});
         assertEquals(11, ticks);
         assertEquals(1 + 2 + 100 + 5, sparse);
-        var loops = gilprobe.record.Recording.snapshot().dispatchLoops();
+        var loops = gilprobe.record.Recording.active().snapshot().dispatchLoops();
         var interpret = loops.stream().filter(l -> l.method().equals("interpret")).findFirst().orElseThrow();
         var sparseLoop = loops.stream().filter(l -> l.method().equals("sparse")).findFirst().orElseThrow();
         assertEquals(11, interpret.ticks(), "one tick per execution of the switch");

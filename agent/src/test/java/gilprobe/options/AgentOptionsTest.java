@@ -6,7 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
@@ -89,5 +93,103 @@ class AgentOptionsTest {
         for (String[] h : AgentOptions.HELP) {
             assertTrue(help.contains(h[0]), h[0]);
         }
+    }
+
+    /** The public fields of parsed options (what the agent uses), by name. */
+    private static Map<String, Object> settings(AgentOptions o) throws IllegalAccessException {
+        Map<String, Object> m = new TreeMap<>();
+        for (Field f : AgentOptions.class.getFields()) {
+            if (!Modifier.isStatic(f.getModifiers()) && !f.getName().equals("raw")) {
+                m.put(f.getName(), f.get(o));
+            }
+        }
+        return m;
+    }
+
+    /**
+     * Every default that help shows is the one parsing uses: giving an option its shown default changes
+     * nothing, and the help line of each option says "default: " and that value.
+     */
+    @Test
+    void helpShowsTheRealDefaults() throws Exception {
+        String help = AgentOptions.helpText();
+        Map<String, Object> defaults = settings(AgentOptions.parse("monitor=a.B.c"));
+        int checked = 0;
+        for (AgentOptions.Option o : AgentOptions.OPTIONS) {
+            if (o.defaultValue == null) {
+                assertTrue(help.lines().anyMatch(l -> l.startsWith("  " + o.name + " ") && l.endsWith("default: -")), o.name + ":\n" + help);
+                continue;
+            }
+            assertTrue(help.lines().anyMatch(l -> l.startsWith("  " + o.name + " ") && l.endsWith("default: " + o.defaultValue)),
+                    o.name + ":\n" + help);
+            if (o.name.equals("out")) {
+                assertNull(AgentOptions.parse("monitor=a.B.c").out);
+                assertEquals("gilprobe-42", AgentOptions.parse("monitor=a.B.c").outPrefix(42));
+                continue;
+            }
+            assertEquals(defaults, settings(AgentOptions.parse("monitor=a.B.c," + o.name + "=" + o.defaultValue)), o.name);
+            checked++;
+        }
+        assertEquals(9, checked, "dispatch, dispatchCases, opcodes, timeline, timelineThreads, profile, profileInterval, interval, jfr");
+        // and the figures themselves, as the README and docs/options.md give them
+        assertEquals(16, AgentOptions.parse("monitor=a.B.c").dispatchCases);
+        assertEquals(20000, AgentOptions.parse("monitor=a.B.c").timelinePerThread);
+        assertEquals(64, AgentOptions.parse("monitor=a.B.c").timelineThreads);
+        assertEquals(10_000_000L, AgentOptions.parse("monitor=a.B.c").profileIntervalNanos);
+    }
+
+    @Test
+    void helpShowsTheAcceptedRangeThatParsingEnforces() throws Exception {
+        String help = AgentOptions.helpText();
+        String oneLine = help.replaceAll("\\s+", " ");
+        assertTrue(oneLine.contains("accepted: 2 to 65536"), help);
+        assertTrue(oneLine.contains("accepted: 100us to 10s"), help);
+        assertTrue(oneLine.contains("accepted: 100ms to 86400s"), help);
+        AgentOptions.parse("monitor=a.B.c,dispatchCases=65536,profileInterval=100us,interval=100ms");
+        for (String bad : new String[] {"dispatchCases=1", "dispatchCases=65537", "profileInterval=99us", "interval=99ms"}) {
+            OptionException e = assertThrows(OptionException.class, () -> AgentOptions.parse("monitor=a.B.c," + bad));
+            assertTrue(e.getMessage().contains(bad.startsWith("d") ? "from 2 to 65536" : bad.startsWith("p") ? "from 100us to 10s"
+                    : "from 100ms to 86400s"), e.getMessage());
+        }
+    }
+
+    @Test
+    void withOutReplacesTheOutOptionByItsKeyHoweverItIsSpaced() throws Exception {
+        assertEquals("monitor=a.B.c,out=/abs/x", AgentOptions.parse("monitor=a.B.c,out=x").withOut("/abs/x"));
+        assertEquals("monitor=a.B.c,out=/abs/x", AgentOptions.parse("monitor=a.B.c,out= x").withOut("/abs/x"));
+        assertEquals("monitor=a.B.c,out=/abs/x,timeline=5", AgentOptions.parse("monitor=a.B.c, out =x ,timeline=5").withOut("/abs/x"));
+        assertEquals("monitor=a.B.c,timeline=5,out=/abs/p", AgentOptions.parse("monitor=a.B.c,timeline=5").withOut("/abs/p"));
+        // a value that merely contains "out" is not the out option
+        assertEquals("monitor=a.B.timeout,out=/p", AgentOptions.parse("monitor=a.B.timeout").withOut("/p"));
+    }
+
+    /** monitor=, lock= and acquire=+release= repeat; each is one lock, in the order given. */
+    @Test
+    void severalLocksInTheOrderGiven() throws Exception {
+        AgentOptions o = AgentOptions.parse("lock=x.Y.lock,monitor=x.Y.GIL,acquire=x.G#take,release=x.G#drop,"
+                + "out=/tmp/r,monitor=x.Z,acquire=x.H#a,release=x.H#b");
+        assertEquals(List.of("lock=x.Y.lock", "monitor=x.Y.GIL", "acquire=x.G#take,release=x.G#drop", "monitor=x.Z",
+                "acquire=x.H#a,release=x.H#b"), o.locks.stream().map(LockSpec::text).toList());
+        assertEquals(o.locks.get(0), o.lock, "lock is the first designation");
+        assertEquals(LockSpec.Kind.METHODS, o.locks.get(4).kind());
+        assertEquals("a", o.locks.get(4).acquireMethod());
+    }
+
+    @Test
+    void designationsThatCannotBeParsedSayWhy() {
+        assertEquals("gilprobe: option 'release=x.G#drop' has no acquire=<class>#<method> before it (an acquire= pairs with the next release=)",
+                assertThrows(OptionException.class, () -> AgentOptions.parse("release=x.G#drop,acquire=x.G#take")).getMessage());
+        assertEquals("gilprobe: option 'acquire=x.G#take' needs its release=<class>#<method> right after it (an acquire= pairs with the next release=)",
+                assertThrows(OptionException.class, () -> AgentOptions.parse("acquire=x.G#take,monitor=x.Y.L,release=x.G#drop")).getMessage());
+        assertEquals("gilprobe: 'monitor=x.Y.L' is designated twice; give each lock once",
+                assertThrows(OptionException.class, () -> AgentOptions.parse("monitor=x.Y.L,lock=x.Y.K,monitor=x.Y.L")).getMessage());
+        StringBuilder nine = new StringBuilder();
+        for (int i = 0; i < 9; i++) {
+            nine.append(i == 0 ? "" : ",").append("monitor=x.Y.L").append(i);
+        }
+        assertEquals("gilprobe: 9 locks designated; at most 8 can be watched at once",
+                assertThrows(OptionException.class, () -> AgentOptions.parse(nine.toString())).getMessage());
+        assertEquals("gilprobe: a lock made of methods needs both acquire=<class>#<method> and release=<class>#<method>",
+                assertThrows(OptionException.class, () -> AgentOptions.parse("monitor=x.Y.L,acquire=x.G#take")).getMessage());
     }
 }

@@ -28,8 +28,8 @@ class ProbeSuppressionTest {
     @Test
     void unbalancedCallsOnADesignatedMonitorAreSwallowed() {
         Object monitor = new Object();
-        gilprobe.record.Designated.designate(monitor);
-        assertNotNull(gilprobe.record.Designated.stateOf(monitor));
+        gilprobe.record.Recording.designated().designate(monitor, 0);
+        assertNotNull(gilprobe.record.Recording.designated().stateOf(monitor));
         assertDoesNotThrow(() -> Probes.monitorRelease(monitor), "a release without a hold");
         Object token = Probes.monitorRequest(monitor, 0);
         assertNotNull(token, "a designated monitor gets a token");

@@ -12,6 +12,12 @@ package gilprobe.bench;
  * The work (a countdown of TOTAL split over THREADS) is timed by the program itself and printed with the
  * GIL's own counts: {@code elapsed_s= acquisitions= handoffs= ticks=}. Designate the GIL with
  * {@code acquire=gilprobe.bench.GilBattle$Gil#acquire,release=gilprobe.bench.GilBattle$Gil#release}.
+ *
+ * <p>The clock floor: with {@code -Dgilbattle.clockReads=2} (and no agent) the VM reads
+ * {@code System.nanoTime()} once right after each acquire returns and once right before each release,
+ * inside the hold, where a profiler that times every hold must read it. The ratio of that run to a plain
+ * one is the least any exact per-hold timing can cost on the machine; the overhead table prints it beside
+ * the agent's ratio, so what is the clock and what is gilprobe's own work can be told apart.
  */
 public final class GilBattle {
     /** Python 2's GIL: no handoff, a release only notifies one waiter. Counts under its own mutex. */
@@ -63,6 +69,11 @@ public final class GilBattle {
 
     static long ticksRun;
 
+    /** Clock reads per hold that the VM itself makes (0, 1 or 2): see the class comment. */
+    static final int CLOCK_READS = Integer.getInteger("gilbattle.clockReads", 0);
+    /** Where the clock readings go, so that the JIT cannot drop them. */
+    static volatile long clockSink;
+
     /** Runs the program on the VM; returns the ticks it took. Releases the GIL every {@code check} ticks. */
     static long run(Gil gil, int[] code, long[] slots, int check) {
         long[] stack = new long[16];
@@ -70,13 +81,23 @@ public final class GilBattle {
         int pc = 0;
         long ticks = 0;
         int untilCheck = check;
+        long stamps = 0;
         gil.acquire();
+        if (CLOCK_READS > 0) {
+            stamps += System.nanoTime();
+        }
         try {
             while (true) {
                 if (--untilCheck == 0) {
                     untilCheck = check;
+                    if (CLOCK_READS > 1) {
+                        stamps += System.nanoTime();
+                    }
                     gil.release();
                     gil.acquire();
+                    if (CLOCK_READS > 0) {
+                        stamps += System.nanoTime();
+                    }
                 }
                 ticks++;
                 int op = code[pc++];
@@ -101,6 +122,7 @@ public final class GilBattle {
                     case OR -> { sp--; stack[sp - 1] |= stack[sp]; }
                     case XOR -> { sp--; stack[sp - 1] ^= stack[sp]; }
                     case HALT -> {
+                        clockSink = stamps;
                         return ticks;
                     }
                     default -> throw new IllegalStateException("bad opcode " + op);

@@ -1,9 +1,10 @@
 package gilprobe.it.programs;
 
 /**
- * A run whose profile is known: the main thread holds {@code LOCK} for 1 s spinning in
- * {@link #spinHolding}, while thread "waiter" waits for it from 0.2 s on (about 0.8 s blocked in
- * {@link #waitForLock}); then main spins 0.5 s in {@link #spinFree} without the lock.
+ * A run whose profile is known: the main thread holds {@code LOCK} for 1 s of CPU time spinning in
+ * {@link #spinHolding}, while thread "waiter" waits for it from 0.2 s on (blocked in {@link #waitForLock}
+ * for the rest of the hold); then main spins 0.5 s of CPU time in {@link #spinFree} without the lock.
+ * CPU time, not wall time: a CPU profiler's sample counts then do not depend on what else the machine runs.
  */
 public final class ProfileTarget {
     static final Object LOCK = new Object();
@@ -27,7 +28,7 @@ public final class ProfileTarget {
     }
 
     static void spinHolding() {
-        Spin.nanos(1_000_000_000L);
+        Spin.cpuNanos(1_000_000_000L);
     }
 
     static void waitForLock() {
@@ -37,6 +38,6 @@ public final class ProfileTarget {
     }
 
     static void spinFree() {
-        Spin.nanos(500_000_000L);
+        Spin.cpuNanos(500_000_000L);
     }
 }

@@ -7,13 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 
 /**
- * The counting rules of {@link ThreadState} with hand-made clock readings, no child JVM: what a request
+ * The counting rules of {@link LockUse} with hand-made clock readings, no child JVM: what a request
  * that found the lock free records, what an overtaken one records, handoffs and unfair self re-acquires,
  * and the lock's last owner as the probes' shortcut to the caller's state.
  */
-class ThreadStateTest {
-    private static ThreadState state(int index) {
-        return new ThreadState(Thread.currentThread(), index, false, null, 0);
+class LockUseTest {
+    private static final Recording RECORDING = new Recording(Recording.Settings.NONE);
+
+    private static LockUse state(int index) {
+        return new ThreadState(Thread.currentThread(), index, false, false, 1, RECORDING).use(0);
     }
 
     /**
@@ -23,40 +25,40 @@ class ThreadStateTest {
     @Test
     void anUncontendedAcquisitionRecordsAZeroWait() {
         LockState lock = new LockState(new Object());
-        ThreadState t = state(0);
+        LockUse t = state(0);
         t.request(lock, false, true, 1_000);      // the first request of a thread is timed
         t.acquired(1_050);
         t.release();
         t.request(lock, false, false, 0);         // later ones that find the lock free are not
         t.acquired(t.lastStamp + 70);
-        assertEquals(0, t.waitNanos);
+        assertEquals(0, t.counts.waitNanos);
         assertEquals(2, t.wait.getTotalCount(), "one wait sample per acquisition, both 0");
         assertEquals(0, t.wait.getMaxValue());
-        assertEquals(0, t.contendedAcquisitions);
-        assertEquals(0, t.boundedWaits);
+        assertEquals(0, t.counts.contendedAcquisitions);
+        assertEquals(0, t.counts.boundedWaits);
     }
 
     @Test
     void waitsFollowTheRules() {
         LockState lock = new LockState(new Object());
-        ThreadState a = state(0);
-        ThreadState b = state(1);
+        LockUse a = state(0);
+        LockUse b = state(1);
 
         // a: first request (timed), free, not overtaken: acquired, wait 0 (uncontended)
         a.request(lock, false, true, 1_000);
         a.acquired(1_040);
-        assertEquals(0, a.waitNanos);
-        assertEquals(1, a.acquisitions);
-        assertEquals(0, a.contendedAcquisitions);
+        assertEquals(0, a.counts.waitNanos);
+        assertEquals(1, a.counts.acquisitions);
+        assertEquals(0, a.counts.contendedAcquisitions);
 
         // b asks while a holds: timed, contended
         b.request(lock, true, true, 2_000);
         a.release();                               // reads the clock itself
         long releasedAt = a.lastStamp;
         b.acquired(releasedAt + 500);
-        assertEquals(releasedAt + 500 - 2_000, b.waitNanos, "a contended wait runs from the request's stamp");
-        assertEquals(1, b.contendedAcquisitions);
-        assertEquals(1, b.handoffsIn, "the lock passed from a to b");
+        assertEquals(releasedAt + 500 - 2_000, b.counts.waitNanos, "a contended wait runs from the request's stamp");
+        assertEquals(1, b.counts.contendedAcquisitions);
+        assertEquals(1, b.counts.handoffsIn, "the lock passed from a to b");
 
         b.release();
         long bReleased = b.lastStamp;
@@ -67,27 +69,27 @@ class ThreadStateTest {
         b.acquired(bReleased + 1_000);
         b.release();
         a.acquired(b.lastStamp + 10);
-        assertEquals(b.lastStamp + 10 - Math.max(releasedAt, bReleased), a.waitNanos,
+        assertEquals(b.lastStamp + 10 - Math.max(releasedAt, bReleased), a.counts.waitNanos,
                 "an overtaken request waits from its lower bound");
-        assertEquals(1, a.boundedWaits);
-        assertEquals(1, a.contendedAcquisitions, "overtaken is contended");
-        assertEquals(0, b.boundedWaits);
-        assertEquals(b.acquisitions, 2);
-        assertEquals(1, b.selfReacquire, "b took it again after its own release");
-        assertEquals(1, b.unfairSelfReacquire, "while a was asking: unfair");
+        assertEquals(1, a.counts.boundedWaits);
+        assertEquals(1, a.counts.contendedAcquisitions, "overtaken is contended");
+        assertEquals(0, b.counts.boundedWaits);
+        assertEquals(b.counts.acquisitions, 2);
+        assertEquals(1, b.counts.selfReacquire, "b took it again after its own release");
+        assertEquals(1, b.counts.unfairSelfReacquire, "while a was asking: unfair");
     }
 
     @Test
     void theLastOwnerIsFoundWithoutAThreadLocal() {
         LockState lock = new LockState(new Object());
-        ThreadState t = state(0);
+        LockUse t = state(0);
         assertEquals(null, lock.lastOwnerIfCurrent());
         t.request(lock, false, true, 10);
         t.acquired(20);
         assertEquals(t, lock.lastOwnerIfCurrent());
         t.release();
         assertEquals(t, lock.lastOwnerIfCurrent(), "still the last owner after its release");
-        ThreadState other = new ThreadState(new Thread(() -> { }), 1, false, null, 0);
+        LockUse other = new ThreadState(new Thread(() -> { }), 1, false, false, 1, RECORDING).use(0);
         other.request(lock, false, false, 0);
         other.acquired(100);
         assertEquals(null, lock.lastOwnerIfCurrent(), "another thread's state is never handed out");
@@ -96,7 +98,7 @@ class ThreadStateTest {
     @Test
     void aReentrantRequestNestsAndOnlyTheOutermostReleaseEndsTheHold() {
         LockState lock = new LockState(new Object());
-        ThreadState t = state(0);
+        LockUse t = state(0);
         t.request(lock, false, true, 10);
         t.acquired(10);
         assertTrue(t.nestIfHolding());
@@ -105,7 +107,7 @@ class ThreadStateTest {
         assertTrue(t.holds());
         t.release();
         assertFalse(t.holds());
-        assertEquals(1, t.acquisitions);
+        assertEquals(1, t.counts.acquisitions);
         assertEquals(null, lock.holder());
     }
 }

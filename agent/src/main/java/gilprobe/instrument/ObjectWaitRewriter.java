@@ -1,0 +1,27 @@
+package gilprobe.instrument;
+
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+
+/**
+ * Replaces every {@code Object.wait} call (monitor kind) by the probe {@code Probes.objectWait}, which takes
+ * the receiver as its first argument and makes the call itself: {@code wait()} on the designated monitor ends
+ * the hold, and its return starts a new one (docs/design.md, "hold time"). {@code Object.wait} is final, so
+ * whatever class javac names as the call's owner, the call runs {@code Object.wait}; the probe's descriptor
+ * is the call's with the receiver prepended, so the stack is used as it is.
+ */
+final class ObjectWaitRewriter extends MethodVisitor {
+    ObjectWaitRewriter(MethodVisitor mv) {
+        super(Opcodes.ASM9, mv);
+    }
+
+    @Override
+    public void visitMethodInsn(int opcode, String callOwner, String name, String descriptor, boolean isInterface) {
+        if (opcode == Opcodes.INVOKEVIRTUAL && name.equals("wait")
+                && (descriptor.equals("()V") || descriptor.equals("(J)V") || descriptor.equals("(JI)V"))) {
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, ProbeClasses.PROBES, "objectWait", "(Ljava/lang/Object;" + descriptor.substring(1), false);
+            return;
+        }
+        super.visitMethodInsn(opcode, callOwner, name, descriptor, isInterface);
+    }
+}
