@@ -17,12 +17,23 @@ import org.HdrHistogram.HistogramLogWriter;
 
 import gilprobe.record.Histograms;
 import gilprobe.record.Recording;
+import gilprobe.report.model.LockReport;
 import gilprobe.report.model.Report;
+import gilprobe.report.model.ThreadReport;
+import gilprobe.report.verdict.Verdict;
+import gilprobe.report.verdict.VerdictInput;
+import gilprobe.report.verdict.Verdicts;
 
 /**
  * {@code interval=}: every interval, one HdrHistogram interval log entry per thread and kind (tags
  * {@code <thread>#<id>.hold} and {@code .wait}) appended to {@code <prefix>.hlog}, one summary line on
  * stderr, and the whole report rewritten (so a killed JVM loses at most one interval).
+ *
+ * <p>The summary line is the interval's verdict, computed by the same rules as the report's
+ * ({@link Verdicts}, docs/design.md "Verdict"):
+ * {@code gilprobe:    12.0s  utilization  80.9%  wait share  30.3% (2 threads)  p99 wait 231ns  acquisitions 237406  serial}
+ * (utilization, wait share, the threads that used the lock in the interval, the 99th percentile of the waits
+ * that ended in it, the acquisitions in it, and the diagnosis code).
  */
 public final class IntervalWriter implements Runnable {
     private final long intervalNanos;
@@ -30,9 +41,10 @@ public final class IntervalWriter implements Runnable {
     private final Supplier<Report> report;
     private final PrintStream err;
     private final Map<String, Histogram> previous = new HashMap<>();
-    private final Map<Long, Long> previousBusy = new HashMap<>();
-    private long previousHeld;
-    private long previousWait;
+    /** Per thread id, its counts at the last interval (see {@link #counts}). */
+    private final Map<Long, long[]> previousCounts = new HashMap<>();
+    /** The lock's acquisitions, contended acquisitions, handoffs, self and unfair re-acquires at the last interval. */
+    private long[] previousLock = new long[5];
     private long previousNanos;
     private HistogramLogWriter log;
     private PrintStream logStream;
@@ -80,12 +92,19 @@ public final class IntervalWriter implements Runnable {
         }
     }
 
-    /** Writes one interval ending at {@code now}, and the report if {@code rewriteReport}. */
+    /**
+     * Writes one interval ending at {@code now}, and the report if {@code rewriteReport}. The summary line's
+     * utilization, wait share, threads and diagnosis are the verdict ({@link Verdicts}) of the interval: the
+     * threads that held or waited for the lock during it, each spanning the interval, with their hold and wait
+     * time in it (holds and waits in progress included) and their counts from this snapshot minus the last one.
+     */
     public synchronized void tick(long now, boolean rewriteReport) throws IOException {
         if (stopped && rewriteReport) {
             return; // closed while this interval's tick waited: the final report must not be overwritten
         }
         List<Recording.ThreadTotals> totals = Recording.active().threadTotals(now);
+        // after the totals: a hold that ends while the snapshot is taken must not count beyond now in them
+        Report snapshot = report.get();
         if (log == null) {
             logStream = new PrintStream(openLog(), false, "UTF-8");
             log = new HistogramLogWriter(logStream);
@@ -99,15 +118,14 @@ public final class IntervalWriter implements Runnable {
         double endSec = (now - Recording.active().startNanos()) / 1e9;
         long startMillis = Recording.active().startEpochMillis();
         Histogram allWaits = Histograms.newNanos();
-        long held = 0;
-        long waited = 0;
-        int active = 0;
         // Threads that ended and were merged into the "ended-threads" row (id -1) since the last interval:
-        // what they had already logged must not be logged again as part of that row.
+        // what they had already logged (and counted) must not be logged (or counted) again as part of that row.
         java.util.Set<String> present = new java.util.HashSet<>();
+        java.util.Set<Long> presentIds = new java.util.HashSet<>();
         for (Recording.ThreadTotals t : totals) {
             present.add(tag(t.name()) + "#" + t.id() + ".hold");
             present.add(tag(t.name()) + "#" + t.id() + ".wait");
+            presentIds.add(t.id());
         }
         Map<String, Histogram> alreadyLogged = new HashMap<>();
         for (var it = previous.entrySet().iterator(); it.hasNext(); ) {
@@ -118,12 +136,31 @@ public final class IntervalWriter implements Runnable {
                 it.remove();
             }
         }
+        long[] alreadyCounted = new long[COUNTS];
+        for (var it = previousCounts.entrySet().iterator(); it.hasNext(); ) {
+            var e = it.next();
+            if (e.getKey() != -1 && !presentIds.contains(e.getKey())) {
+                for (int i = 0; i < COUNTS; i++) {
+                    alreadyCounted[i] += e.getValue()[i];
+                }
+                it.remove();
+            }
+        }
+        // the first designated lock: the one whose thread totals these are
+        LockReport lock = snapshot.locks().isEmpty() ? null : snapshot.locks().get(0);
+        Map<Long, ThreadReport> reported = new HashMap<>();
+        if (lock != null) {
+            for (ThreadReport t : lock.threads()) {
+                reported.put(t.id(), t);
+            }
+        }
+        long intervalNanos = Math.max(1, now - previousNanos);
+        List<VerdictInput.ThreadInput> used = new ArrayList<>();
         totals.sort(java.util.Comparator.comparingLong(t -> t.id() == -1 ? 1 : 0));
         for (Recording.ThreadTotals t : totals) {
-            held += t.heldNanos();
-            waited += t.waitNanos();
             String base = tag(t.name()) + "#" + t.id();
             boolean any = false;
+            Histogram[] deltas = new Histogram[2];
             for (String kind : new String[] {"hold", "wait"}) {
                 Histogram cumulative = kind.equals("hold") ? t.holds() : t.waits();
                 if (cumulative == null) {
@@ -139,6 +176,7 @@ public final class IntervalWriter implements Runnable {
                     delta.subtract(alreadyLogged.get(kind));
                 }
                 previous.put(tag, cumulative);
+                deltas[kind.equals("hold") ? 0 : 1] = delta;
                 if (delta.getTotalCount() == 0) {
                     continue;
                 }
@@ -151,31 +189,89 @@ public final class IntervalWriter implements Runnable {
                 delta.setEndTimeStamp(startMillis + (long) (endSec * 1000));
                 log.outputIntervalHistogram(startSec, endSec, delta, 1.0);
             }
-            // a thread counts for the wait share when it held or waited during this interval (in progress included)
-            long busy = t.heldNanos() + t.waitNanos();
-            Long busyBefore = previousBusy.put(t.id(), busy);
-            boolean changed = busyBefore == null ? busy > 0 : busy != busyBefore;
-            if (any || changed) {
-                active++;
+            long[] counts = counts(t, reported.get(t.id()));
+            long[] before = previousCounts.put(t.id(), counts);
+            long[] delta = new long[COUNTS];
+            for (int i = 0; i < COUNTS; i++) {
+                long carried = t.id() == -1 ? alreadyCounted[i] : 0;
+                delta[i] = Math.max(0, counts[i] - (before == null ? 0 : before[i]) - carried);
+            }
+            // a thread uses the lock in this interval when it held or waited during it (in progress included)
+            if (any || delta[HELD] + delta[WAITED] > 0) {
+                used.add(new VerdictInput.ThreadInput(t.id(), t.name(), delta[ACQUIRED], delta[CONTENDED], delta[HELD],
+                        delta[WAITED], delta[CONDITION_WAITED], intervalNanos, VerdictInput.SpanSource.INTERVAL,
+                        delta[TICKS_HELD], delta[TICKS_NOT_HELD], count(deltas[0]), p50(deltas[0]), count(deltas[1]),
+                        p50(deltas[1])));
             }
         }
         logStream.flush();
-        double span = Math.max(1, now - previousNanos);
-        double util = (held - previousHeld) / span;
-        double waitShare = active == 0 ? 0 : (waited - previousWait) / (span * active);
+        VerdictInput in = lockInput(snapshot, lock, intervalNanos, used);
+        Verdict v = Verdicts.of(in);
         err.println(String.format(Locale.ROOT,
-                "gilprobe: %7.1fs  utilization %5.1f%%  wait share %5.1f%% (%d threads)  p99 wait %s  acquisitions %d",
-                endSec, 100 * util, 100 * waitShare, active, nanos(allWaits.getTotalCount() == 0 ? -1
-                        : allWaits.getValueAtPercentile(99)), allWaits.getTotalCount()));
-        previousHeld = held;
-        previousWait = waited;
+                "gilprobe: %7.1fs  utilization %5.1f%%  wait share %5.1f%% (%d threads)  p99 wait %s  acquisitions %d  %s",
+                endSec, 100 * v.utilization(), 100 * v.waitShare(), v.threadCount(), nanos(allWaits.getTotalCount() == 0
+                        ? -1 : allWaits.getValueAtPercentile(99)), in.acquisitions(), v.diagnosis()));
         previousNanos = now;
         if (rewriteReport) {
-            ReportOutput.Written written = ReportOutput.write(report.get(), prefix);
+            ReportOutput.Written written = ReportOutput.write(snapshot, prefix);
             if (!written.asked()) {
                 err.println("gilprobe: " + written.line());
             }
         }
+    }
+
+    // the per-thread counts followed from one interval to the next: the first two from the thread totals
+    // (holds and waits in progress included), the others from the report's snapshot (completed events)
+    private static final int HELD = 0;
+    private static final int WAITED = 1;
+    private static final int CONDITION_WAITED = 2;
+    private static final int ACQUIRED = 3;
+    private static final int CONTENDED = 4;
+    private static final int TICKS_HELD = 5;
+    private static final int TICKS_NOT_HELD = 6;
+    private static final int COUNTS = 7;
+
+    private static long[] counts(Recording.ThreadTotals t, ThreadReport r) {
+        long[] c = new long[COUNTS];
+        c[HELD] = t.heldNanos();
+        c[WAITED] = t.waitNanos();
+        if (r != null) {
+            c[CONDITION_WAITED] = r.conditionWaitNanos();
+            c[ACQUIRED] = r.acquisitions();
+            c[CONTENDED] = r.contendedAcquisitions();
+            c[TICKS_HELD] = r.ticksHeld();
+            c[TICKS_NOT_HELD] = r.ticksNotHeld();
+        }
+        return c;
+    }
+
+    /**
+     * The lock's part of the interval's verdict input: its counts in this snapshot minus the last one's
+     * (lock totals include merged threads, so they only grow), its hold time the threads' in the interval.
+     */
+    private VerdictInput lockInput(Report snapshot, LockReport lock, long intervalNanos, List<VerdictInput.ThreadInput> used) {
+        long held = 0;
+        for (VerdictInput.ThreadInput t : used) {
+            held += t.heldNanos();
+        }
+        long[] now = lock == null ? new long[5] : new long[] {lock.acquisitions(), lock.contendedAcquisitions(),
+                lock.handoffs().toOtherThread(), lock.handoffs().selfReacquire(), lock.handoffs().unfairSelfReacquire()};
+        long[] delta = new long[5];
+        for (int i = 0; i < now.length; i++) {
+            delta[i] = Math.max(0, now[i] - previousLock[i]);
+        }
+        previousLock = now;
+        return new VerdictInput(lock == null ? "" : lock.spec(), lock != null && lock.acquired() && lock.acquisitions() > 0,
+                false, intervalNanos, snapshot.run().availableProcessors(), lock == null ? 1 : lock.instances(),
+                delta[0], delta[1], held, delta[2], delta[3], delta[4], used);
+    }
+
+    private static long count(Histogram h) {
+        return h == null ? 0 : h.getTotalCount();
+    }
+
+    private static long p50(Histogram h) {
+        return h == null || h.getTotalCount() == 0 ? 0 : h.getValueAtPercentile(50);
     }
 
     /** {@code <prefix>.hlog}, or where {@link ReportOutput#places} says when it cannot be written there. */

@@ -1,6 +1,7 @@
 package gilprobe.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -127,16 +128,18 @@ class IntervalIT {
     @Test
     void summaryLinesSpreadLongHoldsAndWaitsOverTheirIntervals() throws Exception {
         // main holds the lock 1 s while "waiter" waits about 0.8 s of it: intervals inside that second
-        // show 100% utilization and half of the two threads' time waiting, before either one ends
+        // show 100% utilization and half of the two threads' time waiting, before either one ends; their
+        // verdict (the report's rules, on the interval) is "serial"
         String target = gilprobe.it.programs.ProfileTarget.class.getName();
         var r = ChildJvm.withAgent("monitor=" + target + ".LOCK,interval=150ms").run(target);
         assertEquals(0, r.exitCode(), r.stderr());
         var line = java.util.regex.Pattern.compile(
-                "utilization +([0-9.]+)% +wait share +([0-9.]+)% \\((\\d+) threads\\)");
+                "utilization +([0-9.]+)% +wait share +([0-9.]+)% \\((\\d+) threads\\).* acquisitions \\d+  ([a-z-]+)$");
         boolean inside = false;
         for (String l : r.stderr().lines().toList()) {
             var m = line.matcher(l);
             if (!m.find()) {
+                assertFalse(l.contains("wait share"), "a summary line without its diagnosis: " + l);
                 continue;
             }
             double util = Double.parseDouble(m.group(1));
@@ -144,6 +147,7 @@ class IntervalIT {
             assertTrue(util <= 100.05 && share <= 100.05, l);
             if (util >= 99.5 && m.group(3).equals("2") && share >= 49 && share <= 51) {
                 inside = true;
+                assertEquals("serial", m.group(4), l);
             }
         }
         assertTrue(inside, r.stderr());

@@ -7,9 +7,10 @@ import java.util.List;
 import gilprobe.report.html.ReportPage;
 
 /**
- * Renders several runs side by side in one self-contained HTML page, on the same scales: wall time,
- * utilization and wait share bars, hold and wait percentiles on shared axes, and every run's
- * timeline on one time axis. Made for experiments such as sequential vs threaded, one core vs two,
+ * Renders several runs side by side in one self-contained HTML page, on the same scales: wall time and
+ * each run's verdict (utilization, wait share, threads waiting, effective parallelism, cores lost, the
+ * diagnosis: the numbers its report states, docs/design.md "Verdict") as bars, hold and wait percentiles on
+ * shared axes, and every run's timeline on one time axis. Made for experiments such as sequential vs threaded, one core vs two,
  * old vs new GIL, threads vs processes.
  *
  * <pre>{@code

@@ -27,12 +27,21 @@ import gilprobe.report.model.ThreadReport;
  * single-run report ({@link HtmlReport}) and the comparison of runs ({@code CompareReport}) are the
  * same page with different data, so they share every chart and table.
  *
+ * <p>The page's script is written as modules, {@code js/*.js} beside the template, which the template
+ * lists in order in one comment line, {@code <!--@modules js/dom.js js/format.js ... js/main.js-->}, closed by
+ * {@code <!--@end modules-->}. When the template is first loaded, that part is replaced by one inline
+ * {@code <script>}: the modules in the listed order, each under a {@code // ---- js/name.js} line, inside one
+ * strict-mode function (they share its scope: a module's functions are visible to the modules after it).
+ * What stands between the two lines in the template is for the raw template only, opened as it is: it has
+ * no page script, says it holds no data, and marks itself rendered.
+ *
  * <p>The template marks its insertion points with comment lines, {@code <!--@insert NAME-->} ...
  * {@code <!--@end NAME-->}; what stands between them is the default that keeps the raw template a
  * valid page (it says it holds no data). This class replaces:
  * <ul>
- *   <li>{@code csp}: the Content-Security-Policy, with the SHA-256 hashes of the template's own inline
- *       scripts, so that no other script (nor an inline event handler) can run;</li>
+ *   <li>{@code csp}: the Content-Security-Policy, with the SHA-256 hashes of the assembled page's own
+ *       inline scripts (the error recorder in the head, and the modules' script), computed from the
+ *       assembled text, so that no other script (nor an inline event handler) can run;</li>
  *   <li>{@code data}: JSON blocks, streamed: {@code page} ({@code mode}, run labels), then for each
  *       run {@code data} (the report exactly as {@link ReportJson} writes it) and {@code derived}
  *       (percentile series computed here), ids suffixed {@code -1}, {@code -2} ... after the first run.</li>
@@ -43,6 +52,7 @@ public final class ReportPage {
     static final String TEMPLATE = "report.html";
     private static final Pattern MARKER = Pattern.compile("<!--@insert (\\w+)-->.*?<!--@end \\1-->", Pattern.DOTALL);
     private static final Pattern SCRIPT = Pattern.compile("<script>(.*?)</script>", Pattern.DOTALL);
+    private static final Pattern MODULES = Pattern.compile("<!--@modules ([^<>]*?)-->.*?<!--@end modules-->", Pattern.DOTALL);
     private static final JsonFactory JSON = new JsonFactory();
 
     private static volatile Template template;
@@ -182,6 +192,43 @@ public final class ReportPage {
         }
     }
 
+    /**
+     * The template with its {@code <!--@modules ...-->} part replaced by the script the modules make (class
+     * comment). A module that could end its script block or open an HTML comment inside it is an error.
+     */
+    static String assemble(String template) throws IOException {
+        Matcher m = MODULES.matcher(template);
+        if (!m.find()) {
+            throw new IllegalStateException(TEMPLATE + " lacks its <!--@modules ...--> ... <!--@end modules--> part");
+        }
+        int start = m.start();
+        int end = m.end();
+        String names = m.group(1).trim();
+        if (m.find()) {
+            throw new IllegalStateException(TEMPLATE + " has more than one <!--@modules ...--> part");
+        }
+        StringBuilder script = new StringBuilder("<script>\n(function () {\n'use strict';\n");
+        for (String name : names.split("\\s+")) {
+            String code;
+            try (InputStream in = ReportPage.class.getResourceAsStream(name)) {
+                if (in == null) {
+                    throw new IllegalStateException(TEMPLATE + " lists module " + name + ", which is missing next to it");
+                }
+                code = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            String lower = code.toLowerCase(java.util.Locale.ROOT);
+            if (lower.contains("</script") || lower.contains("<!--") || lower.contains("<script")) {
+                throw new IllegalStateException("module " + name + " contains </script, <script or <!--, which would break its block");
+            }
+            script.append("// ---- ").append(name).append('\n').append(code);
+            if (!code.endsWith("\n")) {
+                script.append('\n');
+            }
+        }
+        script.append("})();\n</script>");
+        return template.substring(0, start) + script + template.substring(end);
+    }
+
     private static Template template() {
         Template t = template;
         if (t == null) {
@@ -189,7 +236,7 @@ public final class ReportPage {
                 if (in == null) {
                     throw new IllegalStateException("resource " + TEMPLATE + " missing next to " + ReportPage.class.getName());
                 }
-                t = new Template(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                t = new Template(assemble(new String(in.readAllBytes(), StandardCharsets.UTF_8)));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -29,6 +29,7 @@ import gilprobe.report.model.Report;
 import gilprobe.report.model.Run;
 import gilprobe.report.model.ThreadReport;
 import gilprobe.report.model.Timeline;
+import gilprobe.report.verdict.Verdict;
 
 /**
  * The {@code gilprobe-report/1} JSON codec, on Jackson's streaming API (no data binding, so the
@@ -46,6 +47,10 @@ import gilprobe.report.model.Timeline;
  *   "starts":    [..],        // first: ns from run start; each next: difference from the previous start
  *   "durations": [..] }       // end - start, ns
  * }</pre>
+ *
+ * <p>Each lock carries its verdict as the extension {@code verdict} (docs/design.md "Verdict"), written last
+ * but one in the lock's object. A verdict read is taken as written; a report without one gets it computed
+ * when the {@link Report} is built, so a report read always has one.
  *
  * <p>Reading accepts fields in any order and ignores fields it does not know (newer writers may add
  * some); a missing required field, or a {@code format} other than {@value Report#FORMAT}, is a
@@ -262,7 +267,73 @@ public final class ReportJson {
             g.writeEndObject();
         }
         g.writeEndArray();
+        if (lock.verdict() != null) {
+            writeVerdict(g, lock.verdict());
+        }
         g.writeNumberField("instances", lock.instances());
+        g.writeEndObject();
+    }
+
+    /** {@code locks[i].verdict}: see {@link Verdict}; an infinite {@code speedupCap} is written as null. */
+    private static void writeVerdict(JsonGenerator g, Verdict v) throws IOException {
+        g.writeObjectFieldStart("verdict");
+        g.writeStringField("diagnosis", v.diagnosis());
+        g.writeStringField("severity", v.severity());
+        g.writeStringField("headline", v.headline());
+        g.writeStringField("summary", v.summary());
+        g.writeArrayFieldStart("diagnoses");
+        for (Verdict.Diagnosis d : v.diagnoses()) {
+            g.writeStartObject();
+            g.writeStringField("code", d.code());
+            g.writeStringField("severity", d.severity());
+            g.writeStringField("title", d.title());
+            g.writeStringField("text", d.text());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeNumberField("threadCount", v.threadCount());
+        g.writeNumberField("cores", v.cores());
+        g.writeNumberField("objects", v.objects());
+        writeDouble(g, "utilization", v.utilization());
+        writeDouble(g, "speedupCap", v.speedupCap());
+        writeDouble(g, "waitShare", v.waitShare());
+        writeDouble(g, "unheldWaitShare", v.unheldWaitShare());
+        writeDouble(g, "threadsWaiting", v.threadsWaiting());
+        writeDouble(g, "effectiveParallelism", v.effectiveParallelism());
+        writeDouble(g, "coresLost", v.coresLost());
+        writeDouble(g, "contendedShare", v.contendedShare());
+        writeDouble(g, "selfReacquireRate", v.selfReacquireRate());
+        writeDouble(g, "unfairRate", v.unfairRate());
+        writeDouble(g, "handoffRate", v.handoffRate());
+        g.writeStringField("spanSource", v.spanSource());
+        g.writeStringField("workSource", v.workSource());
+        g.writeFieldName("convoy");
+        Verdict.Convoy c = v.convoy();
+        if (c == null) {
+            g.writeNull();
+        } else {
+            g.writeStartObject();
+            g.writeNumberField("threadId", c.threadId());
+            g.writeStringField("thread", c.thread());
+            g.writeNumberField("holdP50", c.holdP50());
+            g.writeNumberField("waitP50", c.waitP50());
+            g.writeNumberField("byThreadId", c.byThreadId());
+            g.writeStringField("byThread", c.byThread());
+            g.writeNumberField("byHoldP50", c.byHoldP50());
+            g.writeEndObject();
+        }
+        g.writeArrayFieldStart("threads");
+        for (Verdict.ThreadNumbers t : v.threads()) {
+            g.writeStartObject();
+            g.writeNumberField("id", t.id());
+            g.writeNumberField("spanNanos", t.spanNanos());
+            g.writeNumberField("workNanos", t.workNanos());
+            writeDouble(g, "waitShare", t.waitShare());
+            writeDouble(g, "heldShare", t.heldShare());
+            writeDouble(g, "contendedShare", t.contendedShare());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
         g.writeEndObject();
     }
 
@@ -471,6 +542,7 @@ public final class ReportJson {
 
     private static LockReport readLock(Obj o) {
         Obj ticks = o.optObj("ticksPerHold");
+        Obj verdict = o.optObj("verdict");
         int instances = (int) Math.min(Integer.MAX_VALUE, o.optCount("instances", 1));
         return new LockReport(o.str("spec"), o.str("kind"), o.count("acquisitions"), o.count("contendedAcquisitions"),
                 o.count("heldNanos"), o.count("waitNanos"), o.count("conditionWaitNanos"), utilization(o, instances),
@@ -479,7 +551,29 @@ public final class ReportJson {
                 ticks == null ? null : readDist(ticks), o.optBool("acquired", o.count("acquisitions") > 0),
                 map(o.optObjs("suggestions"), s -> new LockReport.Suggestion(s.str("option"), s.optStr("site", ""),
                         s.optCount("acquisitions", 0))),
-                instances);
+                instances, verdict == null ? null : readVerdict(verdict));
+    }
+
+    /**
+     * A verdict as written; a report without one (written before verdicts existed) gets its verdict computed
+     * by the {@link Report} it is read into. A {@code speedupCap} of null (never held) reads as infinite.
+     */
+    private static Verdict readVerdict(Obj o) {
+        Obj convoy = o.optObj("convoy");
+        double cap = o.dbl("speedupCap");
+        return new Verdict(o.str("diagnosis"), o.str("severity"), o.str("headline"), o.str("summary"),
+                map(o.objs("diagnoses"), d -> new Verdict.Diagnosis(d.str("code"), d.str("severity"), d.str("title"),
+                        d.str("text"))),
+                o.intCount("threadCount"), o.intCount("cores"), o.intCount("objects"), o.dbl("utilization"),
+                Double.isNaN(cap) ? Double.POSITIVE_INFINITY : cap, o.dbl("waitShare"), o.dbl("unheldWaitShare"),
+                o.dbl("threadsWaiting"), o.dbl("effectiveParallelism"), o.dbl("coresLost"), o.dbl("contendedShare"),
+                o.dbl("selfReacquireRate"), o.dbl("unfairRate"), o.dbl("handoffRate"), o.str("spanSource"),
+                o.str("workSource"),
+                convoy == null ? null : new Verdict.Convoy(convoy.lng("threadId"), convoy.str("thread"),
+                        convoy.count("holdP50"), convoy.count("waitP50"), convoy.lng("byThreadId"),
+                        convoy.str("byThread"), convoy.count("byHoldP50")),
+                map(o.objs("threads"), t -> new Verdict.ThreadNumbers(t.lng("id"), t.count("spanNanos"),
+                        t.count("workNanos"), t.dbl("waitShare"), t.dbl("heldShare"), t.dbl("contendedShare"))));
     }
 
     /**

@@ -2,6 +2,8 @@ package gilprobe.report.model;
 
 import java.util.List;
 
+import gilprobe.report.verdict.Verdict;
+
 /**
  * The designated lock: totals over all threads, and each thread's share.
  *
@@ -17,17 +19,39 @@ import java.util.List;
  * @param suggestions          extension: when never acquired, the most-used monitors seen, as
  *                             ready-to-use option values; otherwise empty
  * @param instances            extension: distinct objects designated (an instance field may hold several)
+ * @param verdict              extension: what the report concludes about this lock, computed once by
+ *                             {@link gilprobe.report.verdict.Verdicts}; null in a lock built on its own,
+ *                             filled in by the {@link Report} that holds it
  */
 public record LockReport(String spec, String kind, long acquisitions, long contendedAcquisitions, long heldNanos,
                          long waitNanos, long conditionWaitNanos, double utilization, Handoffs handoffs,
                          Dist holdTimes, Dist waitTimes, List<ThreadReport> threads, long conditionWaits, Dist ticksPerHold,
-                         boolean acquired, List<Suggestion> suggestions, int instances) {
+                         boolean acquired, List<Suggestion> suggestions, int instances, Verdict verdict) {
     public LockReport {
         threads = List.copyOf(threads);
         suggestions = List.copyOf(suggestions);
     }
 
-    /** Amdahl's bound on speedup this lock allows: {@code 1 / utilization} (infinite when unused). */
+    /** A lock without its verdict yet: the {@link Report} that holds it computes one. */
+    public LockReport(String spec, String kind, long acquisitions, long contendedAcquisitions, long heldNanos,
+                      long waitNanos, long conditionWaitNanos, double utilization, Handoffs handoffs,
+                      Dist holdTimes, Dist waitTimes, List<ThreadReport> threads, long conditionWaits, Dist ticksPerHold,
+                      boolean acquired, List<Suggestion> suggestions, int instances) {
+        this(spec, kind, acquisitions, contendedAcquisitions, heldNanos, waitNanos, conditionWaitNanos, utilization,
+                handoffs, holdTimes, waitTimes, threads, conditionWaits, ticksPerHold, acquired, suggestions, instances, null);
+    }
+
+    /** This lock with {@code v} as its verdict. */
+    public LockReport withVerdict(Verdict v) {
+        return new LockReport(spec, kind, acquisitions, contendedAcquisitions, heldNanos, waitNanos, conditionWaitNanos,
+                utilization, handoffs, holdTimes, waitTimes, threads, conditionWaits, ticksPerHold, acquired, suggestions,
+                instances, v);
+    }
+
+    /**
+     * Amdahl's bound on speedup this lock allows: {@code 1 / utilization} (infinite when unused); the verdict's
+     * {@code speedupCap} is the same number.
+     */
     public double speedupBound() {
         return utilization <= 0 ? Double.POSITIVE_INFINITY : 1.0 / utilization;
     }

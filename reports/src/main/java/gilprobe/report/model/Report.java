@@ -7,7 +7,9 @@ import java.util.List;
  *
  * @param format        always {@link #FORMAT}
  * @param run           metadata of the profiled run
- * @param locks         the designated lock (one entry today; a list so the format can grow)
+ * @param locks         the designated lock (one entry today; a list so the format can grow); each one
+ *                      carries its verdict: a lock given without one gets the verdict computed from this
+ *                      report's run and timeline ({@link gilprobe.report.verdict.Verdicts})
  * @param dispatchLoops every bytecode-dispatch loop detected in the target
  * @param timeline      extension: the bounded window of lock events per thread, or {@code null}
  * @param notes         extension: one-line remarks the agent wants a reader to see (instrumentation
@@ -19,7 +21,7 @@ public record Report(String format, Run run, List<LockReport> locks, List<Dispat
     public static final String FORMAT = "gilprobe-report/1";
 
     public Report {
-        locks = List.copyOf(locks);
+        locks = List.copyOf(LockVerdicts.withVerdicts(run, locks, timeline));
         dispatchLoops = List.copyOf(dispatchLoops);
         notes = notes == null ? List.of() : List.copyOf(notes);
     }

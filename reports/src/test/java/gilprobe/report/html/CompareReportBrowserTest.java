@@ -17,6 +17,7 @@ import gilprobe.report.compare.LabeledReport;
 import gilprobe.report.model.Report;
 import gilprobe.report.testing.Browser;
 import gilprobe.report.testing.SyntheticReports;
+import gilprobe.report.verdict.Verdict;
 
 /** The comparison page in a real headless Chromium: runs side by side on shared scales. */
 class CompareReportBrowserTest {
@@ -77,6 +78,38 @@ class CompareReportBrowserTest {
         assertEquals(runs.size(), all("[data-plot=hold] path.series").size());
         assertEquals(runs.size(), all("details.run").size());
         browser.screenshot(Pages.SCREENSHOTS.resolve("compare.png"));
+    }
+
+    /** The side-by-side rows show each run's verdict, as its report states it. */
+    @Test
+    void theRowsAreEachRunsVerdict() throws IOException {
+        List<LabeledReport> runs = List.of(
+                new LabeledReport("uncontended", SyntheticReports.noContention()),
+                new LabeledReport("battle", SyntheticReports.gilBattle(3, 5_000)),
+                new LabeledReport("convoy", SyntheticReports.convoy(40)),
+                new LabeledReport("never", SyntheticReports.neverAcquired()));
+        browser.open(Pages.compare("compare-verdicts", runs));
+        assertEquals(List.of(), browser.pageErrors());
+        for (int i = 0; i < runs.size(); i++) {
+            Verdict v = runs.get(i).report().locks().get(0).verdict();
+            String at = runs.get(i).label();
+            assertEquals(v.utilization(), value("utilization", i), 0, at);
+            assertEquals(v.waitShare(), value("wait-share", i), 0, at);
+            assertEquals(v.threadsWaiting(), value("avg-waiting", i), 0, at);
+            assertEquals(v.effectiveParallelism(), value("parallelism", i), 0, at);
+            assertEquals(v.coresLost(), value("cores-lost", i), 0, at);
+            assertEquals(v.threadCount(), value("threads", i), 0, at);
+            assertEquals(v.contendedShare(), value("contended-share", i), 0, at);
+            assertEquals(v.unfairRate(), value("unfair-rate", i), 0, at);
+            assertEquals(v.handoffRate(), value("handoff-rate", i), 0, at);
+            if (Double.isFinite(v.speedupCap())) {
+                assertEquals(v.speedupCap(), value("speedup-bound", i), 0, at);
+            }
+            WebElement diagnosis = all("#compare-table td[data-metric='diagnosis'][data-run='" + i + "']").get(0);
+            assertEquals(v.diagnosis(), diagnosis.getAttribute("data-diagnosis"), at);
+            assertEquals(v.headline(), browser.js("return arguments[0].textContent", diagnosis), at);
+        }
+        assertEquals("gil-battle", all("#compare-table td[data-metric='diagnosis'][data-run='1']").get(0).getAttribute("data-diagnosis"));
     }
 
     private static double value(String metric, int run) {

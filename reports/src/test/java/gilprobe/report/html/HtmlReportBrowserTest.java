@@ -21,8 +21,10 @@ import gilprobe.report.model.Handoffs;
 import gilprobe.report.model.LockReport;
 import gilprobe.report.model.Report;
 import gilprobe.report.model.ThreadReport;
+import gilprobe.report.json.ReportJson;
 import gilprobe.report.testing.Browser;
 import gilprobe.report.testing.SyntheticReports;
+import gilprobe.report.verdict.Verdict;
 
 /** The single-run page in a real headless Chromium: what a reader sees, and that it is the JSON's numbers. */
 class HtmlReportBrowserTest {
@@ -273,6 +275,72 @@ class HtmlReportBrowserTest {
         assertTrue(ids.contains("convoy"), ids.toString());
         assertTrue(el("[data-diagnosis=convoy]").getText().contains("io holds the lock 20.0 µs at a time"));
         browser.screenshot(Pages.SCREENSHOTS.resolve("convoy.png"));
+    }
+
+    /**
+     * What the verdict section shows is locks[0].verdict of the JSON embedded in the page, word for word and
+     * number for number, whatever that verdict says: the page computes none of it.
+     */
+    @Test
+    void theVerdictShownIsTheJsonsVerdict() throws IOException {
+        for (Report report : List.of(SyntheticReports.gilBattle(3, 5_000), SyntheticReports.convoy(50),
+                SyntheticReports.full(), SyntheticReports.noContention())) {
+            render("verdict-" + report.locks().get(0).verdict().diagnosis(), report);
+            Verdict v = embeddedVerdict();
+            assertEquals(report.locks().get(0).verdict(), v, "the page embeds the report's verdict");
+            assertShows(v);
+        }
+        // a verdict nothing could compute from these numbers is shown exactly as written
+        Report quiet = SyntheticReports.noContention();
+        LockReport lock = quiet.locks().get(0);
+        Verdict.Diagnosis first = new Verdict.Diagnosis("gil-battle", "bad", "Stated.", "Not computed by the page.");
+        Verdict.Diagnosis second = new Verdict.Diagnosis("serial", "warn", "Also stated.", "Shown second.");
+        Verdict stated = new Verdict("gil-battle", "bad", first.line(), "A summary written by hand.", List.of(first, second), 7,
+                3, 1, 0.123, 8.13, 0.456, 0.5, 1.25, 0.75, 1.5, 0.0625, 0.03125, 0.2, 0.4, "run", "span", null,
+                lock.verdict().threads());
+        Report shown = new Report(quiet.format(), quiet.run(), List.of(lock.withVerdict(stated)), quiet.dispatchLoops(),
+                quiet.timeline(), quiet.notes());
+        render("verdict-stated", shown);
+        assertEquals(stated, embeddedVerdict());
+        assertShows(stated);
+    }
+
+    private static Verdict embeddedVerdict() throws IOException {
+        String json = browser.js("return document.getElementById('data').textContent");
+        return ReportJson.read(new java.io.StringReader(json)).locks().get(0).verdict();
+    }
+
+    private static void assertShows(Verdict v) {
+        String name = v.diagnosis();
+        assertEquals(v.diagnosis(), attr(".headline", "data-diagnosis"), name);
+        assertTrue(attr(".headline", "class").contains("sev-" + v.severity()), name);
+        assertEquals(v.headline(), browser.js("return document.querySelector('.headline').textContent"), name);
+        assertEquals(v.summary(), browser.js("return document.getElementById('verdict-summary').textContent"), name);
+        assertEquals(v.diagnoses().stream().map(Verdict.Diagnosis::code).toList(),
+                all("#verdict [data-diagnosis]").stream().map(e -> e.getAttribute("data-diagnosis")).toList(), name);
+        List<String> others = browser.js("return Array.from(document.querySelectorAll('#verdict .diag')).map(d => d.textContent)");
+        assertEquals(v.diagnoses().stream().skip(1).map(Verdict.Diagnosis::line).toList(), others, name);
+        assertNumber("utilization", v.utilization());
+        assertNumber("speedup-bound", v.speedupCap());
+        assertNumber("wait-share", v.waitShare());
+        assertNumber("cores-lost", v.coresLost());
+        assertNumber("parallelism", v.effectiveParallelism());
+        assertNumber("avg-waiting", v.threadsWaiting());
+        assertNumber("self-reacquire-rate", v.selfReacquireRate());
+        assertNumber("unfair-rate", v.unfairRate());
+        assertEquals(percent(v.waitShare()), el("[data-metric='wait-share'] .v").getText());
+        assertTrue(el("[data-metric='cores-lost'] .sub").getText().contains("of " + v.cores() + " core"), name);
+        assertTrue(el("[data-metric='contended'] .sub").getText().startsWith(percent(v.contendedShare())), name);
+        for (Verdict.ThreadNumbers t : v.threads()) {
+            String cell = "#threads-table tr[data-thread-id='" + t.id() + "'] td[data-col=wait] .pct";
+            assertEquals(t.waitShare(), Double.parseDouble(attr(cell, "data-wait-share")), 0, name + " thread " + t.id());
+            assertEquals(percent(t.waitShare()), el(cell).getText(), name);
+        }
+    }
+
+    /** The card's raw value is the verdict's number, exactly (JavaScript writes the shortest round-trip form). */
+    private static void assertNumber(String key, double value) {
+        assertEquals(value, Double.parseDouble(attr("[data-metric='" + key + "']", "data-value")), 0, key);
     }
 
     @Test

@@ -106,6 +106,45 @@ class HtmlReportTest {
         }
     }
 
+    /**
+     * The page script is the template's modules, in the order its {@code <!--@modules ...-->} line lists them,
+     * and the policy allows exactly the scripts of the assembled page: their SHA-256 over the text as written.
+     */
+    @Test
+    void thePageScriptIsTheModulesInOrderAndThePolicyHashesTheAssembledText() throws Exception {
+        String template = resource(ReportPage.TEMPLATE);
+        Matcher line = Pattern.compile("<!--@modules ([^>]*)-->").matcher(template);
+        assertTrue(line.find(), "the template lists its modules");
+        List<String> modules = List.of(line.group(1).trim().split("\\s+"));
+        assertEquals("js/main.js", modules.get(modules.size() - 1), "main draws the page: it comes last");
+        assertTrue(modules.contains("js/verdict-view.js") && modules.contains("js/compare.js"), modules.toString());
+
+        String html = page(SyntheticReports.full());
+        assertFalse(html.contains("<!--@modules") || html.contains("<!--@end modules"), "the modules line is replaced");
+        assertFalse(html.contains("The raw template: no report data"), "the raw template's stand-in script is gone");
+        int at = -1;
+        for (String module : modules) {
+            int next = html.indexOf("// ---- " + module + "\n" + resource(module));
+            assertTrue(next > at, module + " is in the page, verbatim, after the module before it");
+            at = next;
+        }
+        Matcher scripts = Pattern.compile("<script>(.*?)</script>", Pattern.DOTALL).matcher(html);
+        List<String> hashes = new java.util.ArrayList<>();
+        while (scripts.find()) {
+            hashes.add("'sha256-" + sha256(scripts.group(1)) + "'");
+        }
+        assertEquals(2, hashes.size(), "the error recorder and the assembled modules");
+        assertTrue(html.contains("script-src " + String.join(" ", hashes) + ";"), "the policy lists exactly their hashes");
+        assertFalse(Pattern.compile("<script[^>]*\\ssrc=").matcher(html).find(), "no script is loaded from anywhere");
+    }
+
+    private static String resource(String name) throws IOException {
+        try (java.io.InputStream in = ReportPage.class.getResourceAsStream(name)) {
+            assertTrue(in != null, name);
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     @Test
     void percentileSeriesFollowHdrHistogramsIteration() throws IOException {
         Report report = SyntheticReports.gilBattle(2, 5_000);

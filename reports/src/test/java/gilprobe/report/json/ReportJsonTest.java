@@ -274,6 +274,70 @@ class ReportJsonTest {
         assertTrue(e.getMessage().contains("\"running\""), e.getMessage());
     }
 
+    /** {@code json} without any {@code verdict} field: a report as written before verdicts existed. */
+    static String withoutVerdicts(String json) throws IOException {
+        StringWriter out = new StringWriter();
+        JsonFactory f = new JsonFactory();
+        try (JsonParser p = f.createParser(json); com.fasterxml.jackson.core.JsonGenerator g = f.createGenerator(out)) {
+            while (p.nextToken() != null) {
+                if (p.currentToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME && p.currentName().equals("verdict")) {
+                    p.nextToken();
+                    p.skipChildren();
+                    continue;
+                }
+                g.copyCurrentEvent(p);
+            }
+        }
+        return out.toString();
+    }
+
+    @Test
+    void theVerdictIsWrittenAsAnExtensionOfEachLockAndReadBack() throws IOException {
+        Report r = SyntheticReports.gilBattle(3, 5_000);
+        String json = write(r, false);
+        assertTrue(json.contains("\"verdict\":{\"diagnosis\":\"gil-battle\",\"severity\":\"bad\",\"headline\":\"GIL battle. "), json);
+        for (String field : List.of("\"summary\":", "\"diagnoses\":[{\"code\":\"gil-battle\"", "\"threadCount\":3",
+                "\"cores\":4", "\"objects\":1", "\"speedupCap\":", "\"waitShare\":", "\"unheldWaitShare\":",
+                "\"threadsWaiting\":", "\"effectiveParallelism\":", "\"coresLost\":", "\"contendedShare\":",
+                "\"selfReacquireRate\":", "\"unfairRate\":", "\"handoffRate\":", "\"spanSource\":\"timeline\"",
+                "\"workSource\":\"ticks\"", "\"convoy\":null", "\"threads\":[{\"id\":1,\"spanNanos\":")) {
+            assertTrue(json.contains(field), () -> "missing " + field);
+        }
+        assertEquals(r.locks().get(0).verdict(), read(json).locks().get(0).verdict());
+        // a lock never held: the speedup cap is infinite, written as null
+        Report never = SyntheticReports.neverAcquired();
+        String nj = write(never, false);
+        assertTrue(nj.contains("\"speedupCap\":null"), nj);
+        assertEquals(Double.POSITIVE_INFINITY, read(nj).locks().get(0).verdict().speedupCap());
+        Report convoy = SyntheticReports.convoy(50);
+        assertTrue(write(convoy, false).contains("\"convoy\":{\"threadId\":2,\"thread\":\"io\",\"holdP50\":"));
+        assertEquals(convoy, read(write(convoy, true)));
+    }
+
+    @Test
+    void aReportWrittenWithoutVerdictsGetsThemComputedOnRead() throws IOException {
+        for (Report r : List.of(SyntheticReports.full(), SyntheticReports.gilBattle(3, 2_000), SyntheticReports.convoy(20),
+                SyntheticReports.noContention(), SyntheticReports.neverAcquired())) {
+            String old = withoutVerdicts(write(r, false));
+            assertFalse(old.contains("\"verdict\""), old);
+            assertEquals(r, read(old), "the verdict computed on read is the one written");
+        }
+    }
+
+    @Test
+    void aVerdictInTheJsonIsTakenAsWritten() throws IOException {
+        Report r = SyntheticReports.noContention();
+        String json = write(r, false);
+        String headline = r.locks().get(0).verdict().headline();
+        Report back = read(json.replace(headline, "Written by hand.").replace("\"coresLost\":0.0", "\"coresLost\":0.25"));
+        assertEquals("Written by hand.", back.locks().get(0).verdict().headline());
+        assertEquals(0.25, back.locks().get(0).verdict().coresLost());
+        // a verdict that lacks a field is an error like any other, named by its path
+        ReportFormatException e = assertThrows(ReportFormatException.class,
+                () -> read(json.replaceFirst("\"coresLost\":[0-9.E-]+,", "")));
+        assertEquals("not a gilprobe report: required field locks[0].verdict.coresLost is missing", e.getMessage());
+    }
+
     private static Report withHold(Report r, Dist hold) {
         LockReport l = r.locks().get(0);
         LockReport changed = new LockReport(l.spec(), l.kind(), l.acquisitions(), l.contendedAcquisitions(),

@@ -1,0 +1,82 @@
+package gilprobe.report.model;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import gilprobe.report.verdict.Verdict;
+import gilprobe.report.verdict.VerdictInput;
+import gilprobe.report.verdict.Verdicts;
+
+/**
+ * A run's locks as verdict inputs: the lock's totals and each thread's, over the run's duration, and the
+ * threads' spans from the timeline. A thread's span is from the start of its lane's first interval to the end
+ * of its last when the timeline kept every event of the run ({@code droppedEvents == 0}); otherwise, and
+ * for a thread without a lane, it is the run's duration ({@link VerdictInput.SpanSource}).
+ */
+final class LockVerdicts {
+    private LockVerdicts() {
+    }
+
+    /** {@code locks}, each with a verdict: its own when it has one, else the one computed here. */
+    static List<LockReport> withVerdicts(Run run, List<LockReport> locks, Timeline timeline) {
+        if (run == null) {
+            return locks;
+        }
+        List<LockReport> out = null;
+        Map<Long, long[]> extents = null;
+        for (int i = 0; i < locks.size(); i++) {
+            LockReport lock = locks.get(i);
+            if (lock.verdict() != null) {
+                continue;
+            }
+            if (out == null) {
+                out = new ArrayList<>(locks);
+                extents = laneExtents(timeline);
+            }
+            out.set(i, lock.withVerdict(Verdicts.of(input(run, lock, extents))));
+        }
+        return out == null ? locks : out;
+    }
+
+    private static VerdictInput input(Run run, LockReport lock, Map<Long, long[]> extents) {
+        List<VerdictInput.ThreadInput> threads = new ArrayList<>(lock.threads().size());
+        for (ThreadReport t : lock.threads()) {
+            long[] lane = extents.get(t.id());
+            long span = lane != null ? Math.max(1, lane[1] - lane[0]) : run.durationNanos();
+            Dist hold = t.holdTimes() == null ? Dist.empty() : t.holdTimes();
+            Dist wait = t.waitTimes() == null ? Dist.empty() : t.waitTimes();
+            threads.add(new VerdictInput.ThreadInput(t.id(), t.name(), t.acquisitions(), t.contendedAcquisitions(),
+                    t.heldNanos(), t.waitNanos(), t.conditionWaitNanos(), span,
+                    lane != null ? VerdictInput.SpanSource.TIMELINE : VerdictInput.SpanSource.RUN,
+                    t.ticksHeld(), t.ticksNotHeld(), hold.count(), hold.p50(), wait.count(), wait.p50()));
+        }
+        Handoffs h = lock.handoffs() == null ? new Handoffs(0, 0, 0, List.of()) : lock.handoffs();
+        return new VerdictInput(lock.spec(), lock.acquired() && lock.acquisitions() > 0, !lock.suggestions().isEmpty(),
+                run.durationNanos(), run.availableProcessors(), lock.instances(), lock.acquisitions(),
+                lock.contendedAcquisitions(), lock.heldNanos(), h.toOtherThread(), h.selfReacquire(),
+                h.unfairSelfReacquire(), threads);
+    }
+
+    /** Thread id to {first start, last end} of its lane, for a timeline that kept every event; else empty. */
+    private static Map<Long, long[]> laneExtents(Timeline timeline) {
+        Map<Long, long[]> extents = new HashMap<>();
+        if (timeline == null || timeline.droppedEvents() != 0) {
+            return extents;
+        }
+        for (Timeline.Lane lane : timeline.lanes()) {
+            if (lane.intervals().isEmpty()) {
+                continue;
+            }
+            long start = Long.MAX_VALUE;
+            long end = Long.MIN_VALUE;
+            for (Timeline.Interval in : lane.intervals()) {
+                start = Math.min(start, in.startNanos());
+                end = Math.max(end, in.endNanos());
+            }
+            extents.put(lane.id(), new long[] {start, end});
+        }
+        return extents;
+    }
+}

@@ -1,0 +1,63 @@
+package gilprobe.report.verdict;
+
+import java.util.List;
+
+/**
+ * What a verdict is computed from: one lock over one stretch of wall time (a whole run, or one interval of
+ * {@code interval=}), as plain numbers, so that the report model and the agent's interval summaries feed
+ * the same rules ({@link Verdicts#of}). Durations in nanoseconds, counts exact.
+ *
+ * @param spec            the lock's designation, for the never-acquired sentence
+ * @param acquired        false when the lock was never acquired at all (not just in this stretch)
+ * @param hasSuggestions  whether the report lists monitors to designate instead (never-acquired sentence)
+ * @param wallNanos       the stretch's wall time: the denominator of utilization and of every "on average"
+ * @param cores           processors available to the JVM
+ * @param objects         distinct objects designated (an instance field may hold several); at least 1
+ * @param acquisitions    acquisitions of the lock in the stretch, all threads
+ * @param contendedAcquisitions the part of them that found the lock taken, or were overtaken
+ * @param heldNanos       total hold time in the stretch, all threads and objects
+ * @param toOtherThread   acquisitions whose previous holder was another thread
+ * @param selfReacquire   acquisitions by the thread that released it last
+ * @param unfairSelfReacquire the part of {@code selfReacquire} taken while another thread waited
+ * @param threads         every thread that used the lock in the stretch, with its own numbers
+ */
+public record VerdictInput(String spec, boolean acquired, boolean hasSuggestions, long wallNanos, int cores, int objects,
+                           long acquisitions, long contendedAcquisitions, long heldNanos, long toOtherThread,
+                           long selfReacquire, long unfairSelfReacquire, List<ThreadInput> threads) {
+    public VerdictInput {
+        threads = List.copyOf(threads);
+    }
+
+    /** Where a thread's span comes from. */
+    public enum SpanSource {
+        /** from the start of its first timeline interval to the end of its last: the timeline kept every event */
+        TIMELINE("timeline"),
+        /** the whole run: the timeline dropped events or has no lane for the thread, so its lifetime is unknown */
+        RUN("run"),
+        /** one interval of {@code interval=}: the thread used the lock during it */
+        INTERVAL("interval");
+
+        final String json;
+
+        SpanSource(String json) {
+            this.json = json;
+        }
+    }
+
+    /**
+     * One thread's use of the lock in the stretch.
+     *
+     * @param spanNanos     how long the thread was there to use the lock (see {@link SpanSource}); a span
+     *                      shorter than the thread's own hold + wait + condition wait is taken as that sum
+     * @param ticksHeld     dispatch-loop ticks run while holding the lock (0 when no loop ran)
+     * @param ticksNotHeld  dispatch-loop ticks run without it
+     * @param holds         holds completed (for the convoy rule)
+     * @param holdP50       median hold time
+     * @param waits         waits recorded
+     * @param waitP50       median wait time
+     */
+    public record ThreadInput(long id, String name, long acquisitions, long contendedAcquisitions, long heldNanos,
+                              long waitNanos, long conditionWaitNanos, long spanNanos, SpanSource spanSource,
+                              long ticksHeld, long ticksNotHeld, long holds, long holdP50, long waits, long waitP50) {
+    }
+}
