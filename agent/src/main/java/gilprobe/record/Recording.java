@@ -304,6 +304,9 @@ public final class Recording {
             reportNotes = new ArrayList<>(notes);
         }
         Timeline timeline = timeline(0, states, reportNotes);
+        for (int i = 1; i < locks.size(); i++) {
+            locks.set(i, locks.get(i).withTimeline(timeline(i, states, null)));
+        }
         for (int i = 0; i < sums.size(); i++) {
             long bounded = sums.get(i).total.boundedWaits;
             if (bounded > 0) {
@@ -469,7 +472,7 @@ public final class Recording {
             lanes.add(new Timeline.Lane(t.name(), t.threadId, intervals));
         }
         int withoutTimeline = Math.max(0, timelines.get() - s.timelineMaxThreads());
-        if (withoutTimeline > 0) {
+        if (withoutTimeline > 0 && notes != null) {
             notes.add(withoutTimeline + " threads beyond the first " + s.timelineMaxThreads()
                     + " have no timeline lane (option timelineThreads)");
         }

@@ -32,6 +32,16 @@ class SeveralLocksIT {
             assertEquals(3, lock.threads().stream().filter(t -> t.acquisitions() > 0).count(), lock.spec());
             assertTrue(lock.heldNanos() > 0, lock.spec());
         }
+        // each lock has its own timeline: every hold of that lock, in the lanes of the threads that took it
+        for (LockReport lock : locks) {
+            var tl = lock.timeline();
+            assertTrue(tl != null, lock.spec());
+            long holds = tl.lanes().stream().flatMap(l -> l.intervals().stream()).filter(i -> i.state().equals("hold")).count();
+            assertEquals(0, tl.droppedEvents(), lock.spec() + ": 5,000 holds per thread fit in the default window");
+            assertEquals(lock.acquisitions(), holds, lock.spec());
+            assertEquals(3, tl.lanes().size(), lock.spec());
+        }
+        assertEquals(r.report().timeline(), locks.get(0).timeline());
         // PLAIN is only ever taken inside MONITOR: it is never contended, and it is held within the monitor's holds
         LockReport plain = locks.get(0);
         LockReport monitor = locks.get(2);

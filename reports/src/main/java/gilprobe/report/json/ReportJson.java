@@ -132,8 +132,8 @@ public final class ReportJson {
         g.writeStringField("format", r.format());
         writeRun(g, r.run());
         g.writeArrayFieldStart("locks");
-        for (LockReport lock : r.locks()) {
-            writeLock(g, lock);
+        for (int i = 0; i < r.locks().size(); i++) {
+            writeLock(g, r.locks().get(i), i > 0);
         }
         g.writeEndArray();
         g.writeArrayFieldStart("dispatchLoops");
@@ -236,7 +236,8 @@ public final class ReportJson {
         g.writeEndObject();
     }
 
-    private static void writeLock(JsonGenerator g, LockReport lock) throws IOException {
+    /** One entry of {@code locks[]}; {@code ownTimeline}: write the lock's timeline in it (every lock but the first). */
+    private static void writeLock(JsonGenerator g, LockReport lock, boolean ownTimeline) throws IOException {
         g.writeStartObject();
         g.writeStringField("spec", lock.spec());
         g.writeStringField("kind", lock.kind());
@@ -271,6 +272,10 @@ public final class ReportJson {
             writeVerdict(g, lock.verdict());
         }
         g.writeNumberField("instances", lock.instances());
+        if (ownTimeline && lock.timeline() != null) {
+            g.writeFieldName("timeline");
+            writeTimeline(g, lock.timeline());
+        }
         g.writeEndObject();
     }
 
@@ -541,6 +546,7 @@ public final class ReportJson {
     }
 
     private static LockReport readLock(Obj o) {
+        Obj ownTimeline = o.optObj("timeline");
         Obj ticks = o.optObj("ticksPerHold");
         Obj verdict = o.optObj("verdict");
         int instances = (int) Math.min(Integer.MAX_VALUE, o.optCount("instances", 1));
@@ -551,7 +557,7 @@ public final class ReportJson {
                 ticks == null ? null : readDist(ticks), o.optBool("acquired", o.count("acquisitions") > 0),
                 map(o.optObjs("suggestions"), s -> new LockReport.Suggestion(s.str("option"), s.optStr("site", ""),
                         s.optCount("acquisitions", 0))),
-                instances, verdict == null ? null : readVerdict(verdict));
+                instances, verdict == null ? null : readVerdict(verdict), ownTimeline == null ? null : readTimeline(ownTimeline));
     }
 
     /**

@@ -22,14 +22,28 @@ import gilprobe.report.verdict.Verdict;
  * @param verdict              extension: what the report concludes about this lock, computed once by
  *                             {@link gilprobe.report.verdict.Verdicts}; null in a lock built on its own,
  *                             filled in by the {@link Report} that holds it
+ * @param timeline             extension: this lock's own timeline (the same shape as the report's), or
+ *                             null. In JSON the first lock's is the report's top-level {@code timeline}
+ *                             (the contract's place for it) and each further lock's is {@code locks[i].timeline}
  */
 public record LockReport(String spec, String kind, long acquisitions, long contendedAcquisitions, long heldNanos,
                          long waitNanos, long conditionWaitNanos, double utilization, Handoffs handoffs,
                          Dist holdTimes, Dist waitTimes, List<ThreadReport> threads, long conditionWaits, Dist ticksPerHold,
-                         boolean acquired, List<Suggestion> suggestions, int instances, Verdict verdict) {
+                         boolean acquired, List<Suggestion> suggestions, int instances, Verdict verdict,
+                         Timeline timeline) {
     public LockReport {
         threads = List.copyOf(threads);
         suggestions = List.copyOf(suggestions);
+    }
+
+    /** A lock with a verdict and no timeline of its own. */
+    public LockReport(String spec, String kind, long acquisitions, long contendedAcquisitions, long heldNanos,
+                      long waitNanos, long conditionWaitNanos, double utilization, Handoffs handoffs,
+                      Dist holdTimes, Dist waitTimes, List<ThreadReport> threads, long conditionWaits, Dist ticksPerHold,
+                      boolean acquired, List<Suggestion> suggestions, int instances, Verdict verdict) {
+        this(spec, kind, acquisitions, contendedAcquisitions, heldNanos, waitNanos, conditionWaitNanos, utilization,
+                handoffs, holdTimes, waitTimes, threads, conditionWaits, ticksPerHold, acquired, suggestions, instances,
+                verdict, null);
     }
 
     /** A lock without its verdict yet: the {@link Report} that holds it computes one. */
@@ -38,14 +52,22 @@ public record LockReport(String spec, String kind, long acquisitions, long conte
                       Dist holdTimes, Dist waitTimes, List<ThreadReport> threads, long conditionWaits, Dist ticksPerHold,
                       boolean acquired, List<Suggestion> suggestions, int instances) {
         this(spec, kind, acquisitions, contendedAcquisitions, heldNanos, waitNanos, conditionWaitNanos, utilization,
-                handoffs, holdTimes, waitTimes, threads, conditionWaits, ticksPerHold, acquired, suggestions, instances, null);
+                handoffs, holdTimes, waitTimes, threads, conditionWaits, ticksPerHold, acquired, suggestions, instances, null,
+                null);
     }
 
     /** This lock with {@code v} as its verdict. */
     public LockReport withVerdict(Verdict v) {
         return new LockReport(spec, kind, acquisitions, contendedAcquisitions, heldNanos, waitNanos, conditionWaitNanos,
                 utilization, handoffs, holdTimes, waitTimes, threads, conditionWaits, ticksPerHold, acquired, suggestions,
-                instances, v);
+                instances, v, timeline);
+    }
+
+    /** This lock with {@code t} as its own timeline. */
+    public LockReport withTimeline(Timeline t) {
+        return new LockReport(spec, kind, acquisitions, contendedAcquisitions, heldNanos, waitNanos, conditionWaitNanos,
+                utilization, handoffs, holdTimes, waitTimes, threads, conditionWaits, ticksPerHold, acquired, suggestions,
+                instances, verdict, t);
     }
 
     /**

@@ -25,7 +25,6 @@ final class LockVerdicts {
             return locks;
         }
         List<LockReport> out = null;
-        Map<Long, long[]> extents = null;
         for (int i = 0; i < locks.size(); i++) {
             LockReport lock = locks.get(i);
             if (lock.verdict() != null) {
@@ -33,9 +32,10 @@ final class LockVerdicts {
             }
             if (out == null) {
                 out = new ArrayList<>(locks);
-                extents = laneExtents(timeline);
             }
-            out.set(i, lock.withVerdict(Verdicts.of(input(run, lock, extents))));
+            // each lock's spans come from its own timeline; the report's is the first lock's
+            Timeline own = lock.timeline() != null ? lock.timeline() : i == 0 ? timeline : null;
+            out.set(i, lock.withVerdict(Verdicts.of(input(run, lock, laneExtents(own)))));
         }
         return out == null ? locks : out;
     }

@@ -21,6 +21,17 @@ public record Report(String format, Run run, List<LockReport> locks, List<Dispat
     public static final String FORMAT = "gilprobe-report/1";
 
     public Report {
+        // the report's timeline is the first lock's: the two are kept the same, whichever was given
+        if (!locks.isEmpty()) {
+            LockReport first = locks.get(0);
+            if (timeline == null) {
+                timeline = first.timeline();
+            } else if (first.timeline() == null) {
+                List<LockReport> copy = new java.util.ArrayList<>(locks);
+                copy.set(0, first.withTimeline(timeline));
+                locks = copy;
+            }
+        }
         locks = List.copyOf(LockVerdicts.withVerdicts(run, locks, timeline));
         dispatchLoops = List.copyOf(dispatchLoops);
         notes = notes == null ? List.of() : List.copyOf(notes);

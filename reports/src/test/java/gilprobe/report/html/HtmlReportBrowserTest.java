@@ -368,8 +368,9 @@ class HtmlReportBrowserTest {
         Report two = new Report(Report.FORMAT, full.run(), List.of(full.locks().get(0), full.locks().get(0)), List.of(),
                 new gilprobe.report.model.Timeline(0, 0, 0, 0, List.of(new gilprobe.report.model.Timeline.Lane("idle", 1, List.of()))),
                 List.of());
-        render("two-locks", two);
-        assertTrue(el("#verdict").getText().contains("2 locks"));
+        render("two-same-locks", two);
+        assertTrue(el("#verdict").getText().contains("lock 1 of 2"), el("#verdict").getText());
+        assertEquals(2, all("#locks-table tbody tr").size());
         assertEquals("1", attr("#timeline", "data-lanes"));
     }
 
@@ -395,5 +396,39 @@ class HtmlReportBrowserTest {
     static String percent(double f) {
         double p = f * 100;
         return p == 0 ? "0%" : p < 0.1 ? "<0.1%" : String.format(Locale.ROOT, "%.1f%%", p);
+    }
+
+    /**
+     * A run with two locks: both side by side in the locks table, the first shown in full; choosing the
+     * second redraws the page for it (its verdict, its own timeline), and #lock-2 opens it directly.
+     */
+    @Test
+    void severalLocksSideBySideAndOneInFull() throws IOException {
+        Report battle = SyntheticReports.gilBattle(2, 200);
+        Report quiet = SyntheticReports.noContention();
+        LockReport second = quiet.locks().get(0).withTimeline(quiet.timeline());
+        Report two = new Report(battle.format(), battle.run(), List.of(battle.locks().get(0), second),
+                battle.dispatchLoops(), battle.timeline(), battle.notes());
+        render("two-locks", two);
+        List<WebElement> rows = all("#locks-table tbody tr");
+        assertEquals(2, rows.size());
+        assertEquals(List.of(battle.locks().get(0).spec(), second.spec()),
+                all("#locks-table tbody tr code").stream().map(WebElement::getText).toList());
+        assertEquals("true", rows.get(0).getAttribute("aria-selected"));
+        assertEquals("0", attr("#verdict", "data-lock"));
+        assertShows(two.locks().get(0).verdict());
+
+        rows.get(1).click();
+        assertEquals(List.of(), browser.pageErrors());
+        assertEquals("1", attr("#verdict", "data-lock"));
+        assertEquals("true", all("#locks-table tbody tr").get(1).getAttribute("aria-selected"));
+        assertShows(two.locks().get(1).verdict());
+        int quietLanes = quiet.timeline().lanes().size();
+        String note = browser.js("return document.querySelector('#timeline-section [data-dropped]').textContent");
+        assertTrue(note.contains(quietLanes == 1 ? "1 lane" : quietLanes + " lanes"), note);
+        assertEquals(1, all("section#verdict").size(), "the page is redrawn, not appended to");
+
+        browser.js("location.hash = '#lock-2'; location.reload();");
+        assertEquals("1", attr("#verdict", "data-lock"));
     }
 }

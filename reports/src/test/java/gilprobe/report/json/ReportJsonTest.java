@@ -346,4 +346,24 @@ class ReportJsonTest {
                 l.instances());
         return new Report(r.format(), r.run(), List.of(changed), r.dispatchLoops(), r.timeline(), r.notes());
     }
+
+    /**
+     * Several locks: the first lock's timeline is the report's top-level one (written once), each further
+     * lock's is written in its own entry, and both come back as each lock's timeline.
+     */
+    @Test
+    void eachLockKeepsItsOwnTimeline() throws IOException {
+        Report battle = gilprobe.report.testing.SyntheticReports.gilBattle(2, 50);
+        Report quiet = gilprobe.report.testing.SyntheticReports.noContention();
+        Report two = new Report(Report.FORMAT, battle.run(),
+                java.util.List.of(battle.locks().get(0), quiet.locks().get(0).withTimeline(quiet.timeline())),
+                battle.dispatchLoops(), battle.timeline(), battle.notes());
+        assertEquals(battle.timeline(), two.locks().get(0).timeline(), "the report's timeline is the first lock's");
+        String json = write(two, false);
+        Report back = read(json);
+        assertEquals(battle.timeline(), back.timeline());
+        assertEquals(battle.timeline(), back.locks().get(0).timeline());
+        assertEquals(quiet.timeline(), back.locks().get(1).timeline());
+        assertEquals(2, json.split("\"timeline\":", -1).length - 1, "written once per lock, not twice for the first");
+    }
 }

@@ -1,24 +1,45 @@
 // js/report-page.js: the single-run page, section by section.
 // ------------------------------------------------------------------ the single-run page
-function renderReport(run) {
+// The lock shown: #lock-N in the address (N from 1), else the first. With several locks the page opens
+// with all of them side by side; choosing one redraws every section for it.
+function selectedLock(report) {
+  var m = /^#lock-(\d+)$/.exec(location.hash || '');
+  var i = m ? parseInt(m[1], 10) - 1 : 0;
+  return i >= 0 && i < report.locks.length ? i : 0;
+}
+function renderReport(run, selected) {
   var report = run.report, derived = run.derived;
+  main.textContent = '';
+  document.getElementById('toc-links').textContent = '';
   document.getElementById('subtitle').textContent = (report.run.mainCommand || 'run') + ' · ' + fmtNs(report.run.durationNanos) + ' · ' +
     plural(report.run.availableProcessors, 'core');
   if (!report.locks.length) {
     section('verdict', 'Verdict').appendChild(h('p', { text: 'This report has no designated lock.' }));
     return;
   }
-  var li = 0, lock = report.locks[li];
+  var li = selected == null ? selectedLock(report) : selected, lock = report.locks[li];
   document.title = 'gilprobe: ' + lock.spec + (report.run.mainCommand ? ' — ' + report.run.mainCommand : '');
-  var verdict = section('verdict', 'Verdict', 'Lock ' + lock.spec + ' (' + lock.kind + ').');
-  if (report.locks.length > 1) verdict.appendChild(h('p', { class: 'note', text: 'This report has ' + report.locks.length + ' locks; the page shows the first.' }));
+  if (report.locks.length > 1) {
+    var lsec = section('locks', 'Locks', 'The ' + report.locks.length + ' locks of this run side by side, in the order they were designated. ' +
+      'Choose one to see it in full below.');
+    lsec.appendChild(locksTable(report, li, function (i) {
+      try { history.replaceState(null, '', '#lock-' + (i + 1)); } catch (e) { /* a page whose address cannot change */ }
+      renderReport(run, i);
+      var v = document.getElementById('verdict');
+      if (v && v.scrollIntoView) v.scrollIntoView();
+    }));
+  }
+  var verdict = section('verdict', 'Verdict', 'Lock ' + lock.spec + ' (' + lock.kind + ')' +
+    (report.locks.length > 1 ? ', lock ' + (li + 1) + ' of ' + report.locks.length : '') + '.');
+  verdict.setAttribute('data-lock', String(li));
   renderVerdict(verdict, report, li);
 
   var tsec = section('timeline-section', 'Timeline', 'Each lane is a thread; time runs left to right from the start of the profiled run. Where many intervals share a pixel, its column shows the fraction of that pixel\'s time in each state.');
-  if (!report.timeline) {
+  var ltl = li === 0 ? report.timeline : lock.timeline;
+  if (!ltl) {
     tsec.appendChild(h('p', { class: 'muted', id: 'no-timeline', text: 'No timeline recorded in this run.' }));
   } else {
-    var g = timelineGroup(report, null);
+    var g = timelineGroup(report, null, ltl);
     timelineNotes(tsec, g);
     var w = timelineWidget([g]);
     tsec.appendChild(w.element);
@@ -68,3 +89,27 @@ function renderReport(run) {
   if (notes) msec.appendChild(notes);
 }
 
+
+// The locks of a run side by side: one row each, the chosen one marked; a click (or Enter) chooses.
+function locksTable(report, selected, choose) {
+  var head = h('tr', null, ['#', 'lock', 'kind', 'verdict', 'acquisitions', 'contended', 'utilization', 'held', 'waited', 'wait share', 'cores lost']
+    .map(function (t, i) { return h('th', { class: i >= 4 ? 'num' : null, text: t }); }));
+  var rows = report.locks.map(function (lock, i) {
+    var v = lock.verdict || {};
+    var row = h('tr', { class: 'lock-row' + (i === selected ? ' sel' : ''), tabindex: 0, 'data-lock': i, 'aria-selected': String(i === selected),
+        onclick: function () { choose(i); }, onkeydown: function (ev) { if (ev.key === 'Enter') choose(i); } },
+      h('td', { class: 'num', text: i + 1 }),
+      h('td', null, h('code', { text: lock.spec })),
+      h('td', { text: lock.kind }),
+      h('td', { class: 'sev-' + (v.severity || 'good'), text: v.headline || '' }),
+      h('td', { class: 'num', text: fmtInt(lock.acquisitions) }),
+      h('td', { class: 'num', text: lock.acquisitions ? fmtPct(lock.contendedAcquisitions / lock.acquisitions) : '–' }),
+      h('td', { class: 'num', text: fmtPct(lock.utilization) }),
+      h('td', { class: 'num', text: fmtNs(lock.heldNanos) }),
+      h('td', { class: 'num', text: fmtNs(lock.waitNanos) }),
+      h('td', { class: 'num', text: v.waitShare == null ? '–' : fmtPct(v.waitShare) }),
+      h('td', { class: 'num', text: v.coresLost == null ? '–' : v.coresLost.toFixed(2) }));
+    return row;
+  });
+  return h('div', { class: 'tablewrap' }, h('table', { class: 'locks-table', id: 'locks-table' }, h('thead', null, head), h('tbody', null, rows)));
+}

@@ -310,8 +310,9 @@ function timelineWidget(groups) {
 }
 var COLORS = { hold: '#0072B2', wait: '#D55E00' };
 
-function timelineGroup(report, label) {
-  var tl = report.timeline;
+// tl: the timeline to draw (a lock's own); the report's (the first lock's) when not given
+function timelineGroup(report, label, tl) {
+  tl = tl || report.timeline;
   var lanes = tl.lanes.map(prepareLane);
   var end = report.run.durationNanos;
   lanes.forEach(function (l) { end = Math.max(end, l.end); });
