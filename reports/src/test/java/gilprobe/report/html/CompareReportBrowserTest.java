@@ -121,4 +121,37 @@ class CompareReportBrowserTest {
         return browser.js("return Array.from(document.querySelectorAll('[data-plot=" + plot + "] svg text')).map(t => t.textContent)"
                 + ".filter(t => t !== 'hold time' && t !== 'wait time')");
     }
+
+    /**
+     * Runs with several locks are compared lock by lock: the same spec in each run; a run without that lock
+     * shows '–'; the buttons switch the whole page to another lock.
+     */
+    @Test
+    void runsWithSeveralLocksAreComparedLockByLock() throws IOException {
+        Report battle = SyntheticReports.gilBattle(2, 200);
+        Report quiet = SyntheticReports.noContention();
+        gilprobe.report.model.LockReport other = withSpec(quiet.locks().get(0), "lock=demo.Other.lock");
+        Report two = new Report(battle.format(), battle.run(), List.of(battle.locks().get(0), other.withTimeline(quiet.timeline())),
+                battle.dispatchLoops(), battle.timeline(), battle.notes());
+        List<LabeledReport> runs = List.of(new LabeledReport("two locks", two), new LabeledReport("one lock", battle));
+        browser.open(Pages.compare("compare-locks", runs));
+        assertEquals(List.of(), browser.pageErrors());
+        assertEquals(List.of(battle.locks().get(0).spec(), "lock=demo.Other.lock"),
+                all("#lock-choice button").stream().map(b -> b.getAttribute("data-spec")).toList());
+        assertEquals(battle.locks().get(0).acquisitions(), value("acquisitions", 0), 0);
+        assertEquals(battle.locks().get(0).acquisitions(), value("acquisitions", 1), 0);
+
+        all("#lock-choice button").get(1).click();
+        assertEquals(List.of(), browser.pageErrors());
+        assertEquals("true", all("#lock-choice button").get(1).getAttribute("aria-pressed"));
+        assertEquals(other.acquisitions(), value("acquisitions", 0), 0);
+        assertEquals("–", all("#compare-table td[data-metric=acquisitions]").get(1).getText(), "the other run has no such lock");
+        assertEquals(1, all("section#summary").size(), "the page is redrawn, not appended to");
+    }
+
+    private static gilprobe.report.model.LockReport withSpec(gilprobe.report.model.LockReport l, String spec) {
+        return new gilprobe.report.model.LockReport(spec, "lock", l.acquisitions(), l.contendedAcquisitions(), l.heldNanos(),
+                l.waitNanos(), l.conditionWaitNanos(), l.utilization(), l.handoffs(), l.holdTimes(), l.waitTimes(), l.threads(),
+                l.conditionWaits(), l.ticksPerHold(), l.acquired(), l.suggestions(), l.instances());
+    }
 }

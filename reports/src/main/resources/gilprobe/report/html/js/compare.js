@@ -6,12 +6,39 @@ function barCell(value, max, text, cls, attrs) {
   return h('td', attrs, h('div', { class: 'barcell' }, h('div', { class: 'bar ' + (cls || '') }, h('i', { style: { width: (100 * f) + '%' } })),
     h('span', { class: 'val', text: text })));
 }
-function renderCompare(runs) {
+// Runs of one lock each are compared lock to lock, whatever their specs (as before several locks existed).
+// Runs with several locks are compared lock by lock: the lock of the same spec in each run (runs without it
+// show '–'); a row of buttons chooses which, the first run's first lock first.
+function lockSpecs(runs) {
+  var specs = [];
+  runs.forEach(function (r) { r.report.locks.forEach(function (l) { if (specs.indexOf(l.spec) < 0) specs.push(l.spec); }); });
+  return specs;
+}
+function lockIndex(report, spec) {
+  for (var i = 0; i < report.locks.length; i++) if (report.locks[i].spec === spec) return i;
+  return -1;
+}
+function renderCompare(runs, spec) {
+  main.textContent = '';
+  document.getElementById('toc-links').textContent = '';
   document.title = 'gilprobe: comparing ' + runs.length + ' runs';
   document.getElementById('subtitle').textContent = 'comparing ' + runs.map(function (r) { return r.label; }).join(' · ');
-  // each run's verdict as its report states it (locks[0].verdict), and the lock it is about
-  var ms = runs.map(function (r) { var lock = r.report.locks[0]; return lock ? { lock: lock, v: lock.verdict } : null; });
-  var sec = section('summary', 'Side by side', 'Every bar in a row uses the same scale, so lengths compare across runs.');
+  var single = runs.every(function (r) { return r.report.locks.length <= 1; });
+  var specs = single ? [] : lockSpecs(runs);
+  if (spec == null || specs.indexOf(spec) < 0) spec = specs.length ? specs[0] : null;
+  if (specs.length > 1) {
+    var lsec = section('locks', 'Locks', 'These runs hold ' + specs.length + ' locks; the page compares one at a time.');
+    lsec.appendChild(h('div', { class: 'lock-choice', id: 'lock-choice' }, specs.map(function (s) {
+      return h('button', { type: 'button', class: 'lock-btn' + (s === spec ? ' sel' : ''), 'aria-pressed': String(s === spec), 'data-spec': s,
+        onclick: function () { renderCompare(runs, s); } }, h('code', { text: s }));
+    })));
+  }
+  // each run's verdict of that lock as its report states it, the lock, and its index in the run
+  var ms = runs.map(function (r) {
+    var li = single ? (r.report.locks.length ? 0 : -1) : lockIndex(r.report, spec), lock = li >= 0 ? r.report.locks[li] : null;
+    return lock ? { lock: lock, v: lock.verdict, li: li } : null;
+  });
+  var sec = section('summary', 'Side by side', (spec ? 'Lock ' + spec + '. ' : '') + 'Every bar in a row uses the same scale, so lengths compare across runs.');
   var maxDur = Math.max.apply(null, runs.map(function (r) { return r.report.run.durationNanos; }));
   var maxCores = Math.max.apply(null, runs.map(function (r) { return r.report.run.availableProcessors; }));
   var maxWaiting = Math.max.apply(null, ms.map(function (m) { return m ? m.v.threadsWaiting : 0; }).concat([1]));
@@ -62,7 +89,7 @@ function renderCompare(runs) {
   var dsec = section('distributions', 'Distributions', 'One line per run; the two plots share both axes (logarithmic), as in HdrHistogram\'s percentile-distribution plots.');
   function runSeries(kind) {
     return runs.map(function (r, i) {
-      var dl = r.derived.locks[0], lock = r.report.locks[0];
+      var dl = ms[i] ? r.derived.locks[ms[i].li] : null, lock = ms[i] ? ms[i].lock : null;
       return { name: r.label, color: PALETTE[i % PALETTE.length], points: dl && dl[kind], dist: lock && lock[kind] };
     });
   }
@@ -73,8 +100,13 @@ function renderCompare(runs) {
     percentilePlot({ id: 'wait', title: 'Wait time by percentile', yTitle: 'wait time', unit: 'ns', series: ws, domain: dom, legendTitle: 'run' })));
 
   var tsec = section('timeline-section', 'Timelines', 'All runs on one time axis, from each run\'s start: zooming and panning move them together.');
-  var groups = runs.filter(function (r) { return r.report.timeline; }).map(function (r) { return timelineGroup(r.report, r.label); });
-  runs.forEach(function (r) { if (!r.report.timeline) tsec.appendChild(h('p', { class: 'muted', text: r.label + ': no timeline recorded in this run.' })); });
+  function lockTimeline(i) { var m = ms[i]; return m ? (m.li === 0 ? runs[i].report.timeline : m.lock.timeline) : null; }
+  var groups = [];
+  runs.forEach(function (r, i) {
+    var tl = lockTimeline(i);
+    if (tl) groups.push(timelineGroup(r.report, r.label, tl));
+    else tsec.appendChild(h('p', { class: 'muted', text: r.label + ': no timeline recorded for this lock in this run.' }));
+  });
   groups.forEach(function (g) { timelineNotes(tsec, g, g.label + ': '); });
   if (groups.length) {
     var w = timelineWidget(groups);
@@ -94,7 +126,7 @@ function renderCompare(runs) {
     d.appendChild(h('h3', { text: 'Dispatch loops' }));
     d.appendChild(loopsTable(r.report));
     d.appendChild(h('h3', { text: 'Run' }));
-    d.appendChild(metadata(r.report, r.report.locks[0]));
+    d.appendChild(metadata(r.report, ms[i] ? ms[i].lock : r.report.locks[0]));
     var notes = notesList(r.report);
     if (notes) d.appendChild(notes);
     rsec.appendChild(d);
