@@ -65,6 +65,18 @@ class ReportVerdictTest {
     }
 
     @Test
+    void onlyTheFirstLockTakesSpansFromTheTimeline() {
+        LockHistory h = history();
+        LockReport first = h.lockReport("monitor=a.B", 1_000);
+        LockReport second = h.lockReport("monitor=a.C", 1_000);
+        Report r = new Report(Report.FORMAT, run(1_000, 4), List.of(first, second), List.of(), h.timeline(0), List.of());
+        assertEquals("timeline", r.locks().get(0).verdict().spanSource());
+        assertEquals(500, r.locks().get(0).verdict().threads().get(0).spanNanos());
+        assertEquals("run", r.locks().get(1).verdict().spanSource(), "the timeline is the first lock's");
+        assertEquals(1_000, r.locks().get(1).verdict().threads().get(0).spanNanos());
+    }
+
+    @Test
     void ticksAndHandoffsReachTheVerdict() {
         Report battle = SyntheticReports.gilBattle(3, 20_000);
         LockReport lock = battle.locks().get(0);
