@@ -25,9 +25,10 @@ import gilprobe.report.verdict.VerdictInput;
 import gilprobe.report.verdict.Verdicts;
 
 /**
- * {@code interval=}: every interval, one HdrHistogram interval log entry per thread and kind (tags
- * {@code <thread>#<id>.hold} and {@code .wait}) appended to {@code <prefix>.hlog}, one summary line on
- * stderr, and the whole report rewritten (so a killed JVM loses at most one interval).
+ * {@code interval=}: every interval, one HdrHistogram interval log entry per lock, thread and kind (tags
+ * {@code <thread>#<id>.hold} and {@code .wait}; with several locks, prefixed {@code L<n>.} for the n-th
+ * lock from 1) appended to {@code <prefix>.hlog}, one summary line per lock on stderr (with several locks,
+ * naming the lock), and the whole report rewritten (so a killed JVM loses at most one interval).
  *
  * <p>The summary line is the interval's verdict, computed by the same rules as the report's
  * ({@link Verdicts}, docs/design.md "Verdict"):
@@ -40,11 +41,16 @@ public final class IntervalWriter implements Runnable {
     private final String prefix;
     private final Supplier<Report> report;
     private final PrintStream err;
-    private final Map<String, Histogram> previous = new HashMap<>();
-    /** Per thread id, its counts at the last interval (see {@link #counts}). */
-    private final Map<Long, long[]> previousCounts = new HashMap<>();
-    /** The lock's acquisitions, contended acquisitions, handoffs, self and unfair re-acquires at the last interval. */
-    private long[] previousLock = new long[5];
+    /** What was logged and counted at the last interval, per designated lock. */
+    private static final class LockIntervals {
+        final Map<String, Histogram> previous = new HashMap<>();
+        /** Per thread id, its counts at the last interval (see {@link #counts}). */
+        final Map<Long, long[]> previousCounts = new HashMap<>();
+        /** The lock's acquisitions, contended acquisitions, handoffs, self and unfair re-acquires at the last interval. */
+        long[] previousLock = new long[5];
+    }
+
+    private final List<LockIntervals> perLock = new ArrayList<>();
     private long previousNanos;
     private HistogramLogWriter log;
     private PrintStream logStream;
@@ -102,7 +108,11 @@ public final class IntervalWriter implements Runnable {
         if (stopped && rewriteReport) {
             return; // closed while this interval's tick waited: the final report must not be overwritten
         }
-        List<Recording.ThreadTotals> totals = Recording.active().threadTotals(now);
+        int lockCount = Math.max(1, Recording.active().settings().locks().size());
+        List<List<Recording.ThreadTotals>> totalsByLock = new ArrayList<>();
+        for (int li = 0; li < lockCount; li++) {
+            totalsByLock.add(Recording.active().threadTotals(li, now));
+        }
         // after the totals: a hold that ends while the snapshot is taken must not count beyond now in them
         Report snapshot = report.get();
         if (log == null) {
@@ -114,6 +124,26 @@ public final class IntervalWriter implements Runnable {
             log.setBaseTime(startMillis);
             log.outputLegend();
         }
+        while (perLock.size() < lockCount) {
+            perLock.add(new LockIntervals());
+        }
+        for (int li = 0; li < lockCount; li++) {
+            tickLock(li, lockCount > 1, perLock.get(li), totalsByLock.get(li), snapshot, now);
+        }
+        logStream.flush();
+        previousNanos = now;
+        if (rewriteReport) {
+            ReportOutput.Written written = ReportOutput.write(snapshot, prefix);
+            if (!written.asked()) {
+                err.println("gilprobe: " + written.line());
+            }
+        }
+    }
+
+    /** The interval of designated lock {@code li}: its log entries and its summary line. */
+    private void tickLock(int li, boolean several, LockIntervals state, List<Recording.ThreadTotals> totals,
+                          Report snapshot, long now) {
+        String tagPrefix = several ? "L" + (li + 1) + "." : "";
         double startSec = (previousNanos - Recording.active().startNanos()) / 1e9;
         double endSec = (now - Recording.active().startNanos()) / 1e9;
         long startMillis = Recording.active().startEpochMillis();
@@ -123,12 +153,12 @@ public final class IntervalWriter implements Runnable {
         java.util.Set<String> present = new java.util.HashSet<>();
         java.util.Set<Long> presentIds = new java.util.HashSet<>();
         for (Recording.ThreadTotals t : totals) {
-            present.add(tag(t.name()) + "#" + t.id() + ".hold");
-            present.add(tag(t.name()) + "#" + t.id() + ".wait");
+            present.add(tagPrefix + tag(t.name()) + "#" + t.id() + ".hold");
+            present.add(tagPrefix + tag(t.name()) + "#" + t.id() + ".wait");
             presentIds.add(t.id());
         }
         Map<String, Histogram> alreadyLogged = new HashMap<>();
-        for (var it = previous.entrySet().iterator(); it.hasNext(); ) {
+        for (var it = state.previous.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();
             if (!present.contains(e.getKey())) {
                 String kind = e.getKey().substring(e.getKey().lastIndexOf('.') + 1);
@@ -137,7 +167,7 @@ public final class IntervalWriter implements Runnable {
             }
         }
         long[] alreadyCounted = new long[COUNTS];
-        for (var it = previousCounts.entrySet().iterator(); it.hasNext(); ) {
+        for (var it = state.previousCounts.entrySet().iterator(); it.hasNext(); ) {
             var e = it.next();
             if (e.getKey() != -1 && !presentIds.contains(e.getKey())) {
                 for (int i = 0; i < COUNTS; i++) {
@@ -146,8 +176,7 @@ public final class IntervalWriter implements Runnable {
                 it.remove();
             }
         }
-        // the first designated lock: the one whose thread totals these are
-        LockReport lock = snapshot.locks().isEmpty() ? null : snapshot.locks().get(0);
+        LockReport lock = li < snapshot.locks().size() ? snapshot.locks().get(li) : null;
         Map<Long, ThreadReport> reported = new HashMap<>();
         if (lock != null) {
             for (ThreadReport t : lock.threads()) {
@@ -158,7 +187,7 @@ public final class IntervalWriter implements Runnable {
         List<VerdictInput.ThreadInput> used = new ArrayList<>();
         totals.sort(java.util.Comparator.comparingLong(t -> t.id() == -1 ? 1 : 0));
         for (Recording.ThreadTotals t : totals) {
-            String base = tag(t.name()) + "#" + t.id();
+            String base = tagPrefix + tag(t.name()) + "#" + t.id();
             boolean any = false;
             Histogram[] deltas = new Histogram[2];
             for (String kind : new String[] {"hold", "wait"}) {
@@ -168,14 +197,14 @@ public final class IntervalWriter implements Runnable {
                 }
                 String tag = base + "." + kind;
                 Histogram delta = cumulative.copy();
-                Histogram before = previous.get(tag);
+                Histogram before = state.previous.get(tag);
                 if (before != null) {
                     delta.subtract(before);
                 }
                 if (t.id() == -1 && alreadyLogged.containsKey(kind)) {
                     delta.subtract(alreadyLogged.get(kind));
                 }
-                previous.put(tag, cumulative);
+                state.previous.put(tag, cumulative);
                 deltas[kind.equals("hold") ? 0 : 1] = delta;
                 if (delta.getTotalCount() == 0) {
                     continue;
@@ -190,7 +219,7 @@ public final class IntervalWriter implements Runnable {
                 log.outputIntervalHistogram(startSec, endSec, delta, 1.0);
             }
             long[] counts = counts(t, reported.get(t.id()));
-            long[] before = previousCounts.put(t.id(), counts);
+            long[] before = state.previousCounts.put(t.id(), counts);
             long[] delta = new long[COUNTS];
             for (int i = 0; i < COUNTS; i++) {
                 long carried = t.id() == -1 ? alreadyCounted[i] : 0;
@@ -204,20 +233,12 @@ public final class IntervalWriter implements Runnable {
                         p50(deltas[1])));
             }
         }
-        logStream.flush();
-        VerdictInput in = lockInput(snapshot, lock, intervalNanos, used);
+        VerdictInput in = lockInput(state, snapshot, lock, intervalNanos, used);
         Verdict v = Verdicts.of(in);
         err.println(String.format(Locale.ROOT,
-                "gilprobe: %7.1fs  utilization %5.1f%%  wait share %5.1f%% (%d threads)  p99 wait %s  acquisitions %d  %s",
+                "gilprobe: %7.1fs  " + (several && lock != null ? "[" + lock.spec() + "]  " : "") + "utilization %5.1f%%  wait share %5.1f%% (%d threads)  p99 wait %s  acquisitions %d  %s",
                 endSec, 100 * v.utilization(), 100 * v.waitShare(), v.threadCount(), nanos(allWaits.getTotalCount() == 0
                         ? -1 : allWaits.getValueAtPercentile(99)), in.acquisitions(), v.diagnosis()));
-        previousNanos = now;
-        if (rewriteReport) {
-            ReportOutput.Written written = ReportOutput.write(snapshot, prefix);
-            if (!written.asked()) {
-                err.println("gilprobe: " + written.line());
-            }
-        }
     }
 
     // the per-thread counts followed from one interval to the next: the first two from the thread totals
@@ -249,7 +270,8 @@ public final class IntervalWriter implements Runnable {
      * The lock's part of the interval's verdict input: its counts in this snapshot minus the last one's
      * (lock totals include merged threads, so they only grow), its hold time the threads' in the interval.
      */
-    private VerdictInput lockInput(Report snapshot, LockReport lock, long intervalNanos, List<VerdictInput.ThreadInput> used) {
+    private static VerdictInput lockInput(LockIntervals state, Report snapshot, LockReport lock, long intervalNanos,
+                                          List<VerdictInput.ThreadInput> used) {
         long held = 0;
         for (VerdictInput.ThreadInput t : used) {
             held += t.heldNanos();
@@ -258,9 +280,9 @@ public final class IntervalWriter implements Runnable {
                 lock.handoffs().toOtherThread(), lock.handoffs().selfReacquire(), lock.handoffs().unfairSelfReacquire()};
         long[] delta = new long[5];
         for (int i = 0; i < now.length; i++) {
-            delta[i] = Math.max(0, now[i] - previousLock[i]);
+            delta[i] = Math.max(0, now[i] - state.previousLock[i]);
         }
-        previousLock = now;
+        state.previousLock = now;
         return new VerdictInput(lock == null ? "" : lock.spec(), lock != null && lock.acquired() && lock.acquisitions() > 0,
                 false, intervalNanos, snapshot.run().availableProcessors(), lock == null ? 1 : lock.instances(),
                 delta[0], delta[1], held, delta[2], delta[3], delta[4], used);

@@ -24,7 +24,7 @@ import gilprobe.record.Suggestions;
  * {@code monitorexit} (structured locking stays intact) and calls
  * {@code monitorRequest -> [monitorenter] -> monitorAcquired} and {@code monitorRelease -> [monitorexit]}.
  * The token returned by {@code monitorRequest} travels in a local of gilprobe's (never on the operand stack
- * across {@code monitorenter}: see {@code CallSites}) to {@code monitorAcquired}.
+ * across {@code monitorenter}: see {@code MonitorBracketing}) to {@code monitorAcquired}.
  * Calls on a {@code Lock} or {@code Condition} and {@code Object.wait} are replaced by the probe of the same
  * name, which performs the call itself.
  */

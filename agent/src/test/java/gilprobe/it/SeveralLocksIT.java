@@ -85,4 +85,29 @@ class SeveralLocksIT {
         assertEquals(0, own.handoffs().unfairSelfReacquire());
         assertEquals(0, own.contendedAcquisitions());
     }
+
+    /** interval= with several locks: a summary line per lock naming it, and log entries tagged by lock. */
+    @Test
+    void intervalsArePerLock() throws Exception {
+        var r = ChildJvm.withAgent(MONITOR + "," + GIL + ",interval=100ms").run(P, "2", "200000");
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().lines().anyMatch(l -> l.contains("[" + MONITOR + "]") && l.contains("utilization")), r.stderr());
+        assertTrue(r.stderr().lines().anyMatch(l -> l.contains("[" + GIL + "]") && l.contains("utilization")), r.stderr());
+        String hlog = java.nio.file.Files.readString(java.nio.file.Path.of(r.prefix() + ".hlog"));
+        assertTrue(hlog.contains("Tag=L1."), "entries of the first lock");
+        assertTrue(hlog.contains("Tag=L2."), "entries of the second lock");
+        // the log's hold counts of each lock add up to its acquisitions (every hold logged once)
+        for (int li = 1; li <= 2; li++) {
+            long logged = 0;
+            var reader = new org.HdrHistogram.HistogramLogReader(new java.io.ByteArrayInputStream(
+                    hlog.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            org.HdrHistogram.EncodableHistogram h;
+            while ((h = reader.nextIntervalHistogram()) != null) {
+                if (h.getTag() != null && h.getTag().startsWith("L" + li + ".") && h.getTag().endsWith(".hold")) {
+                    logged += ((org.HdrHistogram.Histogram) h).getTotalCount();
+                }
+            }
+            assertEquals(r.report().locks().get(li - 1).acquisitions(), logged, "lock " + li);
+        }
+    }
 }

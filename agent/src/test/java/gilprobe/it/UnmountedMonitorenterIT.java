@@ -16,7 +16,7 @@ import org.objectweb.asm.MethodVisitor;
  * newest JDK, a reference kept in a <em>local</em> across a contended {@code monitorenter} by a virtual
  * thread survives the thread's unmounting and the GCs meanwhile. (Kept on the operand stack under the
  * monitor object instead, it does not on HotSpot 25.0.3: stale pointers and SIGSEGV; that variant is run
- * and its result printed, not asserted, since a JDK fix would change it. See CallSites.)
+ * and its result printed, not asserted, since a JDK fix would change it. See MonitorBracketing.)
  */
 class UnmountedMonitorenterIT {
     private static final String CHECK = "gilprobe/it/programs/UnmountedMonitorenter";

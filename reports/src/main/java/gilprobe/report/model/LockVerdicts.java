@@ -13,7 +13,8 @@ import gilprobe.report.verdict.Verdicts;
  * A run's locks as verdict inputs: the lock's totals and each thread's, over the run's duration, and the
  * threads' spans from the timeline. A thread's span is from the start of its lane's first interval to the end
  * of its last when the timeline kept every event of the run ({@code droppedEvents == 0}); otherwise, and
- * for a thread without a lane, it is the run's duration ({@link VerdictInput.SpanSource}).
+ * for a thread without a lane, it is the run's duration ({@link VerdictInput.SpanSource}). The timeline is
+ * the first lock's (the agent records one), so only {@code locks[0]} takes spans from it.
  */
 final class LockVerdicts {
     private LockVerdicts() {

@@ -22,8 +22,8 @@ import java.util.List;
  * @param objects              designated objects (1 unless an instance field held several)
  * @param utilization          hold time / wall time
  * @param speedupCap           1 / utilization: Amdahl's bound on the speedup of the run
- * @param waitShare            Σ wait / Σ demand over the threads: the share of the time they wanted the lock's
- *                             work done that they spent waiting for it
+ * @param waitShare            Σ wait / Σ (work + wait) over the threads: of the time they wanted to run, the
+ *                             share they spent waiting for the lock
  * @param unheldWaitShare      Σ wait / (Σ wait + Σ work without the lock): of the time threads wanted to run
  *                             but did not hold the lock, the share spent waiting for it
  * @param threadsWaiting       Σ wait / wall time: threads waiting for the lock at an average moment

@@ -64,6 +64,23 @@ class ReportVerdictTest {
         assertEquals(1_000, m.threads().get(1).spanNanos());
     }
 
+    /** Each lock takes spans from its own timeline; a lock without one (an old report's second lock) from the run. */
+    @Test
+    void eachLockTakesSpansFromItsOwnTimeline() {
+        LockHistory h = history();
+        LockReport first = h.lockReport("monitor=a.B", 1_000);
+        LockReport second = h.lockReport("monitor=a.C", 1_000);
+        Report r = new Report(Report.FORMAT, run(1_000, 4), List.of(first, second), List.of(), h.timeline(0), List.of());
+        assertEquals("timeline", r.locks().get(0).verdict().spanSource());
+        assertEquals(500, r.locks().get(0).verdict().threads().get(0).spanNanos());
+        assertEquals("run", r.locks().get(1).verdict().spanSource(), "the report's timeline is the first lock's");
+        assertEquals(1_000, r.locks().get(1).verdict().threads().get(0).spanNanos());
+        Report own = new Report(Report.FORMAT, run(1_000, 4), List.of(first, second.withTimeline(h.timeline(0))), List.of(),
+                h.timeline(0), List.of());
+        assertEquals("timeline", own.locks().get(1).verdict().spanSource(), "its own timeline");
+        assertEquals(500, own.locks().get(1).verdict().threads().get(0).spanNanos());
+    }
+
     @Test
     void ticksAndHandoffsReachTheVerdict() {
         Report battle = SyntheticReports.gilBattle(3, 20_000);
