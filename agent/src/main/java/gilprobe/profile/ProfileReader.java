@@ -154,7 +154,11 @@ final class ProfileReader {
         static final int WAITING = 3;
 
         private final Set<Long> lockUsers = new HashSet<>();
-        private final Map<Long, long[][]> lanes = new HashMap<>();
+        /** A thread's lane: its intervals' starts, ends and states (absolute nanoTime), and since when it is complete. */
+        private record Lane(long[] starts, long[] ends, Timeline.State[] states, long knownFrom) {
+        }
+
+        private final Map<Long, Lane> lanes = new HashMap<>();
         private final Map<Long, Long> openHolds;
 
         Attribution(Report report, int perThreadCapacity, Map<Long, Long> openHolds) {
@@ -172,16 +176,16 @@ final class ProfileReader {
                 int n = lane.intervals().size();
                 long[] starts = new long[n];
                 long[] ends = new long[n];
-                long[] hold = new long[n];
+                Timeline.State[] states = new Timeline.State[n];
                 for (int i = 0; i < n; i++) {
                     Timeline.Interval iv = lane.intervals().get(i);
                     starts[i] = timeline.runStartNanos() + iv.startNanos();
                     ends[i] = timeline.runStartNanos() + iv.endNanos();
-                    hold[i] = iv.state().equals("hold") ? 1 : iv.state().equals("wait") ? 2 : 0;
+                    states[i] = iv.state();
                 }
                 // a full lane may have lost older intervals: before its first one nothing is known
                 long knownFrom = n >= perThreadCapacity && n > 0 ? starts[0] : Long.MIN_VALUE;
-                lanes.put(lane.id(), new long[][] {starts, ends, hold, {knownFrom}});
+                lanes.put(lane.id(), new Lane(starts, ends, states, knownFrom));
             }
         }
 
@@ -193,12 +197,12 @@ final class ProfileReader {
             if (!lockUsers.contains(threadId)) {
                 return FREE;
             }
-            long[][] lane = lanes.get(threadId);
+            Lane lane = lanes.get(threadId);
             if (lane == null) {
                 return UNKNOWN;
             }
-            long[] starts = lane[0];
-            if (nanos < lane[3][0]) {
+            long[] starts = lane.starts();
+            if (nanos < lane.knownFrom()) {
                 return UNKNOWN;
             }
             // last interval starting at or before nanos (intervals of a thread do not overlap)
@@ -214,10 +218,15 @@ final class ProfileReader {
                     hi = mid - 1;
                 }
             }
-            if (found < 0 || nanos >= lane[1][found]) {
+            if (found < 0 || nanos >= lane.ends()[found]) {
                 return FREE;
             }
-            return lane[2][found] == 1 ? HELD : lane[2][found] == 2 ? WAITING : FREE;
+            // a thread in a condition wait neither holds nor asks for the lock: free
+            return switch (lane.states()[found]) {
+                case HOLD -> HELD;
+                case WAIT -> WAITING;
+                case CONDITION_WAIT -> FREE;
+            };
         }
     }
 

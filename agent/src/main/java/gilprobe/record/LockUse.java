@@ -2,6 +2,8 @@ package gilprobe.record;
 
 import org.HdrHistogram.Histogram;
 
+import gilprobe.report.model.Timeline;
+
 /**
  * One thread's use of one designated lock: its request and hold in progress, its counters, histograms,
  * handoff predecessors and timeline lane. A thread that takes several designated locks has one per lock
@@ -156,7 +158,7 @@ public final class LockUse {
             gilprobe.jfr.LockEvents.waited(waited, contended, designation);
         }
         if (timeline != null && waited > 0) {
-            timeline.add(TimelineBuffer.WAIT, now - waited, now);
+            timeline.add(Timeline.State.WAIT, now - waited, now);
         }
         beginHold(lock, now, others);
     }
@@ -276,7 +278,7 @@ public final class LockUse {
             ticksPerHold.recordValue(Histograms.clamp(n, Histograms.HIGHEST_TICKS));
         }
         if (timeline != null) {
-            timeline.add(TimelineBuffer.HOLD, holdStart, now);
+            timeline.add(Timeline.State.HOLD, holdStart, now);
         }
     }
 
@@ -308,7 +310,7 @@ public final class LockUse {
         counts.conditionWaitNanos += now - conditionWaitStart;
         counts.conditionWaits++;
         if (timeline != null) {
-            timeline.add(TimelineBuffer.CONDITION_WAIT, conditionWaitStart, now);
+            timeline.add(Timeline.State.CONDITION_WAIT, conditionWaitStart, now);
         }
         beginHold(lock, now, lock.requesting.get());
         depth = depthBeforeConditionWait;

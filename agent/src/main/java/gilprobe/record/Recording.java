@@ -465,8 +465,8 @@ public final class Recording {
             }
             List<Timeline.Interval> intervals = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                String state = kinds[i] == TimelineBuffer.HOLD ? "hold" : kinds[i] == TimelineBuffer.WAIT ? "wait" : "cwait";
-                intervals.add(new Timeline.Interval(state, starts[i] - startNanos, ends[i] - startNanos));
+                intervals.add(new Timeline.Interval(Timeline.State.ofOrdinal(kinds[i]), starts[i] - startNanos,
+                        ends[i] - startNanos));
             }
             intervals.sort(Comparator.comparingLong(Timeline.Interval::startNanos));
             lanes.add(new Timeline.Lane(t.name(), t.threadId, intervals));

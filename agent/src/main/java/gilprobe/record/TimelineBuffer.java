@@ -1,14 +1,13 @@
 package gilprobe.record;
 
+import gilprobe.report.model.Timeline;
+
 /**
  * A thread's most recent lock intervals (hold, wait, condition wait) for the report's timeline: a ring
  * of fixed capacity, allocated on the first interval, overwritten oldest first. Single writer (the
  * owning thread); readers copy racily and drop a slot that is being overwritten.
  */
 public final class TimelineBuffer {
-    public static final byte HOLD = 0;
-    public static final byte WAIT = 1;
-    public static final byte CONDITION_WAIT = 2;
 
     private final int capacity;
     private long[] starts;
@@ -29,7 +28,8 @@ public final class TimelineBuffer {
         this.capacity = capacity;
     }
 
-    void add(byte state, long start, long end) {
+    /** Adds an interval; its state is stored as the ordinal of {@link Timeline.State} (one byte). */
+    void add(Timeline.State state, long start, long end) {
         if (starts == null) {
             starts = new long[capacity];
             ends = new long[capacity];
@@ -38,7 +38,7 @@ public final class TimelineBuffer {
         int slot = next;
         starts[slot] = start;
         ends[slot] = end;
-        states[slot] = state;
+        states[slot] = (byte) state.ordinal();
         next = slot + 1 == capacity ? 0 : slot + 1;
         ADDED.lazySet(this, added + 1);
     }

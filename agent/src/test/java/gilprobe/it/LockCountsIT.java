@@ -67,7 +67,7 @@ class LockCountsIT {
         java.util.List<long[]> holds = new java.util.ArrayList<>();
         for (var lane : report.timeline().lanes()) {
             for (var iv : lane.intervals()) {
-                if (iv.state().equals("hold")) {
+                if (iv.state() == gilprobe.report.model.Timeline.State.HOLD) {
                     holds.add(new long[] {iv.startNanos(), iv.endNanos(), lane.id()});
                 }
             }

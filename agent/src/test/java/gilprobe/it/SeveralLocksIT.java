@@ -36,7 +36,7 @@ class SeveralLocksIT {
         for (LockReport lock : locks) {
             var tl = lock.timeline();
             assertTrue(tl != null, lock.spec());
-            long holds = tl.lanes().stream().flatMap(l -> l.intervals().stream()).filter(i -> i.state().equals("hold")).count();
+            long holds = tl.lanes().stream().flatMap(l -> l.intervals().stream()).filter(i -> i.state() == gilprobe.report.model.Timeline.State.HOLD).count();
             assertEquals(0, tl.droppedEvents(), lock.spec() + ": 5,000 holds per thread fit in the default window");
             assertEquals(lock.acquisitions(), holds, lock.spec());
             assertEquals(3, tl.lanes().size(), lock.spec());

@@ -106,7 +106,8 @@ class RecordingTest {
         // the timeline holds each interval, relative to the run start
         Timeline tl = r.snapshot().timeline();
         Timeline.Lane laneB = tl.lanes().stream().filter(x -> x.name().equals("b")).findFirst().orElseThrow();
-        assertEquals(List.of(new Timeline.Interval("wait", 200, 450), new Timeline.Interval("hold", 450, 650)),
+        assertEquals(List.of(new Timeline.Interval(Timeline.State.WAIT, 200, 450),
+                new Timeline.Interval(Timeline.State.HOLD, 450, 650)),
                 laneB.intervals());
         assertEquals(0, tl.droppedEvents());
     }

@@ -443,7 +443,7 @@ public final class ReportJson {
             g.writeNumberField("id", lane.id());
             char[] states = new char[intervals.size()];
             for (int i = 0; i < states.length; i++) {
-                states[i] = stateCode(intervals.get(i).state());
+                states[i] = intervals.get(i).state().code;
             }
             g.writeFieldName("states");
             g.writeString(states, 0, states.length);
@@ -465,23 +465,12 @@ public final class ReportJson {
         g.writeEndObject();
     }
 
-    private static char stateCode(String state) {
-        switch (state) {
-            case "hold": return 'h';
-            case "wait": return 'w';
-            case "cwait": return 'c';
-            default: throw new IllegalArgumentException("timeline interval state \"" + state
-                    + "\" is not one of hold, wait, cwait");
+    private static Timeline.State state(char code, String path) {
+        Timeline.State s = Timeline.State.ofCode(code);
+        if (s == null) {
+            throw new ReportFormatException(path + ": state code '" + code + "' is not one of h, w, c");
         }
-    }
-
-    private static String stateName(char code, String path) {
-        switch (code) {
-            case 'h': return "hold";
-            case 'w': return "wait";
-            case 'c': return "cwait";
-            default: throw new ReportFormatException(path + ": state code '" + code + "' is not one of h, w, c");
-        }
+        return s;
     }
 
     private static void writeDouble(JsonGenerator g, String field, double value) throws IOException {
@@ -641,7 +630,7 @@ public final class ReportJson {
             long start = 0;
             for (int i = 0; i < starts.length; i++) {
                 start += starts[i];
-                intervals.add(new Timeline.Interval(stateName(states.charAt(i), lane.path), start, start + durations[i]));
+                intervals.add(new Timeline.Interval(state(states.charAt(i), lane.path), start, start + durations[i]));
             }
             lanes.add(new Timeline.Lane(lane.str("name"), lane.lng("id"), intervals));
         }

@@ -27,9 +27,45 @@ public record Timeline(long runStartNanos, long windowStartNanos, int capacity, 
     }
 
     /**
-     * One interval of a lane: {@code state} is {@code "hold"}, {@code "wait"} or {@code "cwait"}
-     * (condition wait); start and end are nanoseconds from run start.
+     * What a thread was doing with the lock: the one representation from the agent's timeline buffers
+     * (which store its ordinal) through the profile's attribution to the JSON (its {@link #code}) and the page.
      */
-    public record Interval(String state, long startNanos, long endNanos) {
+    public enum State {
+        /** Holding the lock. */
+        HOLD("hold", 'h'),
+        /** Waiting to acquire it. */
+        WAIT("wait", 'w'),
+        /** In {@code wait()}/{@code await()} on it (condition wait). */
+        CONDITION_WAIT("cwait", 'c');
+
+        private static final State[] VALUES = values();
+        /** Its name in text (tooltips, messages). */
+        public final String label;
+        /** Its one-character code in the JSON's {@code states} column. */
+        public final char code;
+
+        State(String label, char code) {
+            this.label = label;
+            this.code = code;
+        }
+
+        /** The state of this ordinal (as the agent's buffers store it). */
+        public static State ofOrdinal(int ordinal) {
+            return VALUES[ordinal];
+        }
+
+        /** The state of this JSON code, or null. */
+        public static State ofCode(char code) {
+            for (State s : VALUES) {
+                if (s.code == code) {
+                    return s;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** One interval of a lane; start and end are nanoseconds from run start. */
+    public record Interval(State state, long startNanos, long endNanos) {
     }
 }

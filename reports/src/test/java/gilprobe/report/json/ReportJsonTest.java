@@ -262,16 +262,20 @@ class ReportJsonTest {
         assertTrue(w.toString().endsWith("}\n"));
     }
 
+    /**
+     * A lane's state is one of the three states by type; a file whose {@code states} column holds another code
+     * is refused with the path of the lane, never read as some state.
+     */
     @Test
-    void rejectsAnUnknownIntervalState() {
-        Report r = SyntheticReports.full();
-        var lane = r.timeline().lanes().get(0);
-        var bad = new gilprobe.report.model.Timeline.Lane(lane.name(), lane.id(),
-                List.of(new gilprobe.report.model.Timeline.Interval("running", 0, 1)));
-        Report withBad = new Report(r.format(), r.run(), r.locks(), r.dispatchLoops(),
-                new gilprobe.report.model.Timeline(0, 0, 1, 0, List.of(bad)), r.notes());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> write(withBad, false));
-        assertTrue(e.getMessage().contains("\"running\""), e.getMessage());
+    void rejectsAnUnknownIntervalState() throws IOException {
+        String json = write(SyntheticReports.full(), false);
+        int at = json.indexOf("\"states\":\"");
+        assertTrue(at > 0);
+        int first = at + "\"states\":\"".length();
+        String bad = json.substring(0, first) + "r" + json.substring(first + 1);
+        ReportFormatException e = assertThrows(ReportFormatException.class, () -> read(bad));
+        assertTrue(e.getMessage().contains("state code 'r' is not one of h, w, c"), e.getMessage());
+        assertTrue(e.getMessage().contains("timeline"), e.getMessage());
     }
 
     /** {@code json} without any {@code verdict} field: a report as written before verdicts existed. */

@@ -51,15 +51,15 @@ public final class LockHistory {
     }
 
     public LockHistory hold(long id, long start, long end) {
-        return add(id, "hold", start, end);
+        return add(id, Timeline.State.HOLD, start, end);
     }
 
     public LockHistory await(long id, long start, long end) {
-        return add(id, "wait", start, end);
+        return add(id, Timeline.State.WAIT, start, end);
     }
 
     public LockHistory conditionWait(long id, long start, long end) {
-        return add(id, "cwait", start, end);
+        return add(id, Timeline.State.CONDITION_WAIT, start, end);
     }
 
     public LockHistory ticks(long id, long held, long notHeld) {
@@ -74,7 +74,7 @@ public final class LockHistory {
         return this;
     }
 
-    private LockHistory add(long id, String state, long start, long end) {
+    private LockHistory add(long id, Timeline.State state, long start, long end) {
         if (end < start) {
             throw new IllegalArgumentException(state + " ends before it starts: " + start + ".." + end);
         }
@@ -123,9 +123,9 @@ public final class LockHistory {
             for (Timeline.Interval in : t.intervals) {
                 long d = in.endNanos() - in.startNanos();
                 switch (in.state()) {
-                    case "hold" -> {
+                    case HOLD -> {
                         c[0]++;
-                        if (previous != null && previous.state().equals("wait") && previous.endNanos() == in.startNanos()) {
+                        if (previous != null && previous.state() == Timeline.State.WAIT && previous.endNanos() == in.startNanos()) {
                             c[1]++;
                         }
                         c[2] += d;
@@ -133,7 +133,7 @@ public final class LockHistory {
                         allHold.recordValue(d);
                         holds.add(new Hold(t.id, in.startNanos()));
                     }
-                    case "wait" -> {
+                    case WAIT -> {
                         c[3] += d;
                         wait.recordValue(d);
                         allWait.recordValue(d);
@@ -212,7 +212,7 @@ public final class LockHistory {
             cursors.put(t.id, i);
             for (int j = i; j < list.size() && list.get(j).startNanos() <= time; j++) {
                 Timeline.Interval in = list.get(j);
-                if (in.state().equals("wait") && in.startNanos() <= time && time < in.endNanos()) {
+                if (in.state() == Timeline.State.WAIT && in.startNanos() <= time && time < in.endNanos()) {
                     return true;
                 }
             }
