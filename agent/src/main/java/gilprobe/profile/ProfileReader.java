@@ -47,73 +47,70 @@ final class ProfileReader {
     private ProfileReader() {
     }
 
+    /**
+     * The profile of {@code report}'s run: for each designated lock, its four graphs (waiting for it, on CPU
+     * holding it, on CPU without it, unknown), each sample placed by its timestamp against that lock's
+     * timeline. {@code openHolds.get(i)}: thread id to hold start of the holds of lock i still open.
+     */
     static Profile read(Path jfr, Report report, String event, long intervalNanos, long profilerStartNanos,
-                        List<String> startNotes, int timelinePerThread, Map<Long, Long> openHolds,
+                        List<String> startNotes, int timelinePerThread, List<Map<Long, Long>> openHolds,
                         Map<Long, Long> osToJavaIds) throws IOException {
         List<String> notes = new ArrayList<>(startNotes);
         long[] header = chunkHeader(jfr);
         boolean sameClock = header != null && header[1] == NANOS_PER_SECOND
                 && Math.abs(header[0] - profilerStartNanos) < 60 * NANOS_PER_SECOND;
-        Attribution attribution = sameClock ? new Attribution(report, timelinePerThread, openHolds) : null;
+        int locks = Math.max(1, report.locks().size());
+        List<LockGraphs> perLock = new ArrayList<>();
+        for (int li = 0; li < locks; li++) {
+            perLock.add(new LockGraphs(sameClock ? new Attribution(report, li, timelinePerThread,
+                    li < openHolds.size() ? openHolds.get(li) : Map.of()) : null));
+        }
         if (!sameClock) {
             notes.add("CPU samples are not split by lock state: async-profiler's clock"
                     + (header == null ? "" : " (" + header[1] + " ticks/s)") + " is not System.nanoTime()'s");
         }
-        Node wait = new Node("all");
-        Node held = new Node("all");
-        Node free = new Node("all");
-        Node unknown = new Node("all");
-        long beforeWindow = 0;
-        long wallOutsideWindow = 0;
         try (RecordingFile file = new RecordingFile(jfr)) {
             while (file.hasMoreEvents()) {
                 RecordedEvent e = file.readEvent();
                 String type = e.getEventType().getName();
-                if (type.equals("profiler.WallClockSample")) {
-                    if (attribution == null) {
-                        continue; // without a common clock no wall-clock sample can be placed
+                boolean wall = type.equals("profiler.WallClockSample");
+                if (!wall && !type.equals("jdk.ExecutionSample")) {
+                    continue;
+                }
+                Long javaId = javaId(e, osToJavaIds);
+                long weight = wall && e.hasField("samples") ? Math.max(1, e.getLong("samples")) : 1;
+                for (LockGraphs g : perLock) {
+                    if (wall) {
+                        g.wallSample(e, javaId, weight);
+                    } else {
+                        g.cpuSample(e, javaId);
                     }
-                    long weight = e.hasField("samples") ? Math.max(1, e.getLong("samples")) : 1;
-                    Long javaId = javaId(e, osToJavaIds);
-                    int state = javaId == null ? Attribution.FREE : attribution.state(javaId, e.getLong("startTime"));
-                    if (state == Attribution.WAITING) {
-                        wait.add(e.getStackTrace(), weight);
-                    } else if (state == Attribution.UNKNOWN) {
-                        wallOutsideWindow += weight;
-                    }
-                } else if (type.equals("jdk.ExecutionSample")) {
-                    int state = Attribution.UNKNOWN;
-                    if (attribution != null) {
-                        // by OS id: a thread without a state never used the lock
-                        Long javaId = javaId(e, osToJavaIds);
-                        state = javaId == null ? Attribution.FREE : attribution.state(javaId, e.getLong("startTime"));
-                        if (state == Attribution.UNKNOWN) {
-                            beforeWindow++;
-                        }
-                    }
-                    Node target = state == Attribution.HELD ? held
-                            : state == Attribution.FREE || state == Attribution.WAITING ? free : unknown;
-                    target.add(e.getStackTrace(), 1);
                 }
             }
         }
-        if (wallOutsideWindow > 0) {
-            notes.add(wallOutsideWindow + " wall-clock samples fell before the kept window of their thread's timeline: "
+        // the notes about samples outside the window: the first lock's (the others' windows are alike)
+        LockGraphs first = perLock.get(0);
+        if (first.wallOutsideWindow > 0) {
+            notes.add(first.wallOutsideWindow + " wall-clock samples fell before the kept window of their thread's timeline: "
                     + "whether the thread was waiting is unknown, so they are left out of the waiting graph");
         }
-        if (attribution == null) {
+        if (!sameClock) {
             notes.add("wall-clock samples are left out: without a common clock a waiting thread cannot be told apart");
         }
-        if (beforeWindow > 0) {
-            notes.add(beforeWindow + " CPU samples fell before the kept window of their thread's timeline, so their lock "
+        if (first.beforeWindow > 0) {
+            notes.add(first.beforeWindow + " CPU samples fell before the kept window of their thread's timeline, so their lock "
                     + "state is unknown (raise timeline= to keep more)");
         }
         List<Profile.FlameGraph> graphs = new ArrayList<>();
-        graphs.add(graph("wait", "Waiting for the lock (wall-clock samples of waiting threads)", wait));
-        graphs.add(graph("held", "On CPU while holding the lock", held));
-        graphs.add(graph("free", "On CPU without the lock", free));
-        if (unknown.total > 0) {
-            graphs.add(graph("unknown", "On CPU, lock state unknown", unknown));
+        for (int li = 0; li < locks; li++) {
+            LockGraphs g = perLock.get(li);
+            String of = locks > 1 ? " " + report.locks().get(li).spec() : "";
+            graphs.add(graph("wait", "Waiting for the lock" + of + " (wall-clock samples of waiting threads)", g.wait, li));
+            graphs.add(graph("held", "On CPU while holding the lock" + of, g.held, li));
+            graphs.add(graph("free", "On CPU without the lock" + of, g.free, li));
+            if (g.unknown.total > 0) {
+                graphs.add(graph("unknown", "On CPU, state of the lock" + of + " unknown", g.unknown, li));
+            }
         }
         return new Profile(event, intervalNanos, "ok", notes, graphs);
     }
@@ -124,9 +121,50 @@ final class ProfileReader {
         return t == null ? null : osToJavaIds.get(t.getOSThreadId());
     }
 
-    private static Profile.FlameGraph graph(String kind, String title, Node root) {
+    private static Profile.FlameGraph graph(String kind, String title, Node root, int lock) {
         long min = Math.max(1, (long) Math.ceil(root.total * PRUNE_BELOW));
-        return new Profile.FlameGraph(kind, title, root.total, root.freeze(min));
+        return new Profile.FlameGraph(kind, title, root.total, root.freeze(min), lock);
+    }
+
+    /** One lock's four graphs while the samples are read, placed by that lock's timeline. */
+    private static final class LockGraphs {
+        final Attribution attribution;
+        final Node wait = new Node("all");
+        final Node held = new Node("all");
+        final Node free = new Node("all");
+        final Node unknown = new Node("all");
+        long beforeWindow;
+        long wallOutsideWindow;
+
+        LockGraphs(Attribution attribution) {
+            this.attribution = attribution;
+        }
+
+        void wallSample(RecordedEvent e, Long javaId, long weight) {
+            if (attribution == null) {
+                return; // without a common clock no wall-clock sample can be placed
+            }
+            int state = javaId == null ? Attribution.FREE : attribution.state(javaId, e.getLong("startTime"));
+            if (state == Attribution.WAITING) {
+                wait.add(e.getStackTrace(), weight);
+            } else if (state == Attribution.UNKNOWN) {
+                wallOutsideWindow += weight;
+            }
+        }
+
+        void cpuSample(RecordedEvent e, Long javaId) {
+            int state = Attribution.UNKNOWN;
+            if (attribution != null) {
+                // by OS id: a thread without a state never used the lock
+                state = javaId == null ? Attribution.FREE : attribution.state(javaId, e.getLong("startTime"));
+                if (state == Attribution.UNKNOWN) {
+                    beforeWindow++;
+                }
+            }
+            Node target = state == Attribution.HELD ? held
+                    : state == Attribution.FREE || state == Attribution.WAITING ? free : unknown;
+            target.add(e.getStackTrace(), 1);
+        }
     }
 
     /** {startTicks, ticksPerSecond} of the file's first chunk, or null if it is not a JFR file. */
@@ -161,14 +199,17 @@ final class ProfileReader {
         private final Map<Long, Lane> lanes = new HashMap<>();
         private final Map<Long, Long> openHolds;
 
-        Attribution(Report report, int perThreadCapacity, Map<Long, Long> openHolds) {
+        /** The attribution of samples to the states of lock {@code lockIndex} of {@code report}. */
+        Attribution(Report report, int lockIndex, int perThreadCapacity, Map<Long, Long> openHolds) {
             this.openHolds = openHolds;
-            for (LockReport lock : report.locks()) {
+            LockReport lock = lockIndex < report.locks().size() ? report.locks().get(lockIndex) : null;
+            if (lock != null) {
                 for (ThreadReport t : lock.threads()) {
                     lockUsers.add(t.id());
                 }
             }
-            Timeline timeline = report.timeline();
+            Timeline timeline = lock != null && lock.timeline() != null ? lock.timeline()
+                    : lockIndex == 0 ? report.timeline() : null;
             if (timeline == null) {
                 return;
             }

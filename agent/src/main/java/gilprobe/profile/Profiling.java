@@ -116,7 +116,10 @@ public final class Profiling {
         } catch (Throwable e) {
             stopError = "async-profiler did not stop cleanly: " + AsyncProfilerLoader.oneLine(e);
         }
-        Map<Long, Long> open = Recording.active().openHolds();
+        List<Map<Long, Long>> open = new java.util.ArrayList<>();
+        for (int li = 0; li < Recording.active().settings().locks().size(); li++) {
+            open.add(Recording.active().openHolds(li));
+        }
         Report report = snapshot.get();
         Profile p;
         try {

@@ -110,4 +110,28 @@ class SeveralLocksIT {
             assertEquals(r.report().locks().get(li - 1).acquisitions(), logged, "lock " + li);
         }
     }
+
+    /**
+     * profile= with several locks: each lock has its waiting, held and free graphs, and every CPU sample is
+     * in exactly one graph of each lock (the same samples, split by each lock's own timeline).
+     */
+    @Test
+    void flameGraphsArePerLock() throws Exception {
+        var r = ChildJvm.withAgent(MONITOR + "," + GIL + ",profile=cpu,profileInterval=1ms").run(P, "2", "300000");
+        assertEquals(0, r.exitCode(), r.stderr());
+        var profile = r.report().profile();
+        assertEquals("ok", profile.status(), r.stderr());
+        long[] cpu = new long[2];
+        for (int li = 0; li < 2; li++) {
+            int lock = li;
+            var mine = profile.graphs().stream().filter(g -> g.lock() == lock).toList();
+            assertTrue(mine.stream().map(g -> g.kind()).toList().containsAll(List.of("wait", "held", "free")), mine.toString());
+            cpu[li] = mine.stream().filter(g -> !g.kind().equals("wait")).mapToLong(g -> g.samples()).sum();
+            if (li == 1) {
+                assertTrue(mine.stream().allMatch(g -> g.title().contains(GIL)), "titles name the lock");
+            }
+        }
+        assertTrue(cpu[0] > 100, "CPU samples: " + cpu[0]);
+        assertEquals(cpu[0], cpu[1], "every CPU sample once per lock");
+    }
 }

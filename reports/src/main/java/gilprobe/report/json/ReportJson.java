@@ -181,6 +181,9 @@ public final class ReportJson {
             g.writeStringField("kind", fg.kind());
             g.writeStringField("title", fg.title());
             g.writeNumberField("samples", fg.samples());
+            if (fg.lock() != 0) {
+                g.writeNumberField("lock", fg.lock());
+            }
             g.writeArrayFieldStart("names");
             for (Profile.Frame f : order) {
                 g.writeNumber(ids.computeIfAbsent(f.name(), k -> ids.size()));
@@ -524,7 +527,8 @@ public final class ReportJson {
                     children.get((int) parents[i]).add(0, built[i]);
                 }
             }
-            graphs.add(new Profile.FlameGraph(g.str("kind"), g.str("title"), g.count("samples"), built[0]));
+            graphs.add(new Profile.FlameGraph(g.str("kind"), g.str("title"), g.count("samples"), built[0],
+                    (int) Math.min(Integer.MAX_VALUE, g.optCount("lock", 0))));
         }
         return new Profile(o.str("event"), o.count("intervalNanos"), o.str("status"), notes, graphs);
     }

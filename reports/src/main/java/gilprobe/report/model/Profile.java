@@ -32,8 +32,14 @@ public record Profile(String event, long intervalNanos, String status, List<Stri
      * @param title   what a reader sees above the graph
      * @param samples samples in the graph (= {@code root.total})
      * @param root    the root frame ({@code "all"}), whose children are the outermost frames
+     * @param lock    extension: the index in {@code locks[]} of the lock the graph is split by (0 for the
+     *                first or only lock); a run with several locks has the four graphs for each
      */
-    public record FlameGraph(String kind, String title, long samples, Frame root) {
+    public record FlameGraph(String kind, String title, long samples, Frame root, int lock) {
+        /** A graph of the first (or only) designated lock. */
+        public FlameGraph(String kind, String title, long samples, Frame root) {
+            this(kind, title, samples, root, 0);
+        }
     }
 
     /**

@@ -77,7 +77,9 @@ class ReportJsonTest {
                 new Profile.Frame("c.D.idle", 3, List.of())));
         Profile p = new Profile("cpu", 10_000_000L, "ok", List.of("a note"),
                 List.of(new Profile.FlameGraph("held", "On CPU while holding the lock", 10, root),
-                        new Profile.FlameGraph("wait", "Waiting", 0, new Profile.Frame("all", 0, List.of()))));
+                        new Profile.FlameGraph("wait", "Waiting", 0, new Profile.Frame("all", 0, List.of())),
+                        new Profile.FlameGraph("held", "On CPU while holding the second lock", 3,
+                                new Profile.Frame("all", 3, List.of(new Profile.Frame("c.D.idle", 3, List.of()))), 1)));
         Report r = SyntheticReports.full().withProfile(p);
         // records compare recursively, too deep for a test thread's stack: compare the written forms
         // and walk the deep branch by hand
@@ -86,6 +88,9 @@ class ReportJsonTest {
         assertEquals(once, write(back, false));
         assertEquals(once, write(read(write(r, true)), false));
         assertEquals(r.locks(), back.locks());
+        assertEquals(List.of(0, 0, 1), back.profile().graphs().stream().map(Profile.FlameGraph::lock).toList(),
+                "each graph keeps the lock it is split by");
+        assertEquals(p.graphs().get(2), back.profile().graphs().get(2));
         Profile.Frame f = back.profile().graphs().get(0).root().children().get(0).children().get(1);
         int depth = 0;
         while (!f.children().isEmpty()) {

@@ -46,7 +46,8 @@ function flameGraph(g, intervalNanos) {
   }
   return { element: box, start: function () { draw(root); } };
 }
-function renderProfile(psec, report) {
+// li: the lock whose graphs are shown (a run with several locks has the four graphs for each)
+function renderProfile(psec, report, li) {
   var p = report.profile;
   if (p.status !== 'ok') {
     psec.appendChild(h('p', { class: 'note', id: 'profile-status', text: 'async-profiler did not run: ' + p.status + '. The rest of this report is unaffected.' }));
@@ -56,7 +57,7 @@ function renderProfile(psec, report) {
   }
   p.notes.forEach(function (n) { psec.appendChild(h('p', { class: 'note', text: n })); });
   var starts = [];
-  p.graphs.forEach(function (g) {
+  p.graphs.filter(function (g) { return (g.lock || 0) === (li || 0); }).forEach(function (g) {
     psec.appendChild(h('div', { class: 'flame-head' }, h('h3', { text: g.title }),
       h('span', { class: 'muted', text: plural(g.samples, 'sample') + (g.samples ? ' · about ' + fmtNs(g.samples * p.intervalNanos) + (g.kind === 'wait' ? ' of waiting' : ' of CPU') : '') })));
     if (!g.samples) { psec.appendChild(h('p', { class: 'muted', text: 'No samples.' })); return; }

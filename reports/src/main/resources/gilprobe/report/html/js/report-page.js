@@ -77,7 +77,7 @@ function renderReport(run, selected) {
   thsec.appendChild(handoffMatrix(lock));
 
   if (report.profile) {
-    renderProfile(section('profile', 'Profile', 'Call stacks sampled by async-profiler: where threads wait for the lock, and what runs on the CPU with and without it.'), report);
+    renderProfile(section('profile', 'Profile', 'Call stacks sampled by async-profiler: where threads wait for the lock, and what runs on the CPU with and without it.'), report, li);
   }
 
   var lsec = section('dispatch', 'Dispatch loops', 'Switches inside loops that look like a bytecode interpreter\'s dispatch; a tick is one execution of the switch.');
