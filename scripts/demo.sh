@@ -21,7 +21,7 @@ compare "$OUT/demo-compare.html" "${names[@]}"
 
 # The two GIL runs once more with async-profiler sampling call stacks (profile=cpu): their reports
 # show where threads wait for the GIL and what runs while it is held. Not timed above: profiling
-# costs time (see the README), most of all in the old GIL's battle.
+# costs time (see docs/profile.md), most of all in the old GIL's battle.
 # A shorter run, denser samples and a longer timeline let every CPU sample be matched to the lock
 # state of its thread (the old GIL changes hands hundreds of thousands of times a second).
 for policy in old new; do
