@@ -11,15 +11,23 @@ import net.bytebuddy.jar.asm.Opcodes;
  * is the call's with the receiver prepended, so the stack is used as it is.
  */
 final class ObjectWaitRewriter extends MethodVisitor {
+    /** {@code find=true}: the probe is {@code Probes.findObjectWait} (same descriptor). */
+    private final boolean find;
+
     ObjectWaitRewriter(MethodVisitor mv) {
+        this(mv, false);
+    }
+
+    ObjectWaitRewriter(MethodVisitor mv, boolean find) {
         super(Opcodes.ASM9, mv);
+        this.find = find;
     }
 
     @Override
     public void visitMethodInsn(int opcode, String callOwner, String name, String descriptor, boolean isInterface) {
         if (opcode == Opcodes.INVOKEVIRTUAL && name.equals("wait")
                 && (descriptor.equals("()V") || descriptor.equals("(J)V") || descriptor.equals("(JI)V"))) {
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, ProbeClasses.PROBES, "objectWait", "(Ljava/lang/Object;" + descriptor.substring(1), false);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, ProbeClasses.PROBES, find ? "findObjectWait" : "objectWait", "(Ljava/lang/Object;" + descriptor.substring(1), false);
             return;
         }
         super.visitMethodInsn(opcode, callOwner, name, descriptor, isInterface);
