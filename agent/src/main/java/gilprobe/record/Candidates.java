@@ -24,8 +24,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * designation of its own, with index {@code designations + slot}; its spec is the option that designates
  * exactly it (a field's or a class's), or "" when no option can (a class of objects).
  *
- * <p><b>Bounded.</b> At most {@link #MAX_GROUPS} groups and {@link #MAX_OBJECTS} objects at once; a request
- * on an object beyond them is not measured, only counted ({@link #leftOutNotes}). Objects are held weakly:
+ * <p><b>Bounded.</b> At most {@link #MAX_GROUPS} groups, {@link #MAX_OBJECTS} objects at once, and
+ * {@link #MAX_PER_GROUP} in one group (a class the program makes by the thousand leaves room for the rest); a
+ * request on an object beyond them is not measured, only counted ({@link #leftOutNotes}). Objects are held weakly:
  * the program's garbage is never kept alive, and the slot of an object that was collected is reused.
  *
  * <p><b>Costs.</b> A request probe finds its object through a one-entry cache per site (the site's last
@@ -40,6 +41,11 @@ public final class Candidates {
     public static final int MAX_GROUPS = 64;
     /** Objects tracked at once (live ones: the slot of an object the program dropped is reused). */
     public static final int MAX_OBJECTS = 4096;
+    /**
+     * Objects one group tracks at once, so that a class of objects the program makes by the thousand cannot
+     * take every place and keep a lock it makes later (its GIL, say) out.
+     */
+    public static final int MAX_PER_GROUP = 1024;
     /** Table slots: twice {@link #MAX_OBJECTS}, a power of two; rebuilt when live and removed entries fill 3/4. */
     private static final int SLOTS = 2 * MAX_OBJECTS;
 
@@ -86,6 +92,8 @@ public final class Candidates {
         final boolean place;
         /** Distinct objects registered in it (guarded by the Candidates object). */
         int objects;
+        /** Its objects tracked now (written under the lock, read racily as a hint). */
+        int live;
         /** The site of its first object (the name's site when no thread counted any). */
         final int firstSite;
 
@@ -126,6 +134,7 @@ public final class Candidates {
     private final Group[] groups = new Group[MAX_GROUPS];
     private volatile int groupCount;
     private final AtomicLong beyondObjects = new AtomicLong();
+    private final AtomicLong beyondGroupObjects = new AtomicLong();
     private final AtomicLong beyondGroups = new AtomicLong();
     private int peakLive;
 
@@ -268,11 +277,12 @@ public final class Candidates {
             beyondGroups.incrementAndGet();
             return null;
         }
-        if (live >= MAX_OBJECTS) {
-            // full: only a collected object frees a slot (without one, no lock is taken)
+        boolean groupFull = g != null && g.live >= MAX_PER_GROUP;
+        if (live >= MAX_OBJECTS || groupFull) {
+            // full: only a collected object frees a place (without one, no lock is taken)
             java.lang.ref.Reference<?> cleared = queue.poll();
             if (cleared == null) {
-                beyondObjects.incrementAndGet();
+                (groupFull ? beyondGroupObjects : beyondObjects).incrementAndGet();
                 return null;
             }
             synchronized (this) {
@@ -285,10 +295,6 @@ public final class Candidates {
                 return r;
             }
             expunge();
-            if (live >= MAX_OBJECTS) {
-                beyondObjects.incrementAndGet();
-                return null;
-            }
             g = groupOf(o, site, kind);
             if (g == null || g == BY_CLASS) {
                 g = newGroup(o, site, kind);
@@ -297,9 +303,18 @@ public final class Candidates {
                 beyondGroups.incrementAndGet();
                 return null;
             }
+            if (g.live >= MAX_PER_GROUP) {
+                beyondGroupObjects.incrementAndGet();
+                return null;
+            }
+            if (live >= MAX_OBJECTS) {
+                beyondObjects.incrementAndGet();
+                return null;
+            }
             r = new Ref(o, System.identityHashCode(o), new LockState(null, g.designation), false, queue);
             insert(r);
             g.objects++;
+            g.live++;
             return r;
         }
     }
@@ -422,7 +437,11 @@ public final class Candidates {
         int mask = t.length - 1;
         int n = 0;
         for (Ref r : old) {
-            if (r == null || r == REMOVED || r.refersTo(null)) {
+            if (r == null || r == REMOVED) {
+                continue;
+            }
+            if (r.refersTo(null)) {
+                gone(r); // collected, not queued yet: its removal from the queue will find nothing
                 continue;
             }
             int i = spread(r.hash) & mask;
@@ -432,7 +451,6 @@ public final class Candidates {
             t[i] = r;
             n++;
         }
-        live = n;
         used = n;
         table = t;
         return t;
@@ -452,8 +470,19 @@ public final class Candidates {
         for (int i = spread(dead.hash) & mask; t[i] != null; i = (i + 1) & mask) {
             if (t[i] == dead) {
                 t[i] = REMOVED;
-                live--;
+                gone(dead);
                 return;
+            }
+        }
+    }
+
+    /** Under the lock: {@code dead} left the table (removed, or dropped by a rebuild). */
+    private void gone(Ref dead) {
+        live--;
+        if (!dead.condition) {
+            int slot = dead.state.designation - firstDesignation;
+            if (slot >= 0 && slot < groupCount) {
+                groups[slot].live--;
             }
         }
     }
@@ -481,6 +510,11 @@ public final class Candidates {
         if (objects > 0) {
             notes.add("find: " + objects + " requests on lock objects beyond the " + MAX_OBJECTS
                     + " tracked at once were not measured (objects the program dropped free their place)");
+        }
+        long perGroup = beyondGroupObjects.get();
+        if (perGroup > 0) {
+            notes.add("find: " + perGroup + " requests on lock objects beyond the " + MAX_PER_GROUP
+                    + " one candidate group tracks at once were not measured (objects the program dropped free their place)");
         }
         long g = beyondGroups.get();
         if (g > 0) {

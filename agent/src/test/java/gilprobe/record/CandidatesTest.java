@@ -226,43 +226,51 @@ class CandidatesTest {
     }
 
     @Test
-    void objectsBeyondTheLimitAreLeftOutAndCountedAndCollectedOnesFreeTheirPlace() throws Exception {
+    void objectsBeyondTheLimitsAreLeftOutAndCountedAndCollectedOnesFreeTheirPlace() throws Exception {
         Recording r = recording();
         Candidates c = r.designated.candidates;
-        int s = site("", "synchronized block a.B.run:1");
+        int[] sites = new int[5];
+        for (int i = 0; i < sites.length; i++) {
+            sites[i] = site("monitor=a.B.f" + i, "w");
+        }
         List<Object> keep = new ArrayList<>();
-        for (int i = 0; i < Candidates.MAX_OBJECTS; i++) {
+        // one group takes at most MAX_PER_GROUP objects at once
+        for (int i = 0; i < Candidates.MAX_PER_GROUP; i++) {
             Object o = new Object();
             keep.add(o);
-            assertNotNull(c.request(o, s, Candidates.MONITOR));
+            assertNotNull(c.request(o, sites[0], Candidates.MONITOR));
+        }
+        for (int i = 0; i < 7; i++) {
+            assertNull(c.request(new Object(), sites[0], Candidates.MONITOR));
+        }
+        assertEquals(List.of("find: 7 requests on lock objects beyond the 1024 one candidate group tracks at once were not"
+                + " measured (objects the program dropped free their place)"), c.leftOutNotes());
+        // and all of them MAX_OBJECTS at once: here, four full groups
+        for (int g = 1; g < 4; g++) {
+            for (int i = 0; i < Candidates.MAX_PER_GROUP; i++) {
+                Object o = new Object();
+                keep.add(o);
+                assertNotNull(c.request(o, sites[g], Candidates.MONITOR));
+            }
         }
         for (int i = 0; i < 10; i++) {
-            assertNull(c.request(new Object(), s, Candidates.MONITOR));
+            assertNull(c.request(new Object(), sites[4], Candidates.MONITOR));
         }
         for (Object o : keep) {
             assertNotNull(c.stateOf(o), "every tracked object is still found");
         }
         assertEquals(Candidates.MAX_OBJECTS, c.tracked()[0]);
-        assertEquals(1, c.groups().size());
-        assertEquals(Candidates.MAX_OBJECTS, c.groups().get(0).objects());
-        assertEquals(List.of("find: 10 requests on lock objects beyond the 4096 tracked at once were not measured"
-                + " (objects the program dropped free their place)"), c.leftOutNotes());
-        // the program drops half of them: once collected, their places are free again
-        keep.subList(0, Candidates.MAX_OBJECTS / 2).clear();
-        Object late = new Object();
-        LockState state = null;
-        for (int i = 0; i < 200 && state == null; i++) {
-            System.gc();
-            Thread.sleep(20);
-            state = c.request(late, s, Candidates.MONITOR);
-        }
-        assertNotNull(state, "a place was freed by the collector");
+        assertEquals(List.of(1024, 1024, 1024, 1024), c.groups().stream().map(Candidates.GroupView::objects).toList());
+        assertEquals("find: 10 requests on lock objects beyond the 4096 tracked at once were not measured"
+                + " (objects the program dropped free their place)", c.leftOutNotes().get(0));
+        // the program drops the first group's objects: once collected, their places are free again
+        keep.subList(0, Candidates.MAX_PER_GROUP).clear();
         int more = site("", "w");
-        for (int i = 0; i < Candidates.MAX_OBJECTS / 2 - 1; i++) {
+        for (int i = 0; i < Candidates.MAX_PER_GROUP; i++) {
             Object o = new Object[0];
             keep.add(o);
             LockState got = c.request(o, more, Candidates.MONITOR);
-            for (int tries = 0; got == null && tries < 100; tries++) {
+            for (int tries = 0; got == null && tries < 200; tries++) {
                 System.gc(); // the collected objects' references may not all be queued yet
                 Thread.sleep(20);
                 got = c.request(o, more, Candidates.MONITOR);
@@ -272,8 +280,9 @@ class CandidatesTest {
         for (Object o : keep) {
             assertNotNull(c.stateOf(o), "the live objects are still found after the rebuilds");
         }
-        assertTrue(c.tracked()[0] <= Candidates.MAX_OBJECTS);
+        assertEquals(Candidates.MAX_OBJECTS, c.tracked()[0]);
         assertEquals(Candidates.MAX_OBJECTS, c.tracked()[1], "never more than the limit at once");
+        assertNotNull(c.request(keep.get(0), sites[1], Candidates.MONITOR), "a tracked object is found whatever the limits");
     }
 
     @Test
