@@ -205,7 +205,7 @@ public final class LockUse {
             counts.contendedAcquisitions++;
         }
         long jfr = gilprobe.jfr.LockEvents.thresholdNanos;
-        if (jfr > 0 && waited >= jfr) {
+        if (jfr > 0 && waited >= jfr && !candidate) { // the JFR events are the designated locks'
             gilprobe.jfr.LockEvents.waited(waited, contended, designation);
         }
         if (timeline != null && waited > 0) {
@@ -317,7 +317,7 @@ public final class LockUse {
         counts.heldNanos += held;
         hold.recordValue(Histograms.clamp(held, Histograms.HIGHEST_NANOS));
         long jfr = gilprobe.jfr.LockEvents.thresholdNanos;
-        if (jfr > 0 && held >= jfr) {
+        if (jfr > 0 && held >= jfr && !candidate) {
             gilprobe.jfr.LockEvents.hold(held, designation);
         }
         if (thread.loopsUsed > 0) {
