@@ -408,14 +408,14 @@ public final class Probes {
         }
     }
 
-    /** find=true: replaces {@code monitor.wait()}. */
-    public static void findObjectWait(Object monitor) throws InterruptedException {
-        findObjectWait(monitor, 0L);
+    /** find=true: replaces {@code monitor.wait()} at wait site {@code site} (numbered as a release site). */
+    public static void findObjectWait(Object monitor, int site) throws InterruptedException {
+        findObjectWait(monitor, 0L, site);
     }
 
     /** find=true: replaces {@code monitor.wait(millis)}. */
-    public static void findObjectWait(Object monitor, long millis) throws InterruptedException {
-        LockUse t = conditionWaitBegin(findExistingState(monitor));
+    public static void findObjectWait(Object monitor, long millis, int site) throws InterruptedException {
+        LockUse t = conditionWaitBegin(findReleaseState(monitor, site));
         try {
             monitor.wait(millis);
         } finally {
@@ -424,8 +424,8 @@ public final class Probes {
     }
 
     /** find=true: replaces {@code monitor.wait(millis, nanos)}. */
-    public static void findObjectWait(Object monitor, long millis, int nanos) throws InterruptedException {
-        LockUse t = conditionWaitBegin(findExistingState(monitor));
+    public static void findObjectWait(Object monitor, long millis, int nanos, int site) throws InterruptedException {
+        LockUse t = conditionWaitBegin(findReleaseState(monitor, site));
         try {
             monitor.wait(millis, nanos);
         } finally {

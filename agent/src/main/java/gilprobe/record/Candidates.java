@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p><b>Costs.</b> A request probe finds its object through a one-entry cache per site (the site's last
  * object, compared by identity: a GIL's site always sees the same object), else through an open-addressing
- * table keyed by identity hash; release probes through a cache per release site. No allocation and no lock
+ * table keyed by identity hash; release and {@code wait()} probes through a cache per release site. No allocation and no lock
  * once an object is a candidate; registering one takes this object's lock and allocates its state. Readers
  * never lock: the table and the caches are published arrays whose slots are written under the lock (a
  * reader that misses a fresh entry goes the locked way and finds it there).
@@ -54,7 +54,7 @@ public final class Candidates {
     public static final int LOCK = 1;
     private static final String[] KINDS = {"monitor", "lock"};
 
-    /** Release sites (monitorexit, unlock) of find mode, numbered for their caches; JVM-wide like the sites. */
+    /** Release sites (monitorexit, unlock, wait) of find mode, numbered for their caches; JVM-wide like the sites. */
     private static final AtomicInteger RELEASE_SITES = new AtomicInteger();
 
     /** A new release site's number: instrumented code passes it to the release probe. */
@@ -195,7 +195,7 @@ public final class Candidates {
         return r.state;
     }
 
-    /** The state of {@code o} if it is a candidate (wait(), exception paths); never registers. */
+    /** The state of {@code o} if it is a candidate (exception paths); never registers. */
     public LockState stateOf(Object o) {
         Ref r = o == null ? null : find(o);
         return r == null || r.condition ? null : r.state;

@@ -45,7 +45,7 @@ class InstrumentedBytecodeGoldenTest {
     /** An id pushed right before the probe call that takes it (SIPUSH, or LDC above Short.MAX_VALUE). */
     private static final Pattern ID_BEFORE_PROBE = Pattern.compile(
             "(?m)^(\\s+(?:SIPUSH|LDC) )(\\d+)\\n(\\s+INVOKESTATIC gilprobe/probe/Probes\\.(monitorRequest|loopCounter|opcode"
-                    + "|findMonitorRequest|findLock|findLockInterruptibly|findTryLock|findNewCondition|findMonitorRelease|findUnlock) )");
+                    + "|findMonitorRequest|findLock|findLockInterruptibly|findTryLock|findNewCondition|findMonitorRelease|findUnlock|findObjectWait) )");
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -116,7 +116,7 @@ class InstrumentedBytecodeGoldenTest {
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String probe = m.group(4);
-            String kind = probe.equals("findMonitorRelease") || probe.equals("findUnlock") ? "release"
+            String kind = probe.equals("findMonitorRelease") || probe.equals("findUnlock") || probe.equals("findObjectWait") ? "release"
                     : probe.equals("loopCounter") || probe.equals("opcode") ? "loop" : "site";
             String key = kind + m.group(2);
             String id = ids.get(key);
