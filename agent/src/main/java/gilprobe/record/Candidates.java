@@ -366,13 +366,13 @@ public final class Candidates {
         if (g == null) {
             int n = groupCount;
             if (n >= MAX_GROUPS) {
-                g = LEFT_OUT;
+                g = LEFT_OUT; // remembered by the site or the class below, not here: byKey holds groups only
             } else {
                 g = new Group(n, firstDesignation + n, spec, kindName, what, place, site);
                 groups[n] = g;
                 groupCount = n + 1;
+                byKey.put(key, g);
             }
-            byKey.put(key, g);
         }
         // what the lock-free lookup will find next time: the site's place, or its class's group
         if (site >= 0) {
