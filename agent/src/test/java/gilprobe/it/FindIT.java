@@ -158,6 +158,23 @@ class FindIT {
         }
     }
 
+    /**
+     * Two locks used alike in one run, one designated and one found: the same machinery measures both, so
+     * their acquisitions are equal and their hold times alike (scheduling aside: a loose bound only).
+     */
+    @Test
+    void aCandidateIsMeasuredAsItsDesignationWouldBe() throws Exception {
+        var r = ChildJvm.withAgent("lock=gilprobe.it.programs.FindTargets.TWIN_A,find=true").run(P + "FindTargets", "twins", "3", "20000");
+        assertEquals("a=60000 b=60000\n", r.stdout());
+        LockReport a = r.lock();
+        Candidate b = candidate(r.report(), "lock=gilprobe.it.programs.FindTargets.TWIN_B");
+        assertEquals(a.acquisitions(), b.acquisitions());
+        assertEquals(3, b.threads());
+        double held = (double) b.heldNanos() / a.heldNanos();
+        assertTrue(held > 0.33 && held < 3, "hold times alike: " + a.heldNanos() + " designated, " + b.heldNanos() + " found");
+        assertTrue(r.report().candidates().stream().noneMatch(c -> c.spec().endsWith("TWIN_A")));
+    }
+
     /** Designated locks keep their locks[] entries; find covers the rest. */
     @Test
     void findCombinesWithADesignation() throws Exception {

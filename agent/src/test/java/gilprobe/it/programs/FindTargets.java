@@ -13,6 +13,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *       anything; T threads take {@link #CONTENDED} (a monitor) N times each, briefly.</li>
  *   <li>{@code many N}: N distinct objects, all kept, each {@code synchronized} on once (a local
  *       variable's monitor), then {@link #CONTENDED} N times by two threads.</li>
+ *   <li>{@code twins T N}: two locks used alike, {@link #TWIN_A} and {@link #TWIN_B} ({@code ReentrantLock}s):
+ *       T threads each take A then B, N times, computing as long while holding either. Statistically the two
+ *       are the same lock: designate one and let find measure the other, and their numbers must agree.</li>
  * </ul>
  * The acquisitions of each lock are known exactly; the program prints them.
  */
@@ -20,6 +23,8 @@ public final class FindTargets {
     static final ReentrantLock GIL = new ReentrantLock();
     static final ReentrantLock BUSY = new ReentrantLock();
     static final Object CONTENDED = new Object();
+    static final ReentrantLock TWIN_A = new ReentrantLock();
+    static final ReentrantLock TWIN_B = new ReentrantLock();
     static volatile long sink;
 
     /** A worker's own lock and monitor: taken often, by it alone. */
@@ -98,6 +103,30 @@ public final class FindTargets {
                 }
                 Spin.threads(2, id -> contend(n));
                 System.out.println("objects=" + count + " contended=" + 2L * n + " kept=" + objects.length);
+            }
+            case "twins" -> {
+                int threads = Integer.parseInt(args[1]);
+                int n = Integer.parseInt(args[2]);
+                Spin.threads(threads, id -> {
+                    long acc = 0;
+                    for (int k = 0; k < n; k++) {
+                        TWIN_A.lock();
+                        try {
+                            acc += compute(1000);
+                        } finally {
+                            TWIN_A.unlock();
+                        }
+                        TWIN_B.lock();
+                        try {
+                            acc += compute(1000);
+                        } finally {
+                            TWIN_B.unlock();
+                        }
+                        acc += compute(500);
+                    }
+                    sink = acc;
+                });
+                System.out.println("a=" + (long) threads * n + " b=" + (long) threads * n);
             }
             default -> throw new IllegalArgumentException(mode);
         }
