@@ -46,7 +46,7 @@ public final class FindSummary {
         return out;
     }
 
-    /** Nanoseconds in the largest unit that keeps one digit before the point: "3.2 s", "41 ms", "0 s". */
+    /** Nanoseconds in the largest unit that keeps a digit before the point: "3.2 s", "41 ms", "999 us", "0 s". */
     static String duration(long nanos) {
         if (nanos == 0) {
             return "0 s";
@@ -58,8 +58,7 @@ public final class FindSummary {
             v /= 1000;
             u++;
         }
-        return (v >= 100 || u == 0 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.2g", v))
-                + " " + units[u];
+        return String.format(Locale.ROOT, v >= 10 || u == 0 ? "%.0f" : "%.1f", v) + " " + units[u];
     }
 
     static String percent(double f) {
