@@ -10,6 +10,7 @@ import gilprobe.instrument.LoadedClasses;
 import gilprobe.instrument.Transformer;
 import gilprobe.options.AgentOptions;
 import gilprobe.options.OptionException;
+import gilprobe.output.FindSummary;
 import gilprobe.output.IntervalWriter;
 import gilprobe.output.PrefixClaim;
 import gilprobe.output.ReportOutput;
@@ -83,7 +84,7 @@ public final class AgentRuntime {
             specs.add(spec.text());
         }
         Recording.start(new Recording.Settings(designations, options.raw, options.timelinePerThread,
-                options.timelineThreads, options.opcodes));
+                options.timelineThreads, options.opcodes, options.find));
         gilprobe.jfr.LockEvents.start(options.jfrThresholdNanos, specs); // 0: off
         if (options.profile != null) {
             // before the transformer: no probe may run before the profiler's filter exists
@@ -135,7 +136,11 @@ public final class AgentRuntime {
         if (intervals != null) {
             intervals.close();
         }
-        ReportOutput.Written written = ReportOutput.write(Profiling.finish(SNAPSHOT), out);
+        gilprobe.report.model.Report report = Profiling.finish(SNAPSHOT);
+        ReportOutput.Written written = ReportOutput.write(report, out);
+        for (String line : FindSummary.lines(report)) {
+            System.err.println(line); // find=true: the top candidates, each with the option to paste
+        }
         claim.release();
         claim = null;
         return written;

@@ -18,6 +18,8 @@ import gilprobe.record.DispatchLoops;
  *   FrameExtender -> DispatchCounter -> SyncMethodRewriter -> SiteNames -> MonitorBracketing
  *       -> DesignateCalls -> ObjectWaitRewriter | LockCallRewriter -> class writer
  * </pre>
+ * (with {@code find=true}: {@code ... MonitorBracketing -> LockCallRewriter -> DesignateCalls ->
+ * ObjectWaitRewriter -> class writer}, each emitting its find probes),
  * or, for a designated acquire or release method, {@code FrameExtender -> MethodLockRewriter}. The order
  * matters: {@link SiteNames} must see the method's own instructions (and those of the rewrites before it),
  * never the probe calls emitted after it.
@@ -75,11 +77,11 @@ final class ClassInstrumenter extends ClassVisitor {
         boolean convert = shouldConvertSynchronized(access, isStatic, info);
         MethodVisitor mv = super.visitMethod(convert ? access & ~Opcodes.ACC_SYNCHRONIZED : access, name, descriptor,
                 signature, exceptions);
-        mv = rewriteCalls(mv);
+        mv = rewriteCalls(mv, name);
         MonitorBracketing monitors = null;
         SiteNames sites = null;
         if (plan.monitors) {
-            monitors = new MonitorBracketing(mv, owner, name);
+            monitors = new MonitorBracketing(mv, owner, name, plan.find);
             sites = new SiteNames(monitors, owner, name, isStatic);
             mv = sites;
         }
@@ -122,7 +124,13 @@ final class ClassInstrumenter extends ClassVisitor {
      * a method whose visitor is the class writer itself byte for byte (attributes in javac's order) instead
      * of writing it anew as it writes every other method, and the output of the rewrites is kept as it is.
      */
-    private MethodVisitor rewriteCalls(MethodVisitor mv) {
+    private MethodVisitor rewriteCalls(MethodVisitor mv, String methodName) {
+        if (plan.find) {
+            // the Lock calls' rewriter first: it names a call's receiver from the field read right before it,
+            // which DesignateCalls may follow with a call of its own
+            MethodVisitor calls = new DesignateCalls(new ObjectWaitRewriter(mv, true), plan);
+            return new LockCallRewriter(calls, lockTypes, true, owner, methodName);
+        }
         MethodVisitor calls = mv;
         if (plan.locks) {
             calls = new LockCallRewriter(calls, lockTypes);

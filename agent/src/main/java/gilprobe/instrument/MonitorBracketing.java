@@ -53,11 +53,22 @@ final class MonitorBracketing extends MethodVisitor {
      */
     private int tokenLocal = -1;
 
+    /**
+     * {@code find=true}: the probes are the find variants ({@code findMonitorRequest},
+     * {@code findMonitorRelease} with a release site, {@code findMonitorReleasedAfterExit}); same shape.
+     */
+    private final boolean find;
+
     /** {@code owner} and {@code methodName} only name the method in an error. */
     MonitorBracketing(MethodVisitor mv, String owner, String methodName) {
+        this(mv, owner, methodName, false);
+    }
+
+    MonitorBracketing(MethodVisitor mv, String owner, String methodName, boolean find) {
         super(Opcodes.ASM9, mv);
         this.owner = owner;
         this.methodName = methodName;
+        this.find = find;
     }
 
     /** Where the token of monitorRequest is kept across {@code monitorenter}: a local no other code uses. */
@@ -70,7 +81,8 @@ final class MonitorBracketing extends MethodVisitor {
         flushPending();
         super.visitInsn(Opcodes.DUP);
         pushInt(site);
-        super.visitMethodInsn(Opcodes.INVOKESTATIC, ProbeClasses.PROBES, "monitorRequest", "(Ljava/lang/Object;I)Ljava/lang/Object;", false);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, ProbeClasses.PROBES, find ? "findMonitorRequest" : "monitorRequest",
+                "(Ljava/lang/Object;I)Ljava/lang/Object;", false);
         if (tokenLocal < 0) {
             throw new IllegalStateException("no token local for monitorenter in " + owner + "." + methodName);
         }
@@ -100,7 +112,8 @@ final class MonitorBracketing extends MethodVisitor {
     /** [monitor] -> []: the release with the stamp {@link #stampThenExit} took. */
     void releasedAfterExitCall() {
         super.visitVarInsn(Opcodes.LLOAD, tokenLocal + 1);
-        super.visitMethodInsn(Opcodes.INVOKESTATIC, ProbeClasses.PROBES, "monitorReleasedAfterExit", "(Ljava/lang/Object;J)V", false);
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, ProbeClasses.PROBES,
+                find ? "findMonitorReleasedAfterExit" : "monitorReleasedAfterExit", "(Ljava/lang/Object;J)V", false);
     }
 
     /** A {@code monitorexit} is bracketed here; a {@code monitorenter} comes through {@link #monitorEnter}. */
@@ -114,7 +127,11 @@ final class MonitorBracketing extends MethodVisitor {
             releasePending = true;
             return;
         }
-        if (opcode == Opcodes.MONITOREXIT) {
+        if (opcode == Opcodes.MONITOREXIT && find) {
+            super.visitInsn(Opcodes.DUP);
+            pushInt(gilprobe.record.Candidates.newReleaseSite());
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, ProbeClasses.PROBES, "findMonitorRelease", "(Ljava/lang/Object;I)V", false);
+        } else if (opcode == Opcodes.MONITOREXIT) {
             super.visitInsn(Opcodes.DUP);
             super.visitMethodInsn(Opcodes.INVOKESTATIC, ProbeClasses.PROBES, "monitorRelease", "(Ljava/lang/Object;)V", false);
         }

@@ -57,8 +57,13 @@ final class Plan {
     final boolean locks;
     /** Whether some designation is a lock made of methods. */
     final boolean methods;
-    /** Whether some monitor designation names a field (any object may then be its monitor). */
+    /** Whether some monitor designation names a field (any object may then be its monitor), or find is on. */
     final boolean monitorFields;
+    /**
+     * {@code find=true}: every monitor and {@code Lock} is measured, as if both kinds were designated; the
+     * monitor and lock probes are their find variants, which take each request's site.
+     */
+    final boolean find;
     /** Dispatch-loop scope: null = off, empty = all, else internal-name prefixes. */
     final List<String> dispatchPrefixes;
     final int dispatchCases;
@@ -76,10 +81,11 @@ final class Plan {
             mf |= d.kind == LockSpec.Kind.MONITOR && d.fieldOwner != null;
         }
         this.designations = List.copyOf(ds);
-        this.monitors = m;
-        this.locks = l;
+        this.find = options.find;
+        this.monitors = m || find;
+        this.locks = l || find;
         this.methods = me;
-        this.monitorFields = mf;
+        this.monitorFields = mf || find;
         this.dispatchPrefixes = options.dispatchPrefixes == null ? null : internalNames(options.dispatchPrefixes);
         this.dispatchCases = options.dispatchCases;
         this.opcodes = options.opcodes;

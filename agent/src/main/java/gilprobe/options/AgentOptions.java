@@ -50,6 +50,8 @@ public final class AgentOptions {
             new Option("acquire", "<class>#<method>", null, 0, 0,
                     "with release=: the lock is made of methods; wait = inside the acquire method, hold = from its return to the release method (the class and its subtypes)"),
             new Option("release", "<class>#<method>", null, 0, 0, "the release method of a methods lock (with acquire=)"),
+            new Option("find", "true | false", "false", 0, 0,
+                    "which lock is the GIL? measure every monitor and Lock the program takes (wait()/await() included), group them by where the object lives, and rank them by the time threads spent blocked on them: the report's candidates, each with the option that designates it; no designation needed"),
             new Option("dispatch", "<prefix>[:<prefix>...] | all | off", "all", 0, 0,
                     "where to look for bytecode-dispatch loops: class-name prefixes (':' separated, option may repeat); all = every class outside the JDK and gilprobe"),
             new Option("dispatchCases", "<n>", "16", 2, 65536,
@@ -81,10 +83,15 @@ public final class AgentOptions {
     private static final Pattern METHOD = Pattern.compile("(" + NAME + "(?:\\." + NAME + ")*)#(" + NAME + "|<init>)");
 
     public final String raw;
-    /** The designated locks, in the order given (1 to {@link #MAX_LOCKS}); each is one entry of the report's locks[]. */
+    /**
+     * The designated locks, in the order given (1 to {@link #MAX_LOCKS}; none only with {@link #find}); each is
+     * one entry of the report's locks[].
+     */
     public final List<LockSpec> locks;
-    /** The first designated lock. */
+    /** The first designated lock, or null when none is ({@link #find} alone). */
     public final LockSpec lock;
+    /** {@code find=true}: every monitor and Lock is measured and ranked as a candidate. */
+    public final boolean find;
     /** Dispatch-loop scope: null = off; empty = every class outside the JDK and gilprobe; else prefixes (dotted). */
     public final List<String> dispatchPrefixes;
     public final int dispatchCases;
@@ -101,12 +108,13 @@ public final class AgentOptions {
     /** {@code jfr=} threshold in nanoseconds, or 0 when off. */
     public final long jfrThresholdNanos;
 
-    private AgentOptions(String raw, List<LockSpec> locks, List<String> dispatchPrefixes, int dispatchCases, boolean opcodes,
+    private AgentOptions(String raw, List<LockSpec> locks, boolean find, List<String> dispatchPrefixes, int dispatchCases, boolean opcodes,
                          int timelinePerThread, int timelineThreads, String out, String profile,
                          long profileIntervalNanos, long intervalNanos, long jfrThresholdNanos) {
         this.raw = raw;
         this.locks = List.copyOf(locks);
-        this.lock = locks.get(0);
+        this.lock = locks.isEmpty() ? null : locks.get(0);
+        this.find = find;
         this.dispatchPrefixes = dispatchPrefixes;
         this.dispatchCases = dispatchCases;
         this.opcodes = opcodes;
@@ -119,7 +127,7 @@ public final class AgentOptions {
         this.jfrThresholdNanos = jfrThresholdNanos;
     }
 
-    /** Parses the agent argument string; null or empty is an error (a lock must be designated). */
+    /** Parses the agent argument string; null or empty is an error (a lock must be designated, or find=true given). */
     public static AgentOptions parse(String args) throws OptionException {
         String raw = args == null ? "" : args.trim();
         Map<String, List<String>> values = new LinkedHashMap<>();
@@ -154,7 +162,8 @@ public final class AgentOptions {
                         + " times; give it once");
             }
         }
-        List<LockSpec> locks = lockSpecs(designations);
+        boolean find = bool(values, "find");
+        List<LockSpec> locks = lockSpecs(designations, find);
         List<String> dispatch = dispatch(values);
         int cases = integer(values, "dispatchCases");
         boolean opcodes = bool(values, "opcodes");
@@ -180,7 +189,7 @@ public final class AgentOptions {
         long interval = duration(values, "profileInterval");
         long every = durationOrOff(values, "interval");
         long jfr = durationOrOff(values, "jfr");
-        return new AgentOptions(raw, locks, dispatch, cases, opcodes, timeline, timelineThreads, out, profile, interval,
+        return new AgentOptions(raw, locks, find, dispatch, cases, opcodes, timeline, timelineThreads, out, profile, interval,
                 every, jfr);
     }
 
@@ -218,12 +227,14 @@ public final class AgentOptions {
 
     /**
      * The designated locks from the designation options in the order given: each {@code monitor=} and
-     * {@code lock=} is one lock, each {@code acquire=} pairs with the next {@code release=}.
+     * {@code lock=} is one lock, each {@code acquire=} pairs with the next {@code release=}. None is needed
+     * with {@code find}.
      */
-    private static List<LockSpec> lockSpecs(List<String[]> given) throws OptionException {
-        if (given.isEmpty()) {
+    private static List<LockSpec> lockSpecs(List<String[]> given, boolean find) throws OptionException {
+        if (given.isEmpty() && !find) {
             throw new OptionException("gilprobe: no lock designated; give one of monitor=<class>.<field>, "
-                    + "monitor=<class>, lock=<class>.<field>, or acquire=<class>#<method>,release=<class>#<method>");
+                    + "monitor=<class>, lock=<class>.<field>, or acquire=<class>#<method>,release=<class>#<method>; "
+                    + "or find=true to find out which lock it is");
         }
         List<LockSpec> locks = new ArrayList<>();
         String acquire = null;
@@ -456,7 +467,8 @@ public final class AgentOptions {
         StringBuilder sb = new StringBuilder();
         sb.append("Agent options: -javaagent:gilprobe.jar=key=value,key=value\n");
         sb.append("Designate one or more locks (up to " + MAX_LOCKS + "): monitor=, lock=, or acquire= followed by its release=;\n"
-                + "each may be given more than once, and each lock is one entry of the report, in the order given.\n\n");
+                + "each may be given more than once, and each lock is one entry of the report, in the order given.\n"
+                + "Not sure which lock it is? find=true ranks every monitor and Lock and prints the option for each.\n\n");
         for (Option o : OPTIONS) {
             String range = range(o);
             sb.append(String.format("  %-15s %-40s default: %s%n", o.name, o.form, o.defaultValue == null ? "-" : o.defaultValue));

@@ -5,6 +5,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
 
+import gilprobe.record.Candidates;
+import gilprobe.record.Designated;
 import gilprobe.record.LockState;
 import gilprobe.record.LockUse;
 import gilprobe.record.LoopCounter;
@@ -365,6 +367,291 @@ public final class Probes {
         } catch (Throwable e) {
             Failures.probe(e);
         }
+    }
+
+    // ------------------------------------------------------------------ find=true
+
+    /*
+     * With find=true the instrumented code calls these instead of the probes above (so that the designated
+     * runs' bytecode and hot path stay as they are): a request probe passes its site, a release probe its
+     * release site. A designated object is measured as its designation; any other is a candidate
+     * ({@link Candidates}), made one on its first request, then measured by the same steps as a designated
+     * lock. An object left out of the candidates (the limits) costs a lookup and a counter.
+     */
+
+    /** find=true: replaces {@link #monitorRequest} at request site {@code site}. */
+    public static Object findMonitorRequest(Object monitor, int site) {
+        LockState lock = findState(monitor, site, Candidates.MONITOR);
+        return lock == null ? null : findRequest(lock, site);
+    }
+
+    /** find=true: replaces {@link #monitorRelease}; {@code releaseSite} numbers this monitorexit. */
+    public static void findMonitorRelease(Object monitor, int releaseSite) {
+        LockState lock = findReleaseState(monitor, releaseSite);
+        if (lock != null) {
+            release(lock);
+        }
+    }
+
+    /** find=true: replaces {@link #monitorReleasedAfterExit}. */
+    public static void findMonitorReleasedAfterExit(Object monitor, long stamp) {
+        LockState lock = findExistingState(monitor);
+        if (lock != null) {
+            try {
+                LockUse t = current(lock);
+                if (!t.agentThread) {
+                    t.releaseAfterExit(stamp);
+                }
+            } catch (Throwable e) {
+                Failures.probe(e);
+            }
+        }
+    }
+
+    /** find=true: replaces {@code monitor.wait()} at wait site {@code site} (numbered as a release site). */
+    public static void findObjectWait(Object monitor, int site) throws InterruptedException {
+        findObjectWait(monitor, 0L, site);
+    }
+
+    /** find=true: replaces {@code monitor.wait(millis)}. */
+    public static void findObjectWait(Object monitor, long millis, int site) throws InterruptedException {
+        LockUse t = conditionWaitBegin(findReleaseState(monitor, site));
+        try {
+            monitor.wait(millis);
+        } finally {
+            conditionWaitEnd(t);
+        }
+    }
+
+    /** find=true: replaces {@code monitor.wait(millis, nanos)}. */
+    public static void findObjectWait(Object monitor, long millis, int nanos, int site) throws InterruptedException {
+        LockUse t = conditionWaitBegin(findReleaseState(monitor, site));
+        try {
+            monitor.wait(millis, nanos);
+        } finally {
+            conditionWaitEnd(t);
+        }
+    }
+
+    /** find=true: replaces {@code lock.lock()} at request site {@code site}. */
+    public static void findLock(Lock lock, int site) {
+        LockState state = findState(lock, site, Candidates.LOCK);
+        if (state == null) {
+            lock.lock();
+            return;
+        }
+        Object token = findRequest(state, site);
+        boolean ok = false;
+        try {
+            lock.lock();
+            ok = true;
+        } finally {
+            finishRequest(token, ok);
+        }
+    }
+
+    /** find=true: replaces {@code lock.lockInterruptibly()}. */
+    public static void findLockInterruptibly(Lock lock, int site) throws InterruptedException {
+        LockState state = findState(lock, site, Candidates.LOCK);
+        if (state == null) {
+            lock.lockInterruptibly();
+            return;
+        }
+        Object token = findRequest(state, site);
+        boolean ok = false;
+        try {
+            lock.lockInterruptibly();
+            ok = true;
+        } finally {
+            finishRequest(token, ok);
+        }
+    }
+
+    /** find=true: replaces {@code lock.tryLock()}. */
+    public static boolean findTryLock(Lock lock, int site) {
+        LockState state = findState(lock, site, Candidates.LOCK);
+        if (state == null) {
+            return lock.tryLock();
+        }
+        Object token = findRequest(state, site);
+        boolean ok = false;
+        try {
+            ok = lock.tryLock();
+            return ok;
+        } finally {
+            finishRequest(token, ok);
+        }
+    }
+
+    /** find=true: replaces {@code lock.tryLock(time, unit)}. */
+    public static boolean findTryLock(Lock lock, long time, TimeUnit unit, int site) throws InterruptedException {
+        LockState state = findState(lock, site, Candidates.LOCK);
+        if (state == null) {
+            return lock.tryLock(time, unit);
+        }
+        Object token = findRequest(state, site);
+        boolean ok = false;
+        try {
+            ok = lock.tryLock(time, unit);
+            return ok;
+        } finally {
+            finishRequest(token, ok);
+        }
+    }
+
+    /** find=true: replaces {@code lock.unlock()}; {@code releaseSite} numbers this call. */
+    public static void findUnlock(Lock lock, int releaseSite) {
+        LockState state = findReleaseState(lock, releaseSite);
+        if (state != null) {
+            release(state);
+        }
+        lock.unlock();
+    }
+
+    /**
+     * find=true: replaces {@code lock.newCondition()}: the lock becomes a candidate now (a program creates
+     * its conditions before it first locks), so that awaiting the condition ends the lock's hold.
+     */
+    public static Condition findNewCondition(Lock lock, int site) {
+        Condition c = lock.newCondition();
+        try {
+            Designated d = Recording.designated();
+            LockState state = d.stateOf(lock);
+            if (state != null) {
+                d.designateCondition(c, state);
+            } else if (d.candidates != null) {
+                state = d.candidates.request(lock, site, Candidates.LOCK);
+                if (state != null) {
+                    d.candidates.addCondition(c, state);
+                }
+            }
+        } catch (Throwable t) {
+            Failures.probe(t);
+        }
+        return c;
+    }
+
+    /** find=true: replaces {@code condition.await()}. */
+    public static void findAwait(Condition c) throws InterruptedException {
+        LockUse t = conditionWaitBegin(findConditionOwner(c));
+        try {
+            c.await();
+        } finally {
+            conditionWaitEnd(t);
+        }
+    }
+
+    /** find=true: replaces {@code condition.awaitUninterruptibly()}. */
+    public static void findAwaitUninterruptibly(Condition c) {
+        LockUse t = conditionWaitBegin(findConditionOwner(c));
+        try {
+            c.awaitUninterruptibly();
+        } finally {
+            conditionWaitEnd(t);
+        }
+    }
+
+    /** find=true: replaces {@code condition.awaitNanos(nanos)}. */
+    public static long findAwaitNanos(Condition c, long nanos) throws InterruptedException {
+        LockUse t = conditionWaitBegin(findConditionOwner(c));
+        try {
+            return c.awaitNanos(nanos);
+        } finally {
+            conditionWaitEnd(t);
+        }
+    }
+
+    /** find=true: replaces {@code condition.await(time, unit)}. */
+    public static boolean findAwait(Condition c, long time, TimeUnit unit) throws InterruptedException {
+        LockUse t = conditionWaitBegin(findConditionOwner(c));
+        try {
+            return c.await(time, unit);
+        } finally {
+            conditionWaitEnd(t);
+        }
+    }
+
+    /** find=true: replaces {@code condition.awaitUntil(deadline)}. */
+    public static boolean findAwaitUntil(Condition c, Date deadline) throws InterruptedException {
+        LockUse t = conditionWaitBegin(findConditionOwner(c));
+        try {
+            return c.awaitUntil(deadline);
+        } finally {
+            conditionWaitEnd(t);
+        }
+    }
+
+    /** The designated state of {@code o}, else its candidate state, made now on its first request; or null. */
+    private static LockState findState(Object o, int site, int kind) {
+        Designated d = Recording.designated();
+        LockState s = d.stateOf(o);
+        Candidates c = d.candidates;
+        if (s != null || c == null) {
+            return s;
+        }
+        try {
+            return c.request(o, site, kind);
+        } catch (Throwable e) {
+            Failures.probe(e);
+            return null;
+        }
+    }
+
+    /** The designated or candidate state of {@code o} at a release site; never makes a candidate. */
+    private static LockState findReleaseState(Object o, int releaseSite) {
+        Designated d = Recording.designated();
+        LockState s = d.stateOf(o);
+        Candidates c = d.candidates;
+        if (s != null || c == null) {
+            return s;
+        }
+        try {
+            return c.release(o, releaseSite);
+        } catch (Throwable e) {
+            Failures.probe(e);
+            return null;
+        }
+    }
+
+    /** The designated or candidate state of {@code o}; never makes a candidate. */
+    private static LockState findExistingState(Object o) {
+        Designated d = Recording.designated();
+        LockState s = d.stateOf(o);
+        Candidates c = d.candidates;
+        if (s != null || c == null) {
+            return s;
+        }
+        try {
+            return c.stateOf(o);
+        } catch (Throwable e) {
+            Failures.probe(e);
+            return null;
+        }
+    }
+
+    /** The designated or candidate lock whose condition {@code c} is, or null. */
+    private static LockState findConditionOwner(Condition c) {
+        Designated d = Recording.designated();
+        LockState s = d.conditionOwner(c);
+        Candidates candidates = d.candidates;
+        if (s != null || candidates == null) {
+            return s;
+        }
+        try {
+            return candidates.conditionOwner(c);
+        } catch (Throwable e) {
+            Failures.probe(e);
+            return null;
+        }
+    }
+
+    /** A request of {@code lock} (designated or candidate) made at {@code site}; a candidate counts its site. */
+    private static Object findRequest(LockState lock, int site) {
+        Object token = request(lock);
+        if (token instanceof LockUse u && u.candidate()) {
+            u.countSite(site);
+        }
+        return token;
     }
 
     // ------------------------------------------------------------------ shared steps

@@ -25,10 +25,17 @@ public final class Designated {
     private final LockState[] methods;
     /** The recording these designations belong to: its settings and notes, for the warning below. */
     private final Recording recording;
+    /**
+     * With {@code find=true}: every other monitor and {@code Lock}, made a candidate on first sight (their
+     * designation indexes follow the designated locks'); null when find is off. The find probes ask
+     * {@link #stateOf} first, so a designated object is always measured as its designation.
+     */
+    public final Candidates candidates;
 
     Designated(Recording recording) {
         this.recording = recording;
         int n = recording.settings().locks().size();
+        this.candidates = recording.settings().find() ? new Candidates(n) : null;
         methods = new LockState[n];
         for (int i = 0; i < n; i++) {
             methods[i] = new LockState("methods", i);

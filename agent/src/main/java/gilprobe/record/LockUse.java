@@ -35,8 +35,13 @@ public final class LockUse {
     private final Thread ownerThread;
     /** True for gilprobe's own threads: their probes record nothing. */
     public final boolean agentThread;
-    /** The designation this use is of: its index in the recording's locks. */
+    /** The designation this use is of: its index in the recording's locks (or a candidate group's, beyond them). */
     final int designation;
+    /**
+     * A candidate group of {@code find=true}: its histograms are coarse ({@link Histograms#coarse}; the report
+     * carries its counts only) and it counts its request sites ({@link #countSite}).
+     */
+    final boolean candidate;
 
     // ---- the current request / hold (owner thread only)
     int depth;
@@ -72,12 +77,60 @@ public final class LockUse {
     /** Recent intervals for the timeline, or null when the timeline is off (or this thread has no lane). */
     final TimelineBuffer timeline;
 
+    /** Sites of this thread's requests of a candidate group, and how many each made (a few; then {@link #otherSites}). */
+    final int[] siteIds;
+    final long[] siteCounts;
+    long otherSites;
+
     LockUse(ThreadState thread, int designation, TimelineBuffer timeline) {
+        this(thread, designation, timeline, false);
+    }
+
+    LockUse(ThreadState thread, int designation, TimelineBuffer timeline, boolean candidate) {
         this.thread = thread;
         this.ownerThread = thread.ownerThread;
         this.agentThread = thread.agentThread;
         this.designation = designation;
         this.timeline = timeline;
+        this.candidate = candidate;
+        this.siteIds = candidate ? new int[] {-1, -1, -1, -1} : null;
+        this.siteCounts = candidate ? new long[4] : null;
+    }
+
+    /** Whether this is a candidate group's use (find=true), not a designated lock's. */
+    public boolean candidate() {
+        return candidate;
+    }
+
+    /** A request of this candidate group at request site {@code site} (find=true; names the group's busiest site). */
+    public void countSite(int site) {
+        if (siteIds != null) {
+            addSite(site, 1);
+        }
+    }
+
+    private void addSite(int site, long n) {
+        int[] ids = siteIds;
+        for (int i = 0; i < ids.length; i++) {
+            if (ids[i] == site) {
+                siteCounts[i] += n;
+                return;
+            }
+            if (ids[i] == -1) {
+                ids[i] = site;
+                siteCounts[i] = n;
+                return;
+            }
+        }
+        otherSites += n;
+    }
+
+    private Histogram newNanos() {
+        return candidate ? Histograms.coarse(Histograms.HIGHEST_NANOS) : Histograms.newNanos();
+    }
+
+    private Histogram newTicks() {
+        return candidate ? Histograms.coarse(Histograms.HIGHEST_TICKS) : Histograms.newTicks();
     }
 
     // ------------------------------------------------------------------ lock events
@@ -145,8 +198,8 @@ public final class LockUse {
             counts.boundedWaits++;
         }
         if (wait == null) {
-            hold = Histograms.newNanos();
-            wait = Histograms.newNanos();
+            hold = newNanos();
+            wait = newNanos();
         }
         wait.recordValue(Histograms.clamp(waited, Histograms.HIGHEST_NANOS));
         counts.waitNanos += waited;
@@ -154,7 +207,7 @@ public final class LockUse {
             counts.contendedAcquisitions++;
         }
         long jfr = gilprobe.jfr.LockEvents.thresholdNanos;
-        if (jfr > 0 && waited >= jfr) {
+        if (jfr > 0 && waited >= jfr && !candidate) { // the JFR events are the designated locks'
             gilprobe.jfr.LockEvents.waited(waited, contended, designation);
         }
         if (timeline != null && waited > 0) {
@@ -266,14 +319,14 @@ public final class LockUse {
         counts.heldNanos += held;
         hold.recordValue(Histograms.clamp(held, Histograms.HIGHEST_NANOS));
         long jfr = gilprobe.jfr.LockEvents.thresholdNanos;
-        if (jfr > 0 && held >= jfr) {
+        if (jfr > 0 && held >= jfr && !candidate) {
             gilprobe.jfr.LockEvents.hold(held, designation);
         }
         if (thread.loopsUsed > 0) {
             long n = thread.ticks() - ticksAtHoldStart;
             counts.ticksHeld += n;
             if (ticksPerHold == null) {
-                ticksPerHold = Histograms.newTicks();
+                ticksPerHold = newTicks();
             }
             ticksPerHold.recordValue(Histograms.clamp(n, Histograms.HIGHEST_TICKS));
         }
@@ -319,21 +372,29 @@ public final class LockUse {
     /** Adds the numbers of {@code dead}, the same lock's use by a thread that has ended. */
     void absorb(LockUse dead) {
         dead.counts.addTo(counts);
+        if (dead.siteIds != null && siteIds != null) {
+            for (int i = 0; i < dead.siteIds.length; i++) {
+                if (dead.siteIds[i] >= 0) {
+                    addSite(dead.siteIds[i], dead.siteCounts[i]);
+                }
+            }
+            otherSites += dead.otherSites;
+        }
         HandoffCounts theirHandoffs = dead.handoffs;
         for (int i = 0; i < theirHandoffs.size(); i++) {
             handoffs = handoffs.add(theirHandoffs.from[i], theirHandoffs.count[i]);
         }
         if (dead.hold != null) {
             if (hold == null) {
-                hold = Histograms.newNanos();
-                wait = Histograms.newNanos();
+                hold = newNanos();
+                wait = newNanos();
             }
             hold.add(dead.hold);
             wait.add(dead.wait);
         }
         if (dead.ticksPerHold != null) {
             if (ticksPerHold == null) {
-                ticksPerHold = Histograms.newTicks();
+                ticksPerHold = newTicks();
             }
             ticksPerHold.add(dead.ticksPerHold);
         }

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.HdrHistogram.Histogram;
 
+import gilprobe.report.model.Candidate;
 import gilprobe.report.model.DispatchLoop;
 import gilprobe.report.model.Dist;
 import gilprobe.report.model.Handoffs;
@@ -36,17 +37,32 @@ public final class Recording {
     public record Designation(String spec, String kind) {
     }
 
-    /** Settings fixed at agent start. {@code locks}: the designated locks, in the order given (at least one). */
+    /**
+     * Settings fixed at agent start. {@code locks}: the designated locks, in the order given (at least one,
+     * unless {@code find}). {@code find}: every other monitor and {@code Lock} is measured as a candidate
+     * ({@link Candidates}).
+     */
     public record Settings(List<Designation> locks, String options, int timelinePerThread, int timelineMaxThreads,
-                           boolean perOpcode) {
+                           boolean perOpcode, boolean find) {
         /** Before any recording: one empty designation, no timeline. */
         static final Settings NONE = new Settings(List.of(new Designation("", "monitor")), "", 0, 0, false);
 
         public Settings {
             locks = List.copyOf(locks);
-            if (locks.isEmpty() || locks.size() > MAX_LOCKS) {
+            if ((locks.isEmpty() && !find) || locks.size() > MAX_LOCKS) {
                 throw new IllegalArgumentException("between 1 and " + MAX_LOCKS + " designated locks, not " + locks.size());
             }
+        }
+
+        /** Without find. */
+        public Settings(List<Designation> locks, String options, int timelinePerThread, int timelineMaxThreads,
+                        boolean perOpcode) {
+            this(locks, options, timelinePerThread, timelineMaxThreads, perOpcode, false);
+        }
+
+        /** Designation indexes in all: the designated locks', then (with find) the candidate groups'. */
+        int uses() {
+            return locks.size() + (find ? Candidates.MAX_GROUPS : 0);
         }
     }
 
@@ -136,7 +152,8 @@ public final class Recording {
         if (!agentThread && liveStates.incrementAndGet() > FOLD_ABOVE) {
             foldEnded();
         }
-        ThreadState state = new ThreadState(thread, nextIndex.getAndIncrement(), agentThread, lane, s.locks().size(), this);
+        ThreadState state = new ThreadState(thread, nextIndex.getAndIncrement(), agentThread, lane, s.locks().size(),
+                s.uses(), this);
         if (osThreadIds && !agentThread && thread == Thread.currentThread()) {
             state.osThreadId = currentOsThreadId();
         }
@@ -193,6 +210,9 @@ public final class Recording {
     /** {@link #threadTotals(long)} of designated lock {@code lock}. */
     public synchronized List<ThreadTotals> threadTotals(int lock, long now) {
         List<ThreadTotals> out = new ArrayList<>();
+        if (lock >= settings.locks().size()) {
+            return out; // no such designated lock (find=true alone designates none)
+        }
         for (ThreadState thread : threads) {
             LockUse t = thread.uses[lock];
             if (t == null) {
@@ -225,6 +245,9 @@ public final class Recording {
     /** {@link #openHolds()} of designated lock {@code lock}. */
     public java.util.Map<Long, Long> openHolds(int lock) {
         java.util.Map<Long, Long> open = new java.util.HashMap<>();
+        if (lock >= settings.locks().size()) {
+            return open;
+        }
         for (ThreadState t : threads) {
             LockUse u = t.uses[lock];
             if (u != null && u.depth > 0) {
@@ -248,7 +271,7 @@ public final class Recording {
      */
     private synchronized void foldEnded() {
         if (ended == null) {
-            ended = ThreadState.endedThreads(nextIndex.getAndIncrement(), settings.locks().size());
+            ended = ThreadState.endedThreads(nextIndex.getAndIncrement(), settings.locks().size(), settings.uses());
             threads.add(ended);
         }
         for (java.util.Iterator<ThreadState> it = threads.iterator(); it.hasNext(); ) {
@@ -291,21 +314,27 @@ public final class Recording {
         for (int i = 0; i < s.locks().size(); i++) {
             sums.add(sum(i, states, idByIndex));
         }
+        Candidates found = designated.candidates;
+        List<CandidateSums> candidateSums = found == null ? null : candidateSums(found, states);
         // the run ends after the last state was read: every hold counted ended before that, so the hold
         // time of one lock object never exceeds the run's duration (a utilization above 1 would be false)
         long duration = Math.max(1, System.nanoTime() - startNanos);
+        List<Candidate> candidates = candidateSums == null ? null : CandidateSums.ranked(candidateSums, duration);
         List<LockReport> locks = new ArrayList<>();
         for (int i = 0; i < sums.size(); i++) {
-            locks.add(sums.get(i).report(s.locks().get(i), duration, i == 0 ? designated.instances() : 0));
+            locks.add(sums.get(i).report(s.locks().get(i), duration, i == 0 ? designated.instances() : 0, candidates));
         }
 
         List<String> reportNotes;
         synchronized (notes) {
             reportNotes = new ArrayList<>(notes);
         }
-        Timeline timeline = timeline(0, states, reportNotes);
+        Timeline timeline = s.locks().isEmpty() ? null : timeline(0, states, reportNotes);
         for (int i = 1; i < locks.size(); i++) {
             locks.set(i, locks.get(i).withTimeline(timeline(i, states, null)));
+        }
+        if (found != null) {
+            reportNotes.addAll(found.leftOutNotes());
         }
         for (int i = 0; i < sums.size(); i++) {
             long bounded = sums.get(i).total.boundedWaits;
@@ -323,7 +352,76 @@ public final class Recording {
         Run run = new Run(startEpochMillis, duration, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version", "?"), ProcessHandle.current().pid(), s.options(),
                 System.getProperty("sun.java.command", ""), System.getProperty("java.vm.name", "?"));
-        return new Report(Report.FORMAT, run, locks, dispatchLoops(states), timeline, reportNotes);
+        return new Report(Report.FORMAT, run, locks, dispatchLoops(states), timeline, reportNotes, null, candidates);
+    }
+
+    /** One candidate group's numbers summed over the threads (find=true), before the run's duration is known. */
+    private record CandidateSums(Candidates.GroupView group, LockCounts total, int threads, int blockedThreads,
+                                 int site) {
+        /** The groups that were acquired or waited for, ranked by blocked time (then hold time, then acquisitions). */
+        static List<Candidate> ranked(List<CandidateSums> sums, long duration) {
+            List<Candidate> out = new ArrayList<>();
+            for (CandidateSums c : sums) {
+                LockCounts t = c.total;
+                long blocked = t.waitNanos + t.conditionWaitNanos;
+                if (t.acquisitions == 0 && blocked == 0) {
+                    continue;
+                }
+                Candidates.GroupView g = c.group;
+                String where = Suggestions.where(c.site);
+                // a class of objects is named with its busiest site (without the site's "(monitor: this a.B)")
+                String name = g.what() + " (" + g.objects() + (g.objects() == 1 ? " object)" : " objects)")
+                        + (g.place() || where.isEmpty() ? "" : ", most requested at "
+                        + where.replaceFirst(" \\(monitor: this [^()]*\\)$", ""));
+                out.add(new Candidate(g.spec(), g.kind(), name, t.acquisitions, t.contendedAcquisitions, t.heldNanos,
+                        t.waitNanos, t.conditionWaitNanos, blocked, (double) t.heldNanos / duration, c.threads,
+                        c.blockedThreads, g.objects(), where));
+            }
+            out.sort(Comparator.comparingLong(Candidate::blockedNanos).reversed()
+                    .thenComparing(Comparator.comparingLong(Candidate::heldNanos).reversed())
+                    .thenComparing(Comparator.comparingLong(Candidate::acquisitions).reversed()));
+            return out;
+        }
+    }
+
+    private static List<CandidateSums> candidateSums(Candidates found, List<ThreadState> states) {
+        List<CandidateSums> out = new ArrayList<>();
+        for (Candidates.GroupView g : found.groups()) {
+            LockCounts total = new LockCounts();
+            int threads = 0;
+            int blockedThreads = 0;
+            java.util.Map<Integer, Long> sites = new java.util.HashMap<>();
+            for (ThreadState thread : states) {
+                LockUse u = g.designation() < thread.uses.length ? thread.uses[g.designation()] : null;
+                if (u == null) {
+                    continue;
+                }
+                LockCounts c = u.counts.copy();
+                if (c.acquisitions > 0 || c.waitNanos > 0 || c.conditionWaitNanos > 0 || c.failedRequests > 0) {
+                    threads++;
+                }
+                if (c.waitNanos + c.conditionWaitNanos > 0) {
+                    blockedThreads++;
+                }
+                c.addTo(total);
+                for (int i = 0; i < u.siteIds.length; i++) {
+                    int site = u.siteIds[i];
+                    if (site >= 0) {
+                        sites.merge(site, u.siteCounts[i], Long::sum);
+                    }
+                }
+            }
+            int busiest = g.firstSite();
+            long most = -1;
+            for (java.util.Map.Entry<Integer, Long> e : sites.entrySet()) {
+                if (e.getValue() > most || (e.getValue() == most && e.getKey() < busiest)) {
+                    most = e.getValue();
+                    busiest = e.getKey();
+                }
+            }
+            out.add(new CandidateSums(g, total, threads, blockedThreads, busiest));
+        }
+        return out;
     }
 
     /** One designated lock's numbers summed over the threads, before the run's duration is known. */
@@ -335,15 +433,30 @@ public final class Recording {
         final LockCounts total = new LockCounts();
         final List<Handoffs.Edge> edges = new ArrayList<>();
 
-        LockReport report(Designation d, long duration, int instances) {
+        LockReport report(Designation d, long duration, int instances, List<Candidate> candidates) {
             boolean acquired = total.acquisitions > 0;
-            List<LockReport.Suggestion> suggestions = acquired ? List.of() : Suggestions.top(10);
+            List<LockReport.Suggestion> suggestions = acquired ? List.of()
+                    : candidates == null ? Suggestions.top(10) : suggestions(candidates);
             return new LockReport(d.spec(), d.kind(), total.acquisitions, total.contendedAcquisitions,
                     total.heldNanos, total.waitNanos, total.conditionWaitNanos, (double) total.heldNanos / duration,
                     new Handoffs(total.handoffsIn, total.selfReacquire, total.unfairSelfReacquire, edges),
                     Dist.of(hold), Dist.of(wait), rows, total.conditionWaits, Dist.of(ticksPerHold), acquired,
                     suggestions, instances);
         }
+    }
+
+    /**
+     * With find=true the monitors the program used are the candidates: the first ten an option designates,
+     * in their rank, are the suggestions of a designated lock that was never acquired.
+     */
+    private static List<LockReport.Suggestion> suggestions(List<Candidate> candidates) {
+        List<LockReport.Suggestion> out = new ArrayList<>();
+        for (Candidate c : candidates) {
+            if (!c.spec().isEmpty() && out.size() < 10) {
+                out.add(new LockReport.Suggestion(c.spec(), c.site(), c.acquisitions()));
+            }
+        }
+        return out;
     }
 
     private static LockSums sum(int lock, List<ThreadState> states, long[] idByIndex) {

@@ -10,7 +10,9 @@ import gilprobe.report.model.LockReport;
 /**
  * Which monitors the target uses, so that a report whose designated lock was never acquired can say what
  * to designate instead. Every instrumented {@code monitorenter} and synchronized method is a <em>site</em>
- * with a static description of its monitor (a field, a class, or {@code this} of a class).
+ * with a static description of its monitor (a field, a class, or {@code this} of a class). With
+ * {@code find=true} the requests on a {@code Lock} are sites too ({@code lock=a.B.f} or none), registered here
+ * for {@link Candidates}, which names its groups from them; they are never counted as suggestions.
  *
  * <p>Counting costs a racy, unsynchronised increment per monitor entry, and only until the designated lock
  * is acquired for the first time ({@link #counting} then turns false); the counts only rank suggestions.
@@ -37,6 +39,16 @@ public final class Suggestions {
             hits = java.util.Arrays.copyOf(hits, hits.length * 2);
         }
         return id;
+    }
+
+    /** The option that would designate the monitor or lock of {@code site} ("" when none can), or "". */
+    public static synchronized String option(int site) {
+        return site >= 0 && site < SITES.size() ? SITES.get(site)[0] : "";
+    }
+
+    /** Where {@code site} is, in words (e.g. {@code synchronized block a.B.run:12}), or "". */
+    public static synchronized String where(int site) {
+        return site >= 0 && site < SITES.size() ? SITES.get(site)[1] : "";
     }
 
     /** Zeroes the counts, for a new recording ({@link Recording#start}); sites stay registered. */

@@ -25,8 +25,13 @@ public final class ThreadState {
     public final boolean agentThread;
     /** The recording this state belongs to (see {@link Recording#start}); null for the merged ended threads. */
     final Recording recording;
-    /** uses[designation]: this thread's use of each designated lock, created on its first probe of it. */
+    /**
+     * uses[designation]: this thread's use of each designated lock, created on its first probe of it; with
+     * {@code find=true}, then of each candidate group ({@link Candidates}).
+     */
     final LockUse[] uses;
+    /** How many of {@link #uses} are designated locks (the rest are candidate groups). */
+    private final int designatedLocks;
     /** Whether this thread's uses get a timeline lane (decided by the recording when the thread registered). */
     final boolean timelineLane;
 
@@ -36,6 +41,13 @@ public final class ThreadState {
     int loopsUsed;
 
     ThreadState(Thread thread, int index, boolean agentThread, boolean timelineLane, int locks, Recording recording) {
+        this(thread, index, agentThread, timelineLane, locks, locks, recording);
+    }
+
+    /** {@code uses} designations in all: {@code locks} designated locks, then candidate groups. */
+    ThreadState(Thread thread, int index, boolean agentThread, boolean timelineLane, int locks, int uses,
+                Recording recording) {
+        this.designatedLocks = locks;
         this.recording = recording;
         this.ownerThread = thread;
         this.threadId = thread.getId();
@@ -43,7 +55,7 @@ public final class ThreadState {
         this.index = index;
         this.agentThread = agentThread;
         this.timelineLane = timelineLane;
-        this.uses = new LockUse[locks];
+        this.uses = new LockUse[uses];
     }
 
     /** This thread's use of designated lock {@code designation}, created on first call. */
@@ -53,11 +65,13 @@ public final class ThreadState {
     }
 
     private LockUse newUse(int designation) {
+        // a candidate group of find=true (beyond the designated locks): no timeline lane, coarse histograms
+        boolean candidate = designation >= designatedLocks;
         TimelineBuffer lane = null;
-        if (timelineLane && recording != null) {
+        if (timelineLane && recording != null && !candidate) {
             lane = new TimelineBuffer(recording.settings().timelinePerThread());
         }
-        LockUse u = new LockUse(this, designation, lane);
+        LockUse u = new LockUse(this, designation, lane, candidate);
         uses[designation] = u;
         return u;
     }
@@ -120,18 +134,19 @@ public final class ThreadState {
     int folded;
 
     /** The aggregate that ended threads are merged into (id -1), so that thousands of them stay bounded. */
-    static ThreadState endedThreads(int index, int locks) {
-        return new ThreadState(index, locks);
+    static ThreadState endedThreads(int index, int locks, int uses) {
+        return new ThreadState(index, locks, uses);
     }
 
-    private ThreadState(int index, int locks) {
+    private ThreadState(int index, int locks, int uses) {
+        this.designatedLocks = locks;
         this.recording = null; // never a thread's current state
         this.ownerThread = null;
         this.threadId = -1;
         this.initialName = "(ended threads)";
         this.index = index;
         this.agentThread = false;
-        this.uses = new LockUse[locks];
+        this.uses = new LockUse[uses];
         this.timelineLane = false;
     }
 

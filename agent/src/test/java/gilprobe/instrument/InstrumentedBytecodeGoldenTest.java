@@ -30,7 +30,8 @@ import gilprobe.options.AgentOptions;
  * <p>Robust by construction: the input class files are stored, not compiled (a javac upgrade or an edit of
  * a test program changes nothing here), and the two numbers that depend on what else ran in this JVM, the
  * site id passed to {@code monitorRequest} and the loop id passed to {@code loopCounter}/{@code opcode}
- * (both from global registries), are renumbered in order of appearance ({@code <site#0>}, {@code <loop#0>}).
+ * (both from global registries), are renumbered in order of appearance ({@code <site#0>}, {@code <loop#0>}); so are
+ * the request and release sites of {@code find=true}'s probes ({@code <site#n>}, {@code <release#n>}).
  *
  * <p>After an intended change of the rewrites, rewrite the goldens and review their diff:
  * {@code mvn -B -o test -pl agent -am -Dtest=InstrumentedBytecodeGoldenTest -Dsurefire.failIfNoSpecifiedTests=false
@@ -43,7 +44,8 @@ class InstrumentedBytecodeGoldenTest {
     private static final boolean UPDATE = Boolean.getBoolean("gilprobe.golden.update");
     /** An id pushed right before the probe call that takes it (SIPUSH, or LDC above Short.MAX_VALUE). */
     private static final Pattern ID_BEFORE_PROBE = Pattern.compile(
-            "(?m)^(\\s+(?:SIPUSH|LDC) )(\\d+)\\n(\\s+INVOKESTATIC gilprobe/probe/Probes\\.(monitorRequest|loopCounter|opcode) )");
+            "(?m)^(\\s+(?:SIPUSH|LDC) )(\\d+)\\n(\\s+INVOKESTATIC gilprobe/probe/Probes\\.(monitorRequest|loopCounter|opcode"
+                    + "|findMonitorRequest|findLock|findLockInterruptibly|findTryLock|findNewCondition|findMonitorRelease|findUnlock|findObjectWait) )");
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -70,6 +72,13 @@ class InstrumentedBytecodeGoldenTest {
             "samplesInstanceField | monitor=" + R + ".instanceMonitor,dispatch=off   | " + R + " | true",
             "samplesClass        | monitor=" + R + ",dispatch=off                    | " + R + " | true",
             "samplesLock         | lock=" + R + ".LOCK,dispatch=off                  | " + R + " | true",
+            // find=true: every monitor and Lock call, with the find probes and their sites
+            "findSamples         | find=true,dispatch=off                            | " + R + " | true",
+            "findSamplesRetransformed | find=true,dispatch=off                       | " + R + " | false",
+            "findLocks           | find=true                                         | " + P + "Locks                     | true",
+            "findWaitNotify      | find=true                                         | " + P + "WaitNotify                | true",
+            "findStaticSync      | find=true                                         | " + P + "StaticSync                | true",
+            "findWithDesignation | find=true,lock=" + P + "Locks.LOCK                 | " + P + "Locks                     | true",
     })
     void instrumentedBytecodeIsUnchanged(String name, String options, String className, boolean firstLoad) throws Exception {
         byte[] input = input(className);
@@ -106,7 +115,9 @@ class InstrumentedBytecodeGoldenTest {
         Matcher m = ID_BEFORE_PROBE.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            String kind = m.group(4).equals("monitorRequest") ? "site" : "loop";
+            String probe = m.group(4);
+            String kind = probe.equals("findMonitorRelease") || probe.equals("findUnlock") || probe.equals("findObjectWait") ? "release"
+                    : probe.equals("loopCounter") || probe.equals("opcode") ? "loop" : "site";
             String key = kind + m.group(2);
             String id = ids.get(key);
             if (id == null) {

@@ -63,6 +63,12 @@ class InstrumentedBytecodeTest {
             "monitor=gilprobe.instrument.RewriteSamples.instanceMonitor | gilprobe.instrument.RewriteSamples",
             "monitor=gilprobe.instrument.RewriteSamples | gilprobe.instrument.RewriteSamples",
             "lock=gilprobe.instrument.RewriteSamples.LOCK | gilprobe.instrument.RewriteSamples",
+            "find=true,dispatchCases=4 | gilprobe.instrument.RewriteSamples",
+            "find=true | gilprobe.it.programs.Locks",
+            "find=true | gilprobe.it.programs.WaitNotify",
+            "find=true | gilprobe.it.programs.StaticSync",
+            "find=true | gilprobe.it.programs.InstanceGil$Gil",
+            "find=true,monitor=gilprobe.it.programs.SyncBlocks.LOCK | gilprobe.it.programs.SyncBlocks",
     })
     void rewritesVerify(String options, String className) throws Exception {
         byte[] out = instrument(options.trim(), className.trim());
@@ -86,6 +92,7 @@ class InstrumentedBytecodeTest {
             "monitor=gilprobe.instrument.RewriteSamples.instanceMonitor",
             "monitor=gilprobe.instrument.RewriteSamples",
             "lock=gilprobe.instrument.RewriteSamples.LOCK",
+            "find=true,dispatchCases=4",
     })
     void theJvmVerifiesEveryRewriteShape(String options) throws Exception {
         String name = "gilprobe.instrument.RewriteSamples";

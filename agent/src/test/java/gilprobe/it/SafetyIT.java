@@ -28,6 +28,22 @@ class SafetyIT {
         assertEquals(5, probed.lock().acquisitions(), "and the report is written on every exit path");
     }
 
+    /** find=true too: every monitor measured, the program's output, stderr and exit status as without the agent. */
+    @ParameterizedTest
+    @CsvSource({"normal,0", "exit3,3", "throw,1"})
+    void findChangesNeitherOutputNorExitCode(String mode, int expectedExit) throws Exception {
+        var plain = ChildJvm.withoutAgent().run(P + "Exits", mode);
+        var probed = ChildJvm.withAgent("find=true").run(P + "Exits", mode);
+        assertEquals(expectedExit, probed.exitCode());
+        assertEquals(plain.stdout(), probed.stdout());
+        assertEquals(plain.programStderr(), probed.programStderr());
+        var top = probed.report().candidates().get(0);
+        assertEquals("monitor=" + P + "Exits.LOCK", top.spec());
+        assertEquals(5, top.acquisitions(), "and the report is written on every exit path");
+        assertTrue(probed.stderr().contains("gilprobe: find: 1. monitor=" + P + "Exits.LOCK  blocked 0 s, waited by 0 threads,"
+                + " 5 acquisitions, utilization "), probed.stderr());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "",
@@ -44,6 +60,9 @@ class SafetyIT {
             "acquire=a.B#x,release=a.B#x",
             "release=a.B#drop,acquire=a.B#take",
             "monitor=a.B.c,monitor=a.B.d,monitor=a.B.e,monitor=a.B.f,monitor=a.B.g,monitor=a.B.h,monitor=a.B.i,monitor=a.B.j,monitor=a.B.k",
+            "monitor=a.B.c,lock=a.B.d,monitor=a.B.c",
+            "find=maybe",
+            "find=false",
             "monitor=a.B.c,dispatchCases=1",
             "monitor=a.B.c,dispatchCases=many",
             "monitor=a.B.c,opcodes=maybe",

@@ -88,6 +88,25 @@ class AgentOptionsTest {
     }
 
     @Test
+    void findNeedsNoDesignationAndCombinesWithThem() throws Exception {
+        AgentOptions alone = AgentOptions.parse("find=true");
+        assertTrue(alone.find);
+        assertEquals(List.of(), alone.locks);
+        assertNull(alone.lock);
+        AgentOptions both = AgentOptions.parse("monitor=a.B.c,find=true,lock=a.B.d");
+        assertTrue(both.find);
+        assertEquals(List.of("monitor=a.B.c", "lock=a.B.d"), both.locks.stream().map(LockSpec::text).toList());
+        assertFalse(AgentOptions.parse("monitor=a.B.c").find);
+        assertFalse(AgentOptions.parse("monitor=a.B.c,find=false").find);
+        OptionException none = assertThrows(OptionException.class, () -> AgentOptions.parse("find=false"));
+        assertTrue(none.getMessage().startsWith("gilprobe: no lock designated;") && none.getMessage().endsWith("or find=true to find out which lock it is"),
+                none.getMessage());
+        OptionException bad = assertThrows(OptionException.class, () -> AgentOptions.parse("find=maybe"));
+        assertEquals("gilprobe: option 'find=maybe' needs true or false", bad.getMessage());
+        assertThrows(OptionException.class, () -> AgentOptions.parse("find=true,find=true"));
+    }
+
+    @Test
     void helpListsEveryOption() {
         String help = AgentOptions.helpText();
         for (String[] h : AgentOptions.HELP) {
@@ -130,7 +149,7 @@ class AgentOptionsTest {
             assertEquals(defaults, settings(AgentOptions.parse("monitor=a.B.c," + o.name + "=" + o.defaultValue)), o.name);
             checked++;
         }
-        assertEquals(9, checked, "dispatch, dispatchCases, opcodes, timeline, timelineThreads, profile, profileInterval, interval, jfr");
+        assertEquals(10, checked, "find, dispatch, dispatchCases, opcodes, timeline, timelineThreads, profile, profileInterval, interval, jfr");
         // and the figures themselves, as the README and docs/options.md give them
         assertEquals(16, AgentOptions.parse("monitor=a.B.c").dispatchCases);
         assertEquals(20000, AgentOptions.parse("monitor=a.B.c").timelinePerThread);

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 
+import gilprobe.report.model.Candidate;
 import gilprobe.report.model.DispatchLoop;
 import gilprobe.report.model.Dist;
 import gilprobe.report.model.Handoffs;
@@ -148,6 +149,13 @@ public final class ReportJson {
             g.writeString(note);
         }
         g.writeEndArray();
+        if (r.candidates() != null) {
+            g.writeArrayFieldStart("candidates");
+            for (Candidate c : r.candidates()) {
+                writeCandidate(g, c);
+            }
+            g.writeEndArray();
+        }
         if (r.profile() != null) {
             g.writeFieldName("profile");
             writeProfile(g, r.profile());
@@ -279,6 +287,26 @@ public final class ReportJson {
             g.writeFieldName("timeline");
             writeTimeline(g, lock.timeline());
         }
+        g.writeEndObject();
+    }
+
+    /** {@code candidates[i]} ({@code find=true}): see {@link Candidate}. */
+    private static void writeCandidate(JsonGenerator g, Candidate c) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("spec", c.spec());
+        g.writeStringField("kind", c.kind());
+        g.writeStringField("name", c.name());
+        g.writeNumberField("acquisitions", c.acquisitions());
+        g.writeNumberField("contendedAcquisitions", c.contendedAcquisitions());
+        g.writeNumberField("heldNanos", c.heldNanos());
+        g.writeNumberField("waitNanos", c.waitNanos());
+        g.writeNumberField("conditionWaitNanos", c.conditionWaitNanos());
+        g.writeNumberField("blockedNanos", c.blockedNanos());
+        writeDouble(g, "utilization", c.utilization());
+        g.writeNumberField("threads", c.threads());
+        g.writeNumberField("blockedThreads", c.blockedThreads());
+        g.writeNumberField("instances", c.instances());
+        g.writeStringField("site", c.site());
         g.writeEndObject();
     }
 
@@ -493,9 +521,46 @@ public final class ReportJson {
             notes.add(String.valueOf(n));
         }
         Obj profile = o.optObj("profile");
+        Object candidates = o.map.get("candidates");
         return new Report(Report.FORMAT, readRun(o.obj("run")), map(o.objs("locks"), ReportJson::readLock),
                 map(o.objs("dispatchLoops"), ReportJson::readLoop),
-                timeline == null ? null : readTimeline(timeline), notes, profile == null ? null : readProfile(profile));
+                timeline == null ? null : readTimeline(timeline), notes, profile == null ? null : readProfile(profile),
+                candidates == null || candidates == NULL ? null : map(o.optObjs("candidates"), ReportJson::readCandidate));
+    }
+
+    /**
+     * A candidate of {@code find=true}: counts and durations at least 0, {@code blockedNanos} exactly
+     * {@code waitNanos + conditionWaitNanos}, a utilization within [0, instances], a spec that is empty or an
+     * option of its kind, and no more blocked threads than threads.
+     */
+    private static Candidate readCandidate(Obj o) {
+        String kind = o.str("kind");
+        if (!kind.equals("monitor") && !kind.equals("lock")) {
+            throw new ReportFormatException("not a gilprobe report: field " + o.at("kind") + " is \"" + kind
+                    + "\", not monitor or lock");
+        }
+        String spec = o.str("spec");
+        if (!spec.isEmpty() && !spec.startsWith(kind + "=")) {
+            throw new ReportFormatException("not a gilprobe report: field " + o.at("spec") + " is \"" + spec
+                    + "\", neither empty nor a " + kind + "= option");
+        }
+        long wait = o.count("waitNanos");
+        long conditionWait = o.count("conditionWaitNanos");
+        long blocked = o.count("blockedNanos");
+        if (wait + conditionWait < 0 || blocked != wait + conditionWait) {
+            throw new ReportFormatException("not a gilprobe report: field " + o.at("blockedNanos") + " is " + blocked
+                    + ", not waitNanos + conditionWaitNanos (" + wait + " + " + conditionWait + ")");
+        }
+        int instances = (int) Math.min(Integer.MAX_VALUE, o.optCount("instances", 1));
+        int threads = o.intCount("threads");
+        int blockedThreads = (int) Math.min(Integer.MAX_VALUE, o.optCount("blockedThreads", 0));
+        if (blockedThreads > threads) {
+            throw new ReportFormatException("not a gilprobe report: field " + o.at("blockedThreads") + " is "
+                    + blockedThreads + ", more than threads (" + threads + ")");
+        }
+        return new Candidate(spec, kind, o.str("name"), o.count("acquisitions"), o.count("contendedAcquisitions"),
+                o.count("heldNanos"), wait, conditionWait, blocked, utilization(o, instances), threads, blockedThreads,
+                instances, o.optStr("site", ""));
     }
 
     private static Profile readProfile(Obj o) {

@@ -7,17 +7,19 @@ import java.util.List;
  *
  * @param format        always {@link #FORMAT}
  * @param run           metadata of the profiled run
- * @param locks         the designated lock (one entry today; a list so the format can grow); each one
- *                      carries its verdict: a lock given without one gets the verdict computed from this
+ * @param locks         the designated locks, in the order given (empty when {@code find=true} ran with no
+ *                      designation); each one carries its verdict: a lock given without one gets the verdict computed from this
  *                      report's run and timeline ({@link gilprobe.report.verdict.Verdicts})
  * @param dispatchLoops every bytecode-dispatch loop detected in the target
  * @param timeline      extension: the bounded window of lock events per thread, or {@code null}
  * @param notes         extension: one-line remarks the agent wants a reader to see (instrumentation
  *                      failures, limits hit); never {@code null}
  * @param profile       extension: async-profiler's flame graphs, or {@code null} when profiling was off
+ * @param candidates    extension: with {@code find=true}, the locks found, ranked by
+ *                      {@link Candidate#blockedNanos()} (largest first); {@code null} when find was off
  */
 public record Report(String format, Run run, List<LockReport> locks, List<DispatchLoop> dispatchLoops,
-                     Timeline timeline, List<String> notes, Profile profile) {
+                     Timeline timeline, List<String> notes, Profile profile, List<Candidate> candidates) {
     public static final String FORMAT = "gilprobe-report/1";
 
     public Report {
@@ -35,16 +37,28 @@ public record Report(String format, Run run, List<LockReport> locks, List<Dispat
         locks = List.copyOf(LockVerdicts.withVerdicts(run, locks, timeline));
         dispatchLoops = List.copyOf(dispatchLoops);
         notes = notes == null ? List.of() : List.copyOf(notes);
+        candidates = candidates == null ? null : List.copyOf(candidates);
+    }
+
+    /** A report without candidates (find was off). */
+    public Report(String format, Run run, List<LockReport> locks, List<DispatchLoop> dispatchLoops,
+                  Timeline timeline, List<String> notes, Profile profile) {
+        this(format, run, locks, dispatchLoops, timeline, notes, profile, null);
     }
 
     /** A report without a profile. */
     public Report(String format, Run run, List<LockReport> locks, List<DispatchLoop> dispatchLoops,
                   Timeline timeline, List<String> notes) {
-        this(format, run, locks, dispatchLoops, timeline, notes, null);
+        this(format, run, locks, dispatchLoops, timeline, notes, null, null);
     }
 
     /** This report with {@code p} as its profile. */
     public Report withProfile(Profile p) {
-        return new Report(format, run, locks, dispatchLoops, timeline, notes, p);
+        return new Report(format, run, locks, dispatchLoops, timeline, notes, p, candidates);
+    }
+
+    /** This report with {@code c} as its candidates ({@code find=true}; null: find was off). */
+    public Report withCandidates(List<Candidate> c) {
+        return new Report(format, run, locks, dispatchLoops, timeline, notes, profile, c);
     }
 }

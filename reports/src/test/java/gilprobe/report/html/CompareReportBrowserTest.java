@@ -154,4 +154,17 @@ class CompareReportBrowserTest {
                 l.waitNanos(), l.conditionWaitNanos(), l.utilization(), l.handoffs(), l.holdTimes(), l.waitTimes(), l.threads(),
                 l.conditionWaits(), l.ticksPerHold(), l.acquired(), l.suggestions(), l.instances());
     }
+
+    /** A find=true run without a designated lock stands beside a run with one: its cells say there is no lock. */
+    @Test
+    void aRunWithoutADesignatedLockComparesToo() throws IOException {
+        Report full = SyntheticReports.full();
+        Report find = new Report(Report.FORMAT, full.run(), List.of(), List.of(), null, List.of("find: a note"), null,
+                List.of(new gilprobe.report.model.Candidate("monitor=a.B.GIL", "monitor", "field a.B.GIL (1 object)", 10, 5,
+                        100, 50, 0, 50, 0.5, 2, 2, 1, "synchronized block a.B.run:1")));
+        browser.open(Pages.compare("compare-find", List.of(new LabeledReport("find", find), new LabeledReport("designated", full))));
+        assertEquals(List.of(), browser.pageErrors());
+        assertEquals("true", browser.driver().findElement(By.cssSelector("body")).getAttribute("data-rendered"));
+        assertEquals("no lock", browser.driver().findElement(By.cssSelector("td[data-metric='diagnosis'][data-run='0']")).getText());
+    }
 }

@@ -17,6 +17,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
 
+import gilprobe.report.model.Candidate;
 import gilprobe.report.model.Handoffs;
 import gilprobe.report.model.LockReport;
 import gilprobe.report.model.Report;
@@ -372,6 +373,36 @@ class HtmlReportBrowserTest {
         assertTrue(el("#verdict").getText().contains("lock 1 of 2"), el("#verdict").getText());
         assertEquals(2, all("#locks-table tbody tr").size());
         assertEquals("1", attr("#timeline", "data-lanes"));
+    }
+
+    /** find=true without a designation: no lock, the candidates in the JSON's order with their specs, the run's notes. */
+    @Test
+    void aFindReportWithoutADesignatedLockShowsTheCandidates() throws IOException {
+        Report full = SyntheticReports.full();
+        List<Candidate> candidates = List.of(
+                new Candidate("monitor=a.B.GIL", "monitor", "a.B.GIL (static field)", 20_000, 9_000, 2_000_000_000L,
+                        1_500_000_000L, 600_000_000L, 2_100_000_000L, 0.8, 4, 3, 1, "synchronized block a.B.run:12"),
+                new Candidate("", "monitor", SyntheticReports.HOSTILE_NAME, 5, 0, 50, 0, 7, 7, 0.0, 1, 1, 40, ""),
+                new Candidate("lock=a.C.lock", "lock", "a.C.lock (instance field)", 10, 0, 100, 0, 0, 0, 0.1, 2, 0, 2, ""));
+        Report find = new Report(Report.FORMAT, full.run(), List.of(), full.dispatchLoops(), null,
+                List.of("find: a note"), null, candidates);
+        render("find", find);
+        List<String> sections = browser.js("return Array.from(document.querySelectorAll('section.sec')).map(s => s.id)");
+        assertEquals(List.of("verdict", "candidates", "run"), sections);
+        assertTrue(el("#verdict").getText().contains("no designated lock"));
+        List<String> specs = all("#candidates tbody tr").stream().map(r -> r.getAttribute("data-spec")).toList();
+        assertEquals(List.of("monitor=a.B.GIL", "", "lock=a.C.lock"), specs, "in the JSON's order");
+        assertEquals("2100000000", attr("#candidates tbody tr td[data-col='blocked']", "data-value"));
+        assertTrue(el("#candidates tbody").getText().contains("no option designates it"));
+        assertTrue(el("#candidates tbody").getText().contains(SyntheticReports.HOSTILE_NAME), "a hostile name is text");
+        assertEquals("find: a note", el("#notes li").getText());
+        browser.screenshot(Pages.SCREENSHOTS.resolve("find.png"));
+        // with a designated lock too, the page shows the lock and, after it, the candidates
+        render("find-and-lock", full.withCandidates(candidates));
+        sections = browser.js("return Array.from(document.querySelectorAll('section.sec')).map(s => s.id)");
+        assertEquals(List.of("verdict", "timeline-section", "distributions", "threads", "dispatch", "candidates", "run"), sections);
+        render("find-nothing", find.withCandidates(List.of()));
+        assertTrue(el("#candidates").getText().contains("No monitor or Lock"));
     }
 
     @Test

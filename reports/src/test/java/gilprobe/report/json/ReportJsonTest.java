@@ -26,6 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 
+import gilprobe.report.model.Candidate;
 import gilprobe.report.model.Dist;
 import gilprobe.report.model.LockReport;
 import gilprobe.report.model.Profile;
@@ -374,5 +375,76 @@ class ReportJsonTest {
         assertEquals(battle.timeline(), back.locks().get(0).timeline());
         assertEquals(quiet.timeline(), back.locks().get(1).timeline());
         assertEquals(2, json.split("\"timeline\":", -1).length - 1, "written once per lock, not twice for the first");
+    }
+
+    // ---------------------------------------------------------------- candidates (find=true)
+
+    /** A find=true report: no designated lock, three candidates, ranked. */
+    static Report withCandidates() {
+        Report r = SyntheticReports.full();
+        return new Report(r.format(), r.run(), List.of(), r.dispatchLoops(), null, List.of("find: a note"), null, List.of(
+                new Candidate("monitor=a.B.GIL", "monitor", "a.B.GIL (static field)", 20_000, 9_000, 2_000_000,
+                        1_500_000, 600_000, 2_100_000, 0.8, 4, 3, 1, "synchronized block a.B.run:12"),
+                new Candidate("lock=a.C.lock", "lock", "a.C.lock (instance field of a.C, 2 objects)", 10, 1, 100,
+                        20, 0, 20, 1.5, 2, 1, 2, "lock() a.C.take:7"),
+                new Candidate("", "monitor", "a.D objects \"</script>\" (synchronized (this) a.D.f:3)", 5, 0, 50, 0, 0,
+                        0, 0.0, 1, 0, 40, "")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void candidatesRoundTrip(boolean pretty) throws IOException {
+        Report r = withCandidates();
+        Report back = read(write(r, pretty));
+        assertEquals(r, back);
+        assertEquals(3, back.candidates().size());
+        assertTrue(back.locks().isEmpty());
+        String json = write(r, false);
+        for (String field : List.of("\"candidates\":[{\"spec\":\"monitor=a.B.GIL\"", "\"kind\":\"monitor\"", "\"name\":",
+                "\"acquisitions\":20000", "\"contendedAcquisitions\":9000", "\"heldNanos\":2000000",
+                "\"waitNanos\":1500000", "\"conditionWaitNanos\":600000", "\"blockedNanos\":2100000",
+                "\"utilization\":0.8", "\"threads\":4", "\"blockedThreads\":3", "\"instances\":1", "\"site\":")) {
+            assertTrue(json.contains(field), () -> "missing " + field + " in " + json);
+        }
+    }
+
+    @Test
+    void candidatesAreAbsentWhenFindWasOffAndEmptyWhenItFoundNothing() throws IOException {
+        Report off = SyntheticReports.full();
+        assertNull(off.candidates());
+        assertFalse(write(off, false).contains("candidates"));
+        assertNull(read(write(off, false)).candidates());
+        Report none = off.withCandidates(List.of());
+        assertTrue(write(none, false).contains("\"candidates\":[]"));
+        assertEquals(List.of(), read(write(none, false)).candidates());
+    }
+
+    static Stream<Arguments> impossibleCandidates() {
+        return Stream.of(
+                Arguments.of("\"blockedNanos\":2100000", "\"blockedNanos\":2100001",
+                        "candidates[0].blockedNanos is 2100001, not waitNanos + conditionWaitNanos (1500000 + 600000)"),
+                Arguments.of("\"waitNanos\":1500000", "\"waitNanos\":-1", "candidates[0].waitNanos is -1, a count or duration cannot be negative"),
+                Arguments.of("\"utilization\":0.8", "\"utilization\":1.2", "candidates[0].utilization is 1.2, outside [0, 1]"),
+                Arguments.of("\"blockedThreads\":3", "\"blockedThreads\":5", "candidates[0].blockedThreads is 5, more than threads (4)"),
+                Arguments.of("\"spec\":\"monitor=a.B.GIL\"", "\"spec\":\"lock=a.B.GIL\"",
+                        "candidates[0].spec is \"lock=a.B.GIL\", neither empty nor a monitor= option"),
+                Arguments.of("\"kind\":\"monitor\",\"name\":\"a.B", "\"kind\":\"methods\",\"name\":\"a.B",
+                        "candidates[0].kind is \"methods\", not monitor or lock"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("impossibleCandidates")
+    void impossibleCandidatesAreRejectedInOneLineNamingTheField(String field, String value, String expected) throws IOException {
+        String json = write(withCandidates(), false);
+        assertTrue(json.contains(field), field);
+        ReportFormatException e = assertThrows(ReportFormatException.class, () -> read(json.replace(field, value)));
+        assertEquals("not a gilprobe report: field " + expected, e.getMessage());
+    }
+
+    @Test
+    void aCandidateWithoutItsRequiredFieldsIsRejected() throws IOException {
+        String json = write(withCandidates(), false).replaceFirst("\"blockedNanos\":2100000,", "");
+        ReportFormatException e = assertThrows(ReportFormatException.class, () -> read(json));
+        assertEquals("not a gilprobe report: required field candidates[0].blockedNanos is missing", e.getMessage());
     }
 }

@@ -15,6 +15,11 @@ function renderReport(run, selected) {
     plural(report.run.availableProcessors, 'core');
   if (!report.locks.length) {
     section('verdict', 'Verdict').appendChild(h('p', { text: 'This report has no designated lock.' }));
+    if (report.candidates) candidatesSection(report);
+    var rsec = section('run', 'Run');
+    rsec.appendChild(metadata(report, null));
+    var rnotes = notesList(report);
+    if (rnotes) rsec.appendChild(rnotes);
     return;
   }
   var li = selected == null ? selectedLock(report) : selected, lock = report.locks[li];
@@ -83,6 +88,7 @@ function renderReport(run, selected) {
   var lsec = section('dispatch', 'Dispatch loops', 'Switches inside loops that look like a bytecode interpreter\'s dispatch; a tick is one execution of the switch.');
   if (hasTicks(lock)) lsec.appendChild(dispatchSummary(lock));
   lsec.appendChild(loopsTable(report));
+  if (report.candidates) candidatesSection(report);
   var msec = section('run', 'Run');
   msec.appendChild(metadata(report, lock));
   var notes = notesList(report);
@@ -112,4 +118,22 @@ function locksTable(report, selected, choose) {
     return row;
   });
   return h('div', { class: 'tablewrap' }, h('table', { class: 'locks-table', id: 'locks-table' }, h('thead', null, head), h('tbody', null, rows)));
+}
+
+// find=true: the candidates as ranked in the JSON, each with the option that designates it
+function candidatesSection(report) {
+  var sec = section('candidates', 'Candidates (find=true)', 'Every monitor and Lock the program took, grouped by where the object lives, ranked by the time threads spent blocked on it: waiting to acquire it, and in wait()/await() on it. Paste a spec into the next run\'s options to designate that lock.');
+  if (!report.candidates.length) { sec.appendChild(h('p', { class: 'muted', text: 'No monitor or Lock was taken by instrumented code.' })); return; }
+  sec.appendChild(sortableTable([
+    { key: 'rank', label: '#', num: true, value: function (c) { return report.candidates.indexOf(c) + 1; } },
+    { key: 'spec', label: 'Spec', value: function (c) { return c.spec; }, render: function (c) { return c.spec ? h('code', { text: c.spec }) : h('span', { class: 'muted', text: 'no option designates it' }); } },
+    { key: 'name', label: 'Lock', value: function (c) { return c.name; } },
+    { key: 'blocked', label: 'Blocked', num: true, value: function (c) { return c.blockedNanos; }, render: function (c) { return fmtNs(c.blockedNanos); } },
+    { key: 'wait', label: 'Wait to acquire', num: true, value: function (c) { return c.waitNanos; }, render: function (c) { return fmtNs(c.waitNanos); } },
+    { key: 'cwait', label: 'In wait()/await()', num: true, value: function (c) { return c.conditionWaitNanos; }, render: function (c) { return fmtNs(c.conditionWaitNanos); } },
+    { key: 'held', label: 'Held', num: true, value: function (c) { return c.heldNanos; }, render: function (c) { return fmtNs(c.heldNanos); } },
+    { key: 'utilization', label: 'Utilization', num: true, value: function (c) { return c.utilization; }, render: function (c) { return fmtPct(c.utilization); } },
+    { key: 'acquisitions', label: 'Acquisitions', num: true, value: function (c) { return c.acquisitions; }, render: function (c) { return fmtInt(c.acquisitions); } },
+    { key: 'threads', label: 'Threads', num: true, value: function (c) { return c.threads; } }
+  ], report.candidates, null, function (c) { return { 'data-spec': c.spec }; }));
 }
