@@ -6,7 +6,7 @@
 # step 2 designates the spec the finder ranked first and reads the report's verdict.
 # usage: JAVA_HOME=<a JDK 21 or later> scripts/worked-example.sh [N] [THREADS]
 #        (default N = 30000000 per thread, 2 threads; GILPROBE_OUT=dir to put the output elsewhere;
-#        about 2.5 minutes on 2 cores, plus GraalPy's download (about 170 MB) the first time)
+#        about 1.5 to 2 minutes on 2 cores, plus GraalPy's download (about 170 MB) the first time)
 source "$(dirname "$0")/lib.sh"
 N="${1:-30000000}"
 THREADS="${2:-2}"
