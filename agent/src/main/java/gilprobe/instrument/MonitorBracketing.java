@@ -1,6 +1,8 @@
 package gilprobe.instrument;
 
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 import net.bytebuddy.jar.asm.Handle;
@@ -35,6 +37,14 @@ import net.bytebuddy.jar.asm.Opcodes;
  * label is held back until the next instruction, then emitted, then the calls ({@link #flushPending}). If a
  * stack map frame follows the label instead, the calls go before it (the frame does not describe the
  * operand kept on the stack). Every instruction therefore flushes first.
+ *
+ * <p><b>A {@code new} right after {@code monitorenter}.</b> ASM names an uninitialized object in a stack map
+ * frame by the label of its {@code new} instruction, and the label held back is that label when the block's
+ * first instruction is a {@code new} ({@code synchronized (x) { return new Foo(c ? a : b); }}: a frame
+ * inside the constructor's arguments holds the object). The deferred calls would then stand between the
+ * label and the {@code new}, and the JVM refuses the class ("bad offset for Uninitialized"). So such a
+ * {@code new} gets a label of its own after the calls, and the frames that follow name it instead
+ * ({@link #uninitializedAt}).
  */
 final class MonitorBracketing extends MethodVisitor {
     private final String owner;
@@ -52,6 +62,8 @@ final class MonitorBracketing extends MethodVisitor {
      * it hold the clock reading of an exception path's release (see {@link #stampThenExit}).
      */
     private int tokenLocal = -1;
+    /** A held label that stood at a {@code new} -> the label now at that {@code new} (see the class comment). */
+    private final Map<Label, Label> uninitializedAt = new HashMap<>();
 
     /**
      * {@code find=true}: the probes are the find variants ({@code findMonitorRequest},
@@ -197,7 +209,25 @@ final class MonitorBracketing extends MethodVisitor {
             emitPendingCalls();
             super.visitLabel(l);
         }
-        super.visitFrame(type, numLocal, local, numStack, stack);
+        super.visitFrame(type, numLocal, movedNews(local, numLocal), numStack, movedNews(stack, numStack));
+    }
+
+    /** {@code types} with each uninitialized type whose {@code new} got a label of its own named by that label. */
+    private Object[] movedNews(Object[] types, int count) {
+        if (uninitializedAt.isEmpty() || types == null) {
+            return types;
+        }
+        Object[] out = types;
+        for (int i = 0; i < count; i++) {
+            Label moved = types[i] instanceof Label l ? uninitializedAt.get(l) : null;
+            if (moved != null) {
+                if (out == types) {
+                    out = types.clone();
+                }
+                out[i] = moved;
+            }
+        }
+        return out;
     }
 
     @Override
@@ -240,7 +270,13 @@ final class MonitorBracketing extends MethodVisitor {
 
     @Override
     public void visitTypeInsn(int opcode, String type) {
+        Label held = heldLabel;
         flushPending();
+        if (opcode == Opcodes.NEW && held != null) {
+            Label at = new Label();
+            super.visitLabel(at);
+            uninitializedAt.put(held, at);
+        }
         super.visitTypeInsn(opcode, type);
     }
 

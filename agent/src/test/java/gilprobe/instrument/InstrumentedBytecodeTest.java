@@ -100,6 +100,32 @@ class InstrumentedBytecodeTest {
         assertEquals(c, Class.forName(name, true, c.getClassLoader()));
     }
 
+    /**
+     * A {@code new} right after {@code monitorenter}, its object in a stack map frame: the JVM accepted the
+     * rewrite only when the calls after {@code monitorenter} do not separate the {@code new} from the label
+     * its frames name ("bad offset for Uninitialized" otherwise, which stopped Truffle's FrameDescriptor).
+     */
+    @ParameterizedTest
+    @CsvSource({
+            "monitor=gilprobe.instrument.NewInMonitorSamples.LOCK",
+            "monitor=gilprobe.instrument.NewInMonitorSamples.instanceLock",
+            "monitor=gilprobe.instrument.NewInMonitorSamples",
+            "find=true",
+    })
+    void aNewRightAfterMonitorenterVerifiesAndRuns(String options) throws Exception {
+        String name = "gilprobe.instrument.NewInMonitorSamples";
+        byte[] out = instrument(options, name);
+        assertNotNull(out, "the class needed instrumenting");
+        assertVerifies(out);
+        Class<?> c = define(name, out);
+        Object sample = c.getConstructor().newInstance();
+        assertEquals("Box[s=b, n=1]", String.valueOf(c.getMethod("conditionalArgument", boolean.class).invoke(null, false)));
+        assertEquals("Box[s=null, n=3]",
+                String.valueOf(c.getMethod("twoConditionalArguments", boolean.class, int.class).invoke(sample, false, -3)));
+        assertEquals("Box[s=ab, n=2]", String.valueOf(c.getMethod("onThis", String.class).invoke(sample, "ab")));
+        assertEquals("Box[s=x, n=2]", String.valueOf(c.getMethod("nested", boolean.class).invoke(null, true)));
+    }
+
     @Test
     void dispatchTicksAreExactInTheRealJvm() throws Exception {
         byte[] out = instrument("monitor=x.Y.z,dispatchCases=4", "gilprobe.instrument.DispatchSamples");
