@@ -211,4 +211,13 @@ class AgentOptionsTest {
         assertEquals("gilprobe: a lock made of methods needs both acquire=<class>#<method> and release=<class>#<method>",
                 assertThrows(OptionException.class, () -> AgentOptions.parse("monitor=x.Y.L,acquire=x.G#take")).getMessage());
     }
+
+    /** attach rewrites out= for the target; every designation of several locks goes along unchanged. */
+    @Test
+    void attachKeepsEveryDesignation() throws Exception {
+        AgentOptions o = AgentOptions.parse("monitor=x.Y.GIL, out= rel ,lock=x.Y.lock,acquire=x.G#a,release=x.G#b");
+        AgentOptions target = AgentOptions.parse(o.withOut("/abs/rel"));
+        assertEquals(o.locks, target.locks);
+        assertEquals("/abs/rel", target.out);
+    }
 }
