@@ -220,4 +220,21 @@ class AgentOptionsTest {
         assertEquals(o.locks, target.locks);
         assertEquals("/abs/rel", target.out);
     }
+
+    /** The hand-written name checks accept exactly what the regular expressions they replace accepted. */
+    @Test
+    void nameChecksMatchTheRegularExpressions() {
+        String name = "[\\p{L}_$][\\p{L}\\p{N}_$]*";
+        java.util.regex.Pattern binary = java.util.regex.Pattern.compile(name + "(\\." + name + ")*");
+        java.util.regex.Pattern method = java.util.regex.Pattern.compile("(" + name + "(?:\\." + name + ")*)#(" + name + "|<init>)");
+        java.util.regex.Pattern prefix = java.util.regex.Pattern.compile("[\\p{L}\\p{N}_$.]+");
+        List<String> samples = List.of("a", "a.B", "a.B$C", "a..B", ".a", "a.", "1a", "a1", "_x.$y", "é.Ω.名前", "a.Ⅻ", "a.x²",
+                "a b", "a-b", "", "a.B#m", "a.B#<init>", "a.B#<clinit>", "a.B##m", "#m", "a.B#", "a.B#1m", "a.B#m.n",
+                "\uD835\uDC00.x", "x.\uD835\uDC00", "org.luaj", "org.luaj:x", "a.b.", "..");
+        for (String v : samples) {
+            assertEquals(binary.matcher(v).matches(), AgentOptions.isBinaryName(v), "binary name " + v);
+            assertEquals(method.matcher(v).matches(), AgentOptions.classAndMethod(v) != null, "class#method " + v);
+            assertEquals(prefix.matcher(v).matches(), AgentOptions.isPrefix(v), "prefix " + v);
+        }
+    }
 }
