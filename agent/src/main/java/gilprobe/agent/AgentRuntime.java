@@ -71,7 +71,7 @@ public final class AgentRuntime {
             throw new IllegalStateException("already recording in this JVM; its report goes to " + claim.prefix()
                     + ".json and .html (stop it first to record with other options)");
         }
-        claim = PrefixClaim.claim(options.out != null ? options.out : "gilprobe-" + ProcessHandle.current().pid());
+        claim = PrefixClaim.claim(options.out != null ? options.out : "gilprobe-" + gilprobe.output.ProcessId.current());
         String files = claim.prefix() + ".json and .html" + (options.intervalNanos > 0 ? " (interval log " + claim.prefix() + ".hlog)" : "");
         if (claim.moved()) {
             System.err.println("gilprobe: " + claim.requested() + " is in use by another JVM; this one writes " + files);

@@ -40,7 +40,7 @@ public final class PrefixClaim {
 
     /** Claims {@code requested}, or the first free of its per-process variants. Never throws. */
     public static PrefixClaim claim(String requested) {
-        long pid = ProcessHandle.current().pid();
+        long pid = ProcessId.current();
         String candidate = requested;
         for (int i = 1; i <= MAX_TRIES; i++) {
             PrefixClaim claim;
