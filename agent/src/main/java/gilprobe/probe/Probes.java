@@ -67,17 +67,7 @@ public final class Probes {
      * {@code monitorexit}.
      */
     public static void monitorReleasedAfterExit(Object monitor, long stamp) {
-        LockState lock = Recording.designated().stateOf(monitor);
-        if (lock != null) {
-            try {
-                LockUse t = current(lock);
-                if (!t.agentThread) {
-                    t.releaseAfterExit(stamp);
-                }
-            } catch (Throwable e) {
-                Failures.probe(e);
-            }
-        }
+        releasedAfterExit(Recording.designated().stateOf(monitor), stamp);
     }
 
     /** Replaces {@code monitor.wait()}. */
@@ -87,28 +77,12 @@ public final class Probes {
 
     /** Replaces {@code monitor.wait(millis)}. */
     public static void objectWait(Object monitor, long millis) throws InterruptedException {
-        LockState lock = Recording.designated().stateOf(monitor);
-        LockUse t = lock == null ? null : conditionWaitBegin(lock);
-        try {
-            monitor.wait(millis);
-        } finally {
-            if (t != null) {
-                conditionWaitEnd(t);
-            }
-        }
+        waitOn(monitor, millis, conditionWaitBegin(Recording.designated().stateOf(monitor)));
     }
 
     /** Replaces {@code monitor.wait(millis, nanos)}. */
     public static void objectWait(Object monitor, long millis, int nanos) throws InterruptedException {
-        LockState lock = Recording.designated().stateOf(monitor);
-        LockUse t = lock == null ? null : conditionWaitBegin(lock);
-        try {
-            monitor.wait(millis, nanos);
-        } finally {
-            if (t != null) {
-                conditionWaitEnd(t);
-            }
-        }
+        waitOn(monitor, millis, nanos, conditionWaitBegin(Recording.designated().stateOf(monitor)));
     }
 
     // ------------------------------------------------------------------ java.util.concurrent locks
@@ -118,15 +92,8 @@ public final class Probes {
         LockState state = Recording.designated().stateOf(lock);
         if (state == null) {
             lock.lock();
-            return;
-        }
-        Object token = request(state);
-        boolean ok = false;
-        try {
-            lock.lock();
-            ok = true;
-        } finally {
-            finishRequest(token, ok);
+        } else {
+            lock(lock, request(state));
         }
     }
 
@@ -135,48 +102,21 @@ public final class Probes {
         LockState state = Recording.designated().stateOf(lock);
         if (state == null) {
             lock.lockInterruptibly();
-            return;
-        }
-        Object token = request(state);
-        boolean ok = false;
-        try {
-            lock.lockInterruptibly();
-            ok = true;
-        } finally {
-            finishRequest(token, ok);
+        } else {
+            lockInterruptibly(lock, request(state));
         }
     }
 
     /** Replaces {@code lock.tryLock()}. */
     public static boolean tryLock(Lock lock) {
         LockState state = Recording.designated().stateOf(lock);
-        if (state == null) {
-            return lock.tryLock();
-        }
-        Object token = request(state);
-        boolean ok = false;
-        try {
-            ok = lock.tryLock();
-            return ok;
-        } finally {
-            finishRequest(token, ok);
-        }
+        return state == null ? lock.tryLock() : tryLock(lock, request(state));
     }
 
     /** Replaces {@code lock.tryLock(time, unit)}. */
     public static boolean tryLock(Lock lock, long time, TimeUnit unit) throws InterruptedException {
         LockState state = Recording.designated().stateOf(lock);
-        if (state == null) {
-            return lock.tryLock(time, unit);
-        }
-        Object token = request(state);
-        boolean ok = false;
-        try {
-            ok = lock.tryLock(time, unit);
-            return ok;
-        } finally {
-            finishRequest(token, ok);
-        }
+        return state == null ? lock.tryLock(time, unit) : tryLock(lock, time, unit, request(state));
     }
 
     /** Replaces {@code lock.unlock()}: the hold ends before the lock is free for others. */
@@ -204,52 +144,27 @@ public final class Probes {
 
     /** Replaces {@code condition.await()}. */
     public static void await(Condition c) throws InterruptedException {
-        LockUse t = conditionWaitBegin(Recording.designated().conditionOwner(c));
-        try {
-            c.await();
-        } finally {
-            conditionWaitEnd(t);
-        }
+        await(c, Recording.designated().conditionOwner(c));
     }
 
     /** Replaces {@code condition.awaitUninterruptibly()}. */
     public static void awaitUninterruptibly(Condition c) {
-        LockUse t = conditionWaitBegin(Recording.designated().conditionOwner(c));
-        try {
-            c.awaitUninterruptibly();
-        } finally {
-            conditionWaitEnd(t);
-        }
+        awaitUninterruptibly(c, Recording.designated().conditionOwner(c));
     }
 
     /** Replaces {@code condition.awaitNanos(nanos)}. */
     public static long awaitNanos(Condition c, long nanos) throws InterruptedException {
-        LockUse t = conditionWaitBegin(Recording.designated().conditionOwner(c));
-        try {
-            return c.awaitNanos(nanos);
-        } finally {
-            conditionWaitEnd(t);
-        }
+        return awaitNanos(c, nanos, Recording.designated().conditionOwner(c));
     }
 
     /** Replaces {@code condition.await(time, unit)}. */
     public static boolean await(Condition c, long time, TimeUnit unit) throws InterruptedException {
-        LockUse t = conditionWaitBegin(Recording.designated().conditionOwner(c));
-        try {
-            return c.await(time, unit);
-        } finally {
-            conditionWaitEnd(t);
-        }
+        return await(c, time, unit, Recording.designated().conditionOwner(c));
     }
 
     /** Replaces {@code condition.awaitUntil(deadline)}. */
     public static boolean awaitUntil(Condition c, Date deadline) throws InterruptedException {
-        LockUse t = conditionWaitBegin(Recording.designated().conditionOwner(c));
-        try {
-            return c.awaitUntil(deadline);
-        } finally {
-            conditionWaitEnd(t);
-        }
+        return awaitUntil(c, deadline, Recording.designated().conditionOwner(c));
     }
 
     // ------------------------------------------------------------------ a lock made of methods
@@ -395,17 +310,7 @@ public final class Probes {
 
     /** find=true: replaces {@link #monitorReleasedAfterExit}. */
     public static void findMonitorReleasedAfterExit(Object monitor, long stamp) {
-        LockState lock = findExistingState(monitor);
-        if (lock != null) {
-            try {
-                LockUse t = current(lock);
-                if (!t.agentThread) {
-                    t.releaseAfterExit(stamp);
-                }
-            } catch (Throwable e) {
-                Failures.probe(e);
-            }
-        }
+        releasedAfterExit(findExistingState(monitor), stamp);
     }
 
     /** find=true: replaces {@code monitor.wait()} at wait site {@code site} (numbered as a release site). */
@@ -415,22 +320,12 @@ public final class Probes {
 
     /** find=true: replaces {@code monitor.wait(millis)}. */
     public static void findObjectWait(Object monitor, long millis, int site) throws InterruptedException {
-        LockUse t = conditionWaitBegin(findReleaseState(monitor, site));
-        try {
-            monitor.wait(millis);
-        } finally {
-            conditionWaitEnd(t);
-        }
+        waitOn(monitor, millis, conditionWaitBegin(findReleaseState(monitor, site)));
     }
 
     /** find=true: replaces {@code monitor.wait(millis, nanos)}. */
     public static void findObjectWait(Object monitor, long millis, int nanos, int site) throws InterruptedException {
-        LockUse t = conditionWaitBegin(findReleaseState(monitor, site));
-        try {
-            monitor.wait(millis, nanos);
-        } finally {
-            conditionWaitEnd(t);
-        }
+        waitOn(monitor, millis, nanos, conditionWaitBegin(findReleaseState(monitor, site)));
     }
 
     /** find=true: replaces {@code lock.lock()} at request site {@code site}. */
@@ -438,15 +333,8 @@ public final class Probes {
         LockState state = findState(lock, site, Candidates.LOCK);
         if (state == null) {
             lock.lock();
-            return;
-        }
-        Object token = findRequest(state, site);
-        boolean ok = false;
-        try {
-            lock.lock();
-            ok = true;
-        } finally {
-            finishRequest(token, ok);
+        } else {
+            lock(lock, findRequest(state, site));
         }
     }
 
@@ -455,48 +343,21 @@ public final class Probes {
         LockState state = findState(lock, site, Candidates.LOCK);
         if (state == null) {
             lock.lockInterruptibly();
-            return;
-        }
-        Object token = findRequest(state, site);
-        boolean ok = false;
-        try {
-            lock.lockInterruptibly();
-            ok = true;
-        } finally {
-            finishRequest(token, ok);
+        } else {
+            lockInterruptibly(lock, findRequest(state, site));
         }
     }
 
     /** find=true: replaces {@code lock.tryLock()}. */
     public static boolean findTryLock(Lock lock, int site) {
         LockState state = findState(lock, site, Candidates.LOCK);
-        if (state == null) {
-            return lock.tryLock();
-        }
-        Object token = findRequest(state, site);
-        boolean ok = false;
-        try {
-            ok = lock.tryLock();
-            return ok;
-        } finally {
-            finishRequest(token, ok);
-        }
+        return state == null ? lock.tryLock() : tryLock(lock, findRequest(state, site));
     }
 
     /** find=true: replaces {@code lock.tryLock(time, unit)}. */
     public static boolean findTryLock(Lock lock, long time, TimeUnit unit, int site) throws InterruptedException {
         LockState state = findState(lock, site, Candidates.LOCK);
-        if (state == null) {
-            return lock.tryLock(time, unit);
-        }
-        Object token = findRequest(state, site);
-        boolean ok = false;
-        try {
-            ok = lock.tryLock(time, unit);
-            return ok;
-        } finally {
-            finishRequest(token, ok);
-        }
+        return state == null ? lock.tryLock(time, unit) : tryLock(lock, time, unit, findRequest(state, site));
     }
 
     /** find=true: replaces {@code lock.unlock()}; {@code releaseSite} numbers this call. */
@@ -533,52 +394,27 @@ public final class Probes {
 
     /** find=true: replaces {@code condition.await()}. */
     public static void findAwait(Condition c) throws InterruptedException {
-        LockUse t = conditionWaitBegin(findConditionOwner(c));
-        try {
-            c.await();
-        } finally {
-            conditionWaitEnd(t);
-        }
+        await(c, findConditionOwner(c));
     }
 
     /** find=true: replaces {@code condition.awaitUninterruptibly()}. */
     public static void findAwaitUninterruptibly(Condition c) {
-        LockUse t = conditionWaitBegin(findConditionOwner(c));
-        try {
-            c.awaitUninterruptibly();
-        } finally {
-            conditionWaitEnd(t);
-        }
+        awaitUninterruptibly(c, findConditionOwner(c));
     }
 
     /** find=true: replaces {@code condition.awaitNanos(nanos)}. */
     public static long findAwaitNanos(Condition c, long nanos) throws InterruptedException {
-        LockUse t = conditionWaitBegin(findConditionOwner(c));
-        try {
-            return c.awaitNanos(nanos);
-        } finally {
-            conditionWaitEnd(t);
-        }
+        return awaitNanos(c, nanos, findConditionOwner(c));
     }
 
     /** find=true: replaces {@code condition.await(time, unit)}. */
     public static boolean findAwait(Condition c, long time, TimeUnit unit) throws InterruptedException {
-        LockUse t = conditionWaitBegin(findConditionOwner(c));
-        try {
-            return c.await(time, unit);
-        } finally {
-            conditionWaitEnd(t);
-        }
+        return await(c, time, unit, findConditionOwner(c));
     }
 
     /** find=true: replaces {@code condition.awaitUntil(deadline)}. */
     public static boolean findAwaitUntil(Condition c, Date deadline) throws InterruptedException {
-        LockUse t = conditionWaitBegin(findConditionOwner(c));
-        try {
-            return c.awaitUntil(deadline);
-        } finally {
-            conditionWaitEnd(t);
-        }
+        return awaitUntil(c, deadline, findConditionOwner(c));
     }
 
     /** The designated state of {@code o}, else its candidate state, made now on its first request; or null. */
@@ -652,6 +488,132 @@ public final class Probes {
             u.countSite(site);
         }
         return token;
+    }
+
+    // ------------------------------------------------------------------ the calls, once for designated and found locks
+
+    /*
+     * The probes above and their find=true variants differ only in how they find the lock's state (and the
+     * request's token); the call itself and its bookkeeping are here, once.
+     */
+
+    /** {@code lock.lock()} for the request {@code token} (from {@link #request(LockState)}, maybe null). */
+    private static void lock(Lock lock, Object token) {
+        boolean ok = false;
+        try {
+            lock.lock();
+            ok = true;
+        } finally {
+            finishRequest(token, ok);
+        }
+    }
+
+    private static void lockInterruptibly(Lock lock, Object token) throws InterruptedException {
+        boolean ok = false;
+        try {
+            lock.lockInterruptibly();
+            ok = true;
+        } finally {
+            finishRequest(token, ok);
+        }
+    }
+
+    private static boolean tryLock(Lock lock, Object token) {
+        boolean ok = false;
+        try {
+            ok = lock.tryLock();
+            return ok;
+        } finally {
+            finishRequest(token, ok);
+        }
+    }
+
+    private static boolean tryLock(Lock lock, long time, TimeUnit unit, Object token) throws InterruptedException {
+        boolean ok = false;
+        try {
+            ok = lock.tryLock(time, unit);
+            return ok;
+        } finally {
+            finishRequest(token, ok);
+        }
+    }
+
+    /** {@code monitor.wait(millis)}; {@code t}: the condition wait begun for it, or null. */
+    private static void waitOn(Object monitor, long millis, LockUse t) throws InterruptedException {
+        try {
+            monitor.wait(millis);
+        } finally {
+            conditionWaitEnd(t);
+        }
+    }
+
+    private static void waitOn(Object monitor, long millis, int nanos, LockUse t) throws InterruptedException {
+        try {
+            monitor.wait(millis, nanos);
+        } finally {
+            conditionWaitEnd(t);
+        }
+    }
+
+    /** {@code c.await()}, a condition of {@code owner} (null when it is no measured lock's). */
+    private static void await(Condition c, LockState owner) throws InterruptedException {
+        LockUse t = conditionWaitBegin(owner);
+        try {
+            c.await();
+        } finally {
+            conditionWaitEnd(t);
+        }
+    }
+
+    private static void awaitUninterruptibly(Condition c, LockState owner) {
+        LockUse t = conditionWaitBegin(owner);
+        try {
+            c.awaitUninterruptibly();
+        } finally {
+            conditionWaitEnd(t);
+        }
+    }
+
+    private static long awaitNanos(Condition c, long nanos, LockState owner) throws InterruptedException {
+        LockUse t = conditionWaitBegin(owner);
+        try {
+            return c.awaitNanos(nanos);
+        } finally {
+            conditionWaitEnd(t);
+        }
+    }
+
+    private static boolean await(Condition c, long time, TimeUnit unit, LockState owner) throws InterruptedException {
+        LockUse t = conditionWaitBegin(owner);
+        try {
+            return c.await(time, unit);
+        } finally {
+            conditionWaitEnd(t);
+        }
+    }
+
+    private static boolean awaitUntil(Condition c, Date deadline, LockState owner) throws InterruptedException {
+        LockUse t = conditionWaitBegin(owner);
+        try {
+            return c.awaitUntil(deadline);
+        } finally {
+            conditionWaitEnd(t);
+        }
+    }
+
+    /** A release recorded after {@code monitorexit} (exception paths) of {@code lock} (null: not measured). */
+    private static void releasedAfterExit(LockState lock, long stamp) {
+        if (lock == null) {
+            return;
+        }
+        try {
+            LockUse t = current(lock);
+            if (!t.agentThread) {
+                t.releaseAfterExit(stamp);
+            }
+        } catch (Throwable e) {
+            Failures.probe(e);
+        }
     }
 
     // ------------------------------------------------------------------ shared steps
