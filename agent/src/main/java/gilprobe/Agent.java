@@ -1,13 +1,9 @@
 package gilprobe;
 
-import java.io.File;
-import java.io.IOException;
 import java.lang.instrument.Instrumentation;
-import java.net.JarURLConnection;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.util.jar.JarFile;
 
+import gilprobe.agent.AgentJar;
 import gilprobe.agent.AgentRuntime;
 import gilprobe.agent.BootstrapInjector;
 import gilprobe.control.ControlChannel;
@@ -87,24 +83,15 @@ public final class Agent {
         } catch (OptionException e) {
             throw new IllegalArgumentException(e.getMessage());
         }
-        JarFile jar = ownJar();
-        if (jar != null && Agent.class.getClassLoader() != null) {
-            BootstrapInjector.inject(inst, jar);
+        // At launch this class is in the bootstrap loader already and the jar is needed only by profile=
+        // (AgentRuntime opens it then): finding it costs a resource lookup that opens the JDK's module image.
+        JarFile jar = null;
+        if (Agent.class.getClassLoader() != null) {
+            jar = AgentJar.open();
+            if (jar != null) {
+                BootstrapInjector.inject(inst, jar);
+            }
         }
         return AgentRuntime.start(args, inst, jar, late);
-    }
-
-    /** The jar this class came from, on the bootstrap class path or not; null when run from a directory of classes. */
-    private static JarFile ownJar() {
-        URL self = Agent.class.getResource("Agent.class");
-        if (self == null || !"jar".equals(self.getProtocol())) {
-            return null;
-        }
-        try {
-            URL jar = ((JarURLConnection) self.openConnection()).getJarFileURL();
-            return new JarFile(new File(jar.toURI()));
-        } catch (IOException | URISyntaxException e) {
-            throw new IllegalStateException("cannot open gilprobe's jar " + self + ": " + e, e);
-        }
     }
 }

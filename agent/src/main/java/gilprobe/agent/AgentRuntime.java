@@ -71,6 +71,8 @@ public final class AgentRuntime {
             throw new IllegalStateException("already recording in this JVM; its report goes to " + claim.prefix()
                     + ".json and .html (stop it first to record with other options)");
         }
+        // at launch the jar is opened only for the profiler's library (see AgentJar)
+        JarFile jar = agentJar != null || options.profile == null ? agentJar : AgentJar.open();
         claim = PrefixClaim.claim(options.out != null ? options.out : "gilprobe-" + gilprobe.output.ProcessId.current());
         String files = claim.prefix() + ".json and .html" + (options.intervalNanos > 0 ? " (interval log " + claim.prefix() + ".hlog)" : "");
         if (claim.moved()) {
@@ -88,7 +90,7 @@ public final class AgentRuntime {
         gilprobe.jfr.LockEvents.start(options.jfrThresholdNanos, specs); // 0: off
         if (options.profile != null) {
             // before the transformer: no probe may run before the profiler's filter exists
-            Profiling.start(options.profile, options.profileIntervalNanos, agentJar);
+            Profiling.start(options.profile, options.profileIntervalNanos, jar);
         }
         instrumentation = inst;
         transformer = new Transformer(options, inst);

@@ -66,14 +66,20 @@ final class ClassScan {
     final List<MethodInfo> methods = new ArrayList<>();
     boolean hasMonitorEnter;
     boolean hasSynchronizedMethod;
-    /** Utf8 constants of the pool, for name checks (field, method and class names). */
+    /** The class file: Utf8 constants are compared in place and decoded only when a name is needed. */
+    private final byte[] bytes;
+    /** Offset in {@link #bytes} of each Utf8 constant's length (0 for other entries). */
+    private final int[] utf8Offsets;
+    /** Utf8 constants decoded so far (most never are). */
     private final String[] utf8;
     private final int[] tags;
     private final int[] refA;
     private final int[] refB;
 
-    private ClassScan(String className, int access, String superName, String[] interfaces, int majorVersion,
-                      String[] utf8, int[] tags, int[] refA, int[] refB) {
+    private ClassScan(byte[] bytes, int[] utf8Offsets, String[] utf8, int[] tags, int[] refA, int[] refB,
+                      String className, int access, String superName, String[] interfaces, int majorVersion) {
+        this.bytes = bytes;
+        this.utf8Offsets = utf8Offsets;
         this.className = className;
         this.access = access;
         this.superName = superName;
@@ -99,12 +105,8 @@ final class ClassScan {
     boolean referencesMember(String owner, String name) {
         for (int i = 1; i < tags.length; i++) {
             int t = tags[i];
-            if (isMemberRef(t)) {
-                String o = utf8At(refA[refA[i]]);
-                String n = utf8At(refA[refB[i]]);
-                if (name.equals(n) && owner.equals(o)) {
-                    return true;
-                }
+            if (isMemberRef(t) && utf8Is(refA[refB[i]], name) && utf8Is(refA[refA[i]], owner)) {
+                return true;
             }
         }
         return false;
@@ -114,7 +116,7 @@ final class ClassScan {
     boolean referencesMemberNamed(String name) {
         for (int i = 1; i < tags.length; i++) {
             int t = tags[i];
-            if (isMemberRef(t) && name.equals(utf8At(refA[refB[i]]))) {
+            if (isMemberRef(t) && utf8Is(refA[refB[i]], name)) {
                 return true;
             }
         }
@@ -128,7 +130,7 @@ final class ClassScan {
     /** Does the pool hold a class constant for {@code internalName} (a class literal, a call owner...)? */
     boolean referencesClass(String internalName) {
         for (int i = 1; i < tags.length; i++) {
-            if (tags[i] == CONSTANT_CLASS && internalName.equals(utf8At(refA[i]))) {
+            if (tags[i] == CONSTANT_CLASS && utf8Is(refA[i], internalName)) {
                 return true;
             }
         }
@@ -149,7 +151,7 @@ final class ClassScan {
                     names.add(n);
                 }
             } else if (tags[i] == CONSTANT_UTF8) {
-                addObjectTypes(utf8[i], names);
+                addObjectTypes(utf8At(i), names);
             }
         }
         return names;
@@ -198,8 +200,72 @@ final class ClassScan {
         return false;
     }
 
+    /** The Utf8 constant at {@code index}, decoded on first use; null when the entry is not one. */
     private String utf8At(int index) {
-        return index > 0 && index < utf8.length ? utf8[index] : null;
+        if (index <= 0 || index >= utf8.length || utf8Offsets[index] == 0) {
+            return null;
+        }
+        String s = utf8[index];
+        if (s == null) {
+            int at = utf8Offsets[index];
+            s = decodeUtf8(bytes, at + 2, ((bytes[at] & 0xFF) << 8) | (bytes[at + 1] & 0xFF));
+            utf8[index] = s;
+        }
+        return s;
+    }
+
+    /**
+     * Whether the Utf8 constant at {@code index} is {@code text}, compared in the class file's bytes: the names
+     * checked for every class (members, owners, "Code") are ASCII, so most checks decode nothing. Text with
+     * other characters, or a constant with multi-byte ones, is compared decoded.
+     */
+    private boolean utf8Is(int index, String text) {
+        if (index <= 0 || index >= utf8.length || utf8Offsets[index] == 0) {
+            return false;
+        }
+        int at = utf8Offsets[index];
+        int len = ((bytes[at] & 0xFF) << 8) | (bytes[at + 1] & 0xFF);
+        int n = text.length();
+        if (len == n) {
+            int p = at + 2;
+            for (int i = 0; i < n; i++) {
+                char c = text.charAt(i);
+                int b = bytes[p + i];
+                if (c >= 0x80 || b < 0) {
+                    return text.equals(utf8At(index)); // not plain ASCII on one side: compare decoded
+                }
+                if (b != c) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        // lengths differ: equal only if one side has multi-byte characters (modified UTF-8 is longer than its chars)
+        return len > n && text.equals(utf8At(index));
+    }
+
+    private static String decodeUtf8(byte[] b, int at, int len) {
+        // modified UTF-8; names of interest are ASCII, anything else is decoded leniently
+        char[] chars = new char[len];
+        int n = 0;
+        int end = at + len;
+        int i = at;
+        while (i < end) {
+            int c = b[i] & 0xFF;
+            if (c < 0x80) {
+                chars[n++] = (char) c;
+                i++;
+            } else if ((c & 0xE0) == 0xC0 && i + 1 < end) {
+                chars[n++] = (char) (((c & 0x1F) << 6) | (b[i + 1] & 0x3F));
+                i += 2;
+            } else if (i + 2 < end) {
+                chars[n++] = (char) (((c & 0x0F) << 12) | ((b[i + 1] & 0x3F) << 6) | (b[i + 2] & 0x3F));
+                i += 3;
+            } else {
+                i++;
+            }
+        }
+        return new String(chars, 0, n);
     }
 
     /**
@@ -241,6 +307,7 @@ final class ClassScan {
             int major = u2(6);
             int count = u2(8);
             String[] utf8 = new String[count];
+            int[] utf8Offsets = new int[count];
             int[] tags = new int[count];
             int[] refA = new int[count];
             int[] refB = new int[count];
@@ -249,10 +316,9 @@ final class ClassScan {
                 int tag = u1(p);
                 tags[i] = tag;
                 switch (tag) {
-                    case CONSTANT_UTF8 -> {
-                        int len = u2(p + 1);
-                        utf8[i] = decodeUtf8(p + 3, len);
-                        p += 3 + len;
+                    case CONSTANT_UTF8 -> { // decoded when needed (ClassScan.utf8At)
+                        utf8Offsets[i] = p + 1;
+                        p += 3 + u2(p + 1);
                     }
                     case CONSTANT_INTEGER, CONSTANT_FLOAT -> p += 5;
                     case CONSTANT_LONG, CONSTANT_DOUBLE -> { // take two entries
@@ -276,20 +342,23 @@ final class ClassScan {
             // for member refs, refA points at a Class entry and refB at a NameAndType: resolve to utf8 indexes
             // lazily in referencesMember (refA[refA[i]] is the class name, refA[refB[i]] the member name)
             int access = u2(p);
-            String name = utf8[refA[u2(p + 2)]];
+            // a scan without names yet, to decode them through
+            ClassScan pool = new ClassScan(b, utf8Offsets, utf8, tags, refA, refB, null, 0, null, null, major);
+            String name = pool.utf8At(refA[u2(p + 2)]);
             if (name == null) { // this_class is not a Class constant naming a Utf8 one
                 throw new IllegalArgumentException("no class name");
             }
             int superIndex = u2(p + 4);
-            String superName = superIndex == 0 ? null : utf8[refA[superIndex]];
+            String superName = superIndex == 0 ? null : pool.utf8At(refA[superIndex]);
             int ifaceCount = u2(p + 6);
             String[] interfaces = new String[ifaceCount];
             p += 8;
             for (int i = 0; i < ifaceCount; i++) {
-                interfaces[i] = utf8[refA[u2(p)]];
+                interfaces[i] = pool.utf8At(refA[u2(p)]);
                 p += 2;
             }
-            ClassScan scan = new ClassScan(name, access, superName, interfaces, major, utf8, tags, refA, refB);
+            ClassScan scan = new ClassScan(b, utf8Offsets, utf8, tags, refA, refB, name, access, superName, interfaces,
+                    major);
             int fields = u2(p);
             p += 2;
             for (int i = 0; i < fields; i++) {
@@ -299,17 +368,16 @@ final class ClassScan {
             p += 2;
             for (int i = 0; i < methods; i++) {
                 int mAccess = u2(p);
-                String mName = utf8[u2(p + 2)];
-                String mDesc = utf8[u2(p + 4)];
+                String mName = scan.utf8At(u2(p + 2));
+                String mDesc = scan.utf8At(u2(p + 4));
                 int attrs = u2(p + 6);
                 p += 8;
                 int maxLocals = 0;
                 boolean storesLocal0 = false;
                 List<Switch> switches = List.of();
                 for (int a = 0; a < attrs; a++) {
-                    String attrName = utf8[u2(p)];
                     int len = s4(p + 2);
-                    if ("Code".equals(attrName)) {
+                    if (scan.utf8Is(u2(p), "Code")) {
                         maxLocals = u2(p + 8);
                         int codeLength = s4(p + 10);
                         CodeFacts facts = scanCode(p + 14, codeLength, minCases);
@@ -333,30 +401,6 @@ final class ClassScan {
                 p += 6 + s4(p + 2);
             }
             return p;
-        }
-
-        private String decodeUtf8(int at, int len) {
-            // modified UTF-8; names of interest are ASCII, anything else is decoded leniently
-            char[] chars = new char[len];
-            int n = 0;
-            int end = at + len;
-            int i = at;
-            while (i < end) {
-                int c = b[i] & 0xFF;
-                if (c < 0x80) {
-                    chars[n++] = (char) c;
-                    i++;
-                } else if ((c & 0xE0) == 0xC0 && i + 1 < end) {
-                    chars[n++] = (char) (((c & 0x1F) << 6) | (b[i + 1] & 0x3F));
-                    i += 2;
-                } else if (i + 2 < end) {
-                    chars[n++] = (char) (((c & 0x0F) << 12) | ((b[i + 1] & 0x3F) << 6) | (b[i + 2] & 0x3F));
-                    i += 3;
-                } else {
-                    i++;
-                }
-            }
-            return new String(chars, 0, n);
         }
 
         /** Appends to a list created on first use (most methods have no dispatch switch). */

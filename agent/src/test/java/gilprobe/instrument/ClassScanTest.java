@@ -43,6 +43,41 @@ class ClassScanTest {
     }
 
     /**
+     * Names are compared in the class file's bytes (modified UTF-8) without decoding: ASCII, two- and
+     * three-byte characters and NUL (two bytes in a class file) must compare exactly as the decoded names do.
+     */
+    @Test
+    void namesWithAnyCharactersAreComparedExactly() {
+        String[] names = {"lock", "l\u00f6ck", "\u9396", "a\u0000b", "\u00e9t\u00e9", "lockX"};
+        net.bytebuddy.jar.asm.ClassWriter w = new net.bytebuddy.jar.asm.ClassWriter(0);
+        w.visit(61, 0x0021, "p/\u00dcber", null, "java/lang/Object", null);
+        net.bytebuddy.jar.asm.MethodVisitor m = w.visitMethod(0x0009, "\u00fcse", "()V", null, null);
+        m.visitCode();
+        for (String n : names) {
+            m.visitFieldInsn(net.bytebuddy.jar.asm.Opcodes.GETSTATIC, "q/\u00c4rger", n, "I");
+            m.visitInsn(net.bytebuddy.jar.asm.Opcodes.POP);
+        }
+        m.visitInsn(net.bytebuddy.jar.asm.Opcodes.RETURN);
+        m.visitMaxs(1, 0);
+        m.visitEnd();
+        w.visitEnd();
+        ClassScan scan = ClassScan.scan(w.toByteArray(), 0);
+        assertEquals("p/\u00dcber", scan.className);
+        assertTrue(scan.declaresMethod("\u00fcse"));
+        for (String n : names) {
+            assertTrue(scan.referencesMemberNamed(n), n);
+            assertTrue(scan.referencesMember("q/\u00c4rger", n), n);
+            assertFalse(scan.referencesMember("q/Arger", n), n);
+        }
+        for (String absent : new String[] {"loc", "l\u00f6c", "\u9397", "a\u0000c", "a", "lockXY", "\u00e9t\u00e8", "et\u00e9"}) {
+            assertFalse(scan.referencesMemberNamed(absent), absent);
+        }
+        assertTrue(scan.referencesClass("q/\u00c4rger"));
+        assertFalse(scan.referencesClass("q/\u00c4rgern"));
+        assertTrue(scan.referencedClasses().contains("q/\u00c4rger"));
+    }
+
+    /**
      * The smallest class file: constant pool {@code #1 Utf8 "X"}, {@code #2 Class #1}; no super class,
      * interfaces, fields, methods or attributes.
      */
