@@ -96,6 +96,29 @@ pair "LuaJ work.lua x2000: agent (ticks) vs none" "(none set)" \
   "$JAVA $AGENT=monitor=none.Designated.lock,dispatch=org.luaj,out=$OUT/ov -cp $BENCH gilprobe.bench.LuaWork 2000" \
   "$JAVA -cp $BENCH gilprobe.bench.LuaWork 2000"
 
+# the JIT: milliseconds from JVM start until the target's hot method gets its first C2 (tier 4) compile,
+# with and without the agent (-XX:+PrintCompilation); the agent's start-up and class scans must not push
+# the target's hot loop back in the compile queue
+c2_ms() { # METHOD ARGS...: the first tier-4 compile of METHOD in "java ARGS", in ms since JVM start
+  local method="$1"; shift
+  $JAVA -XX:+PrintCompilation "$@" 2>/dev/null | awk -v m="$method" '$0 ~ m && !/made not entrant/ {
+    for (i = 3; i <= 6; i++) if ($i ~ /^[0-4]$/) { if ($i == 4) { print $1; exit } break } }'
+}
+c2_pair() { # LABEL METHOD "ARGS WITH AGENT" "ARGS WITHOUT"
+  local label="$1" method="$2" a="$3" b="$4" as=() bs=() x y
+  for ((i = 0; i < ROUNDS; i++)); do
+    x=$(eval "c2_ms '$method' $a"); y=$(eval "c2_ms '$method' $b")
+    as+=("${x:-nan}"); bs+=("${y:-nan}")
+  done
+  printf '%-62s %8s %8s %7s  %s\n' "$label" "$(printf '%s\n' "${as[@]}" | median)" "$(printf '%s\n' "${bs[@]}" | median)" \
+    "$(ratio "$(printf '%s\n' "${as[@]}" | median)" "$(printf '%s\n' "${bs[@]}" | median)")" "(ms from JVM start)"
+}
+c2_pair "JIT: GilBattle.run reaches C2, 1 thread: agent vs none" "gilprobe.bench.GilBattle::run " \
+  "$AGENT=$BATTLE_GIL,out=$OUT/ov ${BATTLE[*]} 1 100000000 100" "${BATTLE[*]} 1 100000000 100"
+c2_pair "JIT: minipy evalFrame reaches C2, no GIL 2 threads: agent vs none" "Interpreter::evalFrame " \
+  "$AGENT=$GIL_OPTIONS,out=$OUT/ov ${MINIPY[*]} --gil none @countdown_threads 20000000 2" \
+  "${MINIPY[*]} --gil none @countdown_threads 20000000 2"
+
 if [ -z "${QUICK:-}" ]; then
   echo
   echo "JMH, one uncontended acquire/release pair (budget: designated <= bare + 40 ns):"
