@@ -208,7 +208,7 @@ public final class Transformer implements ClassFileTransformer {
             if (warning != null) {
                 System.err.println(warning);
                 Recording.note(warning);
-                Designated.designationWarned();
+                Designated.designationWarned(d.index);
             }
         } catch (RuntimeException e) {
             // a check that cannot run says nothing; the instrumentation goes on

@@ -89,14 +89,28 @@ public final class Designated {
         }
     }
 
-    private volatile boolean warnedNotALock;
+    /** Bit i: designation i was already reported as wrong (at most 8 designations, so an int holds them). */
+    private final java.util.concurrent.atomic.AtomicInteger warnedNotALock = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
-     * The designation of the recording in progress was already reported as wrong (when its class was
-     * loaded): say it once only.
+     * Designation {@code designation} of the recording in progress was already reported as wrong (when its
+     * class was loaded): say it once only. The other designations keep their own warnings.
      */
-    public static void designationWarned() {
-        Recording.designated().warnedNotALock = true;
+    public static void designationWarned(int designation) {
+        Recording.designated().markWarned(designation);
+    }
+
+    /** Marks designation {@code d} as warned; true if it was not yet. */
+    private boolean markWarned(int d) {
+        int bit = 1 << (d & 31);
+        int old;
+        do {
+            old = warnedNotALock.get();
+            if ((old & bit) != 0) {
+                return false;
+            }
+        } while (!warnedNotALock.compareAndSet(old, old | bit));
+        return true;
     }
 
     /**
@@ -106,10 +120,9 @@ public final class Designated {
      */
     private void warnIfNotALock(Object o, int designation) {
         Recording.Designation s = recording.settings().locks().get(designation);
-        if (warnedNotALock || !"lock".equals(s.kind()) || o instanceof java.util.concurrent.locks.Lock) {
+        if (!"lock".equals(s.kind()) || o instanceof java.util.concurrent.locks.Lock || !markWarned(designation)) {
             return;
         }
-        warnedNotALock = true;
         String line = "gilprobe: warning: " + s.spec() + " holds a " + o.getClass().getName()
                 + ", which is not a java.util.concurrent.locks.Lock: nothing will be measured"
                 + (o instanceof java.util.concurrent.locks.ReadWriteLock

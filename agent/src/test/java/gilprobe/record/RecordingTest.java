@@ -216,6 +216,30 @@ class RecordingTest {
         assertTrue(r.snapshot().notes().stream().anyMatch(s -> s.contains("5 later ones were not tracked")));
     }
 
+    /**
+     * Two {@code lock=} designations whose fields hold something that is not a {@code Lock}: each is warned
+     * about once, however many objects it designates; one warning does not silence the other designation's.
+     */
+    @Test
+    void eachDesignationThatHoldsNoLockIsWarnedAboutOnce() {
+        List<Recording.Designation> locks = List.of(new Recording.Designation("lock=a.B.first", "lock"),
+                new Recording.Designation("lock=a.B.second", "lock"));
+        Recording r = new Recording(new Recording.Settings(locks, "lock=a.B.first,lock=a.B.second", 0, 8, false));
+        java.io.PrintStream err = System.err;
+        System.setErr(new java.io.PrintStream(new java.io.ByteArrayOutputStream()));
+        try {
+            for (int i = 0; i < 3; i++) {
+                r.designated.designate(new Object(), 0);
+                r.designated.designate(new Object(), 1);
+            }
+        } finally {
+            System.setErr(err);
+        }
+        List<String> notes = r.snapshot().notes();
+        assertEquals(1, notes.stream().filter(n -> n.contains("lock=a.B.first holds a java.lang.Object")).count(), notes.toString());
+        assertEquals(1, notes.stream().filter(n -> n.contains("lock=a.B.second holds a java.lang.Object")).count(), notes.toString());
+    }
+
     /** Notes are bounded: the 101st says more were dropped, nothing beyond it is kept. */
     @Test
     void notesAreBounded() {
