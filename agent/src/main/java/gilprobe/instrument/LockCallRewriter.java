@@ -77,17 +77,22 @@ final class LockCallRewriter extends MethodVisitor {
         }
         forget();
         if (probe != null) {
-            String receiver = CONDITION.equals(callOwner) ? "L" + CONDITION + ";" : "L" + LOCK + ";";
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, ProbeClasses.PROBES, probe, "(" + receiver + descriptor.substring(1), false);
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, ProbeClasses.PROBES, probe,
+                    "(" + receiverType(callOwner) + descriptor.substring(1), false);
             return;
         }
         super.visitMethodInsn(opcode, callOwner, name, descriptor, isInterface);
     }
 
+    /** The descriptor type of a probe's first argument, the call's receiver: a {@code Condition} or a {@code Lock}. */
+    private static String receiverType(String callOwner) {
+        return CONDITION.equals(callOwner) ? "L" + CONDITION + ";" : "L" + LOCK + ";";
+    }
+
     /** find: the call as its find probe, with its site pushed last (a condition's await takes none). */
     private void findCall(String probe, String callOwner, String name, String descriptor) {
         boolean condition = CONDITION.equals(callOwner);
-        String receiver = condition ? "L" + CONDITION + ";" : "L" + LOCK + ";";
+        String receiver = receiverType(callOwner);
         String findProbe = "find" + Character.toUpperCase(probe.charAt(0)) + probe.substring(1);
         int close = descriptor.indexOf(')');
         String probeDescriptor = "(" + receiver + descriptor.substring(1, close) + (condition ? "" : "I") + descriptor.substring(close);
