@@ -33,17 +33,34 @@ public final class FindSummary {
             return out;
         }
         for (int i = 0; i < Math.min(TOP, candidates.size()); i++) {
-            Candidate c = candidates.get(i);
-            String what = c.spec().isEmpty() ? "(no option designates it: " + c.name() + ")" : c.spec();
-            out.add("gilprobe: find: " + (i + 1) + ". " + what + "  blocked " + duration(c.blockedNanos())
-                    + ", waited by " + c.blockedThreads() + (c.blockedThreads() == 1 ? " thread, " : " threads, ")
-                    + c.acquisitions() + (c.acquisitions() == 1 ? " acquisition" : " acquisitions")
-                    + ", utilization " + percent(c.utilization()));
+            out.add("gilprobe: find: " + (i + 1) + ". " + describe(candidates.get(i)));
         }
         if (candidates.size() > TOP) {
             out.add("gilprobe: find: " + (candidates.size() - TOP) + " more in the report's candidates");
         }
         return out;
+    }
+
+    /**
+     * The interval line of {@code find=true} with nothing designated: the top candidate so far (since the
+     * recording started), e.g. {@code find so far: 1. monitor=a.B.LOCK  blocked 3.2 s, ... (12 candidates)}.
+     */
+    public static String soFar(Report report) {
+        List<Candidate> candidates = report.candidates();
+        if (candidates == null || candidates.isEmpty()) {
+            return "find so far: instrumented code took no monitor or Lock";
+        }
+        return "find so far: 1. " + describe(candidates.get(0)) + " (" + candidates.size()
+                + (candidates.size() == 1 ? " candidate)" : " candidates)");
+    }
+
+    /** A candidate's option (or why there is none) and its numbers, as the lines print it. */
+    private static String describe(Candidate c) {
+        String what = c.spec().isEmpty() ? "(no option designates it: " + c.name() + ")" : c.spec();
+        return what + "  blocked " + duration(c.blockedNanos())
+                + ", waited by " + c.blockedThreads() + (c.blockedThreads() == 1 ? " thread, " : " threads, ")
+                + c.acquisitions() + (c.acquisitions() == 1 ? " acquisition" : " acquisitions")
+                + ", utilization " + percent(c.utilization());
     }
 
     /** Nanoseconds in the largest unit that keeps a digit before the point: "3.2 s", "41 ms", "999 us", "0 s". */

@@ -108,7 +108,8 @@ public final class IntervalWriter implements Runnable {
         if (stopped && rewriteReport) {
             return; // closed while this interval's tick waited: the final report must not be overwritten
         }
-        int lockCount = Math.max(1, Recording.active().settings().locks().size());
+        int designatedCount = Recording.active().settings().locks().size();
+        int lockCount = Math.max(1, designatedCount);
         List<List<Recording.ThreadTotals>> totalsByLock = new ArrayList<>();
         for (int li = 0; li < lockCount; li++) {
             totalsByLock.add(Recording.active().threadTotals(li, now));
@@ -127,8 +128,14 @@ public final class IntervalWriter implements Runnable {
         while (perLock.size() < lockCount) {
             perLock.add(new LockIntervals());
         }
-        for (int li = 0; li < lockCount; li++) {
-            tickLock(li, lockCount > 1, perLock.get(li), totalsByLock.get(li), snapshot, now);
+        if (designatedCount == 0 && snapshot.candidates() != null) {
+            // find=true alone: nothing is designated, so the interval's line is the finder's ranking so far
+            err.println(String.format(Locale.ROOT, "gilprobe: %7.1fs  ", (now - Recording.active().startNanos()) / 1e9)
+                    + FindSummary.soFar(snapshot));
+        } else {
+            for (int li = 0; li < lockCount; li++) {
+                tickLock(li, lockCount > 1, perLock.get(li), totalsByLock.get(li), snapshot, now);
+            }
         }
         logStream.flush();
         previousNanos = now;

@@ -95,9 +95,18 @@ class FindIT {
     /** A GIL as CPython builds one (a flag, a monitor, wait/notify): its cost is time inside wait(). */
     @Test
     void aFlagAndConditionVariableGilRanksFirstByItsWaitTime() throws Exception {
-        var r = ChildJvm.withAgent("find=true").run(P + "CpythonGil", "2", "20000000", "20000");
+        var r = ChildJvm.withAgent("find=true,interval=200ms").run(P + "CpythonGil", "2", "20000000", "20000");
         Candidate top = top(r);
         assertEquals("monitor=gilprobe.it.programs.CpythonGil$Gil.mutex", top.spec());
+        // with nothing designated, each interval's line is the ranking so far, never a designated lock's
+        List<String> intervals = r.stderr().lines().filter(l -> l.matches("gilprobe: +[0-9.]+s  .*")).toList();
+        assertFalse(intervals.isEmpty(), r.stderr());
+        for (String l : intervals) {
+            assertTrue(l.contains("  find so far: "), l);
+        }
+        assertTrue(intervals.get(intervals.size() - 1).contains("find so far: 1. " + top.spec() + "  blocked "),
+                intervals.toString());
+        assertTrue(r.stderr().lines().noneMatch(l -> l.contains("never-acquired")), r.stderr());
         assertTrue(top.conditionWaitNanos() > top.waitNanos(), "mostly in wait(): " + top);
         assertEquals(2, top.blockedThreads(), top.toString());
         assertEquals("field gilprobe.it.programs.CpythonGil$Gil.mutex (1 object)", top.name());

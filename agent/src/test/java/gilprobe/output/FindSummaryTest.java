@@ -42,11 +42,16 @@ class FindSummaryTest {
                 "gilprobe: find: 4. monitor=a.E  blocked 41 ns, waited by 1 thread, 2 acquisitions, utilization 0.0%",
                 "gilprobe: find: 5. monitor=a.F.f  blocked 0 s, waited by 0 threads, 1 acquisition, utilization 0.0%",
                 "gilprobe: find: 2 more in the report's candidates"), FindSummary.lines(report(c)));
+        assertEquals("find so far: 1. monitor=a.B.LOCK  blocked 3.2 s, waited by 4 threads, 20000 acquisitions,"
+                + " utilization 96% (7 candidates)", FindSummary.soFar(report(c)), "the interval line of find=true alone");
+        assertEquals("find so far: 1. monitor=a.B.LOCK  blocked 3.2 s, waited by 4 threads, 20000 acquisitions,"
+                + " utilization 96% (1 candidate)", FindSummary.soFar(report(c.subList(0, 1))));
     }
 
     @Test
     void nothingFoundAndFindOff() {
         assertEquals(List.of("gilprobe: find: instrumented code took no monitor or Lock"), FindSummary.lines(report(List.of())));
         assertEquals(List.of(), FindSummary.lines(report(null)));
+        assertEquals("find so far: instrumented code took no monitor or Lock", FindSummary.soFar(report(List.of())));
     }
 }
