@@ -57,6 +57,8 @@ final class MonitorBracketing extends MethodVisitor {
     /** A monitorexit in a self-covering handler left its monitor on the stack for monitorReleasedAfterExit. */
     private boolean releasePending;
     private Label heldLabel;
+    /** The line number that starts at {@link #heldLabel}, or -1. */
+    private int heldLine = -1;
     /**
      * The local that carries monitorRequest's token across monitorenter; -1 until set. The two slots after
      * it hold the clock reading of an exception path's release (see {@link #stampThenExit}).
@@ -165,7 +167,7 @@ final class MonitorBracketing extends MethodVisitor {
         if (heldLabel != null) {
             Label l = heldLabel;
             heldLabel = null;
-            super.visitLabel(l);
+            placeHeldLabel(l);
         }
         emitPendingCalls();
     }
@@ -201,13 +203,36 @@ final class MonitorBracketing extends MethodVisitor {
         inSelfCoveringHandler = selfCoveringHandlers.contains(label);
     }
 
+    /**
+     * A line number at the held label is emitted with the label, once the label is placed: passed on now, it
+     * would point at a label not yet placed (the line would start at the method's first instruction).
+     */
+    @Override
+    public void visitLineNumber(int line, Label start) {
+        if (start == heldLabel && heldLine < 0) {
+            heldLine = line;
+        } else {
+            super.visitLineNumber(line, start);
+        }
+    }
+
+    /** Places {@code label}, the held one, with its line number if one was held with it. */
+    private void placeHeldLabel(Label label) {
+        super.visitLabel(label);
+        if (heldLine >= 0) {
+            int line = heldLine;
+            heldLine = -1;
+            super.visitLineNumber(line, label);
+        }
+    }
+
     @Override
     public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
         if (heldLabel != null) {
             Label l = heldLabel;
             heldLabel = null;
             emitPendingCalls();
-            super.visitLabel(l);
+            placeHeldLabel(l);
         }
         super.visitFrame(type, numLocal, movedNews(local, numLocal), numStack, movedNews(stack, numStack));
     }

@@ -126,6 +126,32 @@ class InstrumentedBytecodeTest {
         assertEquals("Box[s=x, n=2]", String.valueOf(c.getMethod("nested", boolean.class).invoke(null, true)));
     }
 
+    /**
+     * Stack traces of instrumented code name the lines the source has: an exception on a {@code synchronized}
+     * line and one on the line after it (whose line-number entry follows the label the bracketing holds back
+     * until the calls after {@code monitorenter} are placed).
+     */
+    @ParameterizedTest
+    @CsvSource({"monitor=gilprobe.instrument.NewInMonitorSamples.LOCK", "find=true"})
+    void instrumentedCodeKeepsItsLineNumbers(String options) throws Exception {
+        String name = "gilprobe.instrument.NewInMonitorSamples";
+        Class<?> c = define(name, instrument(options, name));
+        java.lang.reflect.Method instrumented = c.getMethod("lockAndRead", Object.class, int[].class);
+        for (Object[] args : new Object[][] {{null, new int[1]}, {new Object(), null}}) {
+            int expected = -1;
+            try {
+                NewInMonitorSamples.lockAndRead(args[0], (int[]) args[1]);
+            } catch (NullPointerException e) {
+                expected = e.getStackTrace()[0].getLineNumber();
+            }
+            java.lang.reflect.InvocationTargetException thrown = org.junit.jupiter.api.Assertions.assertThrows(
+                    java.lang.reflect.InvocationTargetException.class, () -> instrumented.invoke(null, args));
+            StackTraceElement top = thrown.getCause().getStackTrace()[0];
+            assertEquals("lockAndRead", top.getMethodName());
+            assertEquals(expected, top.getLineNumber(), "line of the NPE with lock " + args[0] + ", array " + args[1]);
+        }
+    }
+
     @Test
     void dispatchTicksAreExactInTheRealJvm() throws Exception {
         byte[] out = instrument("monitor=x.Y.z,dispatchCases=4", "gilprobe.instrument.DispatchSamples");

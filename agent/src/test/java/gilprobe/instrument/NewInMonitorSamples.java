@@ -39,4 +39,11 @@ public final class NewInMonitorSamples {
             }
         }
     }
+
+    /** Throws on the synchronized line ({@code lock} null) or on the next one ({@code a} null): the lines must survive. */
+    public static int lockAndRead(Object lock, int[] a) {
+        synchronized (lock) {
+            return a.length;
+        }
+    }
 }
