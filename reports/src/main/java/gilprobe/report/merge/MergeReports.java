@@ -243,8 +243,10 @@ public final class MergeReports {
         List<Handoffs.Edge> matrix = new ArrayList<>();
         Map<String, Long> suggestions = new LinkedHashMap<>();
         Map<String, String> suggestionSites = new HashMap<>();
-        List<VerdictInput.ThreadInput> verdictThreads = new ArrayList<>();
+        List<List<VerdictInput.ThreadInput>> verdictThreads = new ArrayList<>();
         for (Source s : sources) {
+            List<VerdictInput.ThreadInput> jvmThreads = new ArrayList<>();
+            verdictThreads.add(jvmThreads);
             LockReport l = s.lock(spec);
             String where = s.in.file() + ": lock " + spec;
             acquisitions = add(acquisitions, l.acquisitions(), where);
@@ -284,7 +286,7 @@ public final class MergeReports {
                 long span = lane != null ? Math.max(1, lane[1] - lane[0]) : s.run().durationNanos();
                 Dist hold = t.holdTimes() == null ? Dist.empty() : t.holdTimes();
                 Dist wait = t.waitTimes() == null ? Dist.empty() : t.waitTimes();
-                verdictThreads.add(new VerdictInput.ThreadInput(id, name, t.acquisitions(), t.contendedAcquisitions(),
+                jvmThreads.add(new VerdictInput.ThreadInput(id, name, t.acquisitions(), t.contendedAcquisitions(),
                         t.heldNanos(), t.waitNanos(), t.conditionWaitNanos(), span,
                         lane != null ? VerdictInput.SpanSource.TIMELINE : VerdictInput.SpanSource.RUN,
                         t.ticksHeld(), t.ticksNotHeld(), hold.count(), hold.p50(), wait.count(), wait.p50()));
@@ -299,12 +301,47 @@ public final class MergeReports {
         }
         Handoffs handoffs = new Handoffs(toOther, self, unfair, matrix);
         VerdictInput input = new VerdictInput(spec, acquired && acquisitions > 0, !merged.isEmpty(), wall, cores,
-                Math.max(1, instances), acquisitions, contended, held, toOther, self, unfair, verdictThreads);
+                Math.max(1, instances), acquisitions, contended, held, toOther, self, unfair,
+                convoyWithinOneJvm(spec, verdictThreads));
         Verdict verdict = Verdicts.of(input);
         return new LockReport(spec, kind, acquisitions, contended, held, waited, conditionWait, (double) held / wall,
                 handoffs, addHistograms(holds, files, spec + " hold"), addHistograms(waits, files, spec + " wait"), threads,
                 conditionWaits, ticks.isEmpty() ? null : addHistograms(ticks, tickFiles, spec + " ticksPerHold"), acquired, merged,
                 instances, verdict, mergeTimelines(spec, sources));
+    }
+
+    /**
+     * The fleet's threads for the verdict, such that its convoy rule pairs two threads of one JVM only (a thread
+     * waits for the lock of its own process, never for a thread of another): each JVM's convoy is found by the
+     * rule on its own threads; the one whose waiting thread waited longest in all is the fleet's (the rule's own
+     * choice of A). The rule reads only the threads' hold and wait medians and counts, so those are kept for that
+     * JVM's threads and set to 0 elsewhere, which no thread passes; every other number is left as it is.
+     */
+    private static List<VerdictInput.ThreadInput> convoyWithinOneJvm(String spec, List<List<VerdictInput.ThreadInput>> byJvm) {
+        int chosen = -1;
+        long longestWait = -1;
+        for (int k = 0; k < byJvm.size(); k++) {
+            List<VerdictInput.ThreadInput> threads = byJvm.get(k);
+            Verdict own = Verdicts.of(new VerdictInput(spec, true, false, 1, 1, 1, 0, 0, 0, 0, 0, 0, threads));
+            if (own.convoy() == null) {
+                continue;
+            }
+            for (VerdictInput.ThreadInput t : threads) {
+                if (t.id() == own.convoy().threadId() && t.waitNanos() > longestWait) {
+                    longestWait = t.waitNanos();
+                    chosen = k;
+                }
+            }
+        }
+        List<VerdictInput.ThreadInput> out = new ArrayList<>();
+        for (int k = 0; k < byJvm.size(); k++) {
+            for (VerdictInput.ThreadInput t : byJvm.get(k)) {
+                out.add(k == chosen ? t : new VerdictInput.ThreadInput(t.id(), t.name(), t.acquisitions(),
+                        t.contendedAcquisitions(), t.heldNanos(), t.waitNanos(), t.conditionWaitNanos(), t.spanNanos(),
+                        t.spanSource(), t.ticksHeld(), t.ticksNotHeld(), 0, 0, 0, 0));
+            }
+        }
+        return out;
     }
 
     private static long add(long a, long b, String where) {

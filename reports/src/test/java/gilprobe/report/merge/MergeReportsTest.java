@@ -256,6 +256,44 @@ class MergeReportsTest {
         assertEquals(2, m.jvms().get(1).locks().size());
     }
 
+    /** A thread waits for the lock of its own JVM: the convoy rule never pairs threads of two JVMs. */
+    @Test
+    void aConvoyIsOnlyEverWithinOneJvm() {
+        // X: a thread with short holds after long waits; Y: a thread with long holds. Paired, they would be a convoy.
+        LockHistory x = new LockHistory().thread(1, "fast");
+        long now = 0;
+        for (int i = 0; i < 20; i++) {
+            x.await(1, now, now + 2_000_000).hold(1, now + 2_000_000, now + 2_001_000);
+            now += 2_001_000;
+        }
+        LockHistory y = new LockHistory().thread(1, "slow");
+        for (int i = 0; i < 5; i++) {
+            y.hold(1, i * 6_000_000L, i * 6_000_000L + 5_000_000);
+        }
+        Report rx = as(report(x, now, List.of()), "x", 1, 0, 2);
+        Report ry = as(report(y, 30_000_000, List.of()), "y", 2, 0, 2);
+        Verdict fleet = merge(rx, ry).locks().get(0).verdict();
+        assertNull(fleet.convoy(), fleet.headline());
+        // the rule itself would pair them: the same threads as one JVM's
+        LockHistory both = new LockHistory().thread(1, "fast").thread(2, "slow");
+        now = 0;
+        for (int i = 0; i < 20; i++) {
+            both.await(1, now, now + 2_000_000).hold(1, now + 2_000_000, now + 2_001_000);
+            now += 2_001_000;
+        }
+        for (int i = 0; i < 5; i++) {
+            both.hold(2, now + i * 6_000_000L, now + i * 6_000_000L + 5_000_000);
+        }
+        assertEquals("convoy", report(both, now + 30_000_000, List.of()).locks().get(0).verdict().diagnosis());
+        // a convoy inside one JVM stays the fleet's convoy, between that JVM's threads
+        Report convoy = as(SyntheticReports.convoy(40), "c", 3, 0, 2);
+        Report m = merge(as(SyntheticReports.noContention(), "q", 4, 0, 8), convoy);
+        Verdict.Convoy c = m.locks().get(0).verdict().convoy();
+        assertEquals("[c:3] io", c.thread());
+        assertEquals("[c:3] cpu", c.byThread());
+        assertEquals(convoy.locks().get(0).verdict().convoy().waitP50(), c.waitP50());
+    }
+
     @Test
     void oneReportIsThatRunWithItsRow() {
         Report a = as(jvmA(), "web-1", 100, 1_000, 2);

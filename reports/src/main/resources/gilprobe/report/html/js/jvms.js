@@ -11,6 +11,11 @@ function worstJvm(report, li) {
   });
   return worst;
 }
+// The diagnosis's title: a verdict's headline is its title ("Convoy."), a space, then its text.
+function diagnosisTitle(headline) {
+  var end = headline.indexOf('. ');
+  return end < 0 ? headline : headline.slice(0, end + 1);
+}
 function jvmsSection(report, li) {
   var jvms = report.jvms, lock = report.locks[li];
   var sec = section('jvms', 'JVMs', 'This report adds up ' + plural(jvms.length, 'JVM') + '\'s reports of ' + lock.spec +
@@ -35,7 +40,7 @@ function jvmsSection(report, li) {
     { key: 'waitShare', label: 'Wait share', num: true, value: function (j) { return l(j).waitShare == null ? -1 : l(j).waitShare; }, render: function (j) { return fmtPct(l(j).waitShare); } },
     { key: 'coresLost', label: 'Cores lost', num: true, value: function (j) { return l(j).coresLost == null ? -1 : l(j).coresLost; }, render: function (j) { return l(j).coresLost == null ? '–' : l(j).coresLost.toFixed(2); } },
     { key: 'verdict', label: 'Its verdict', value: function (j) { return l(j).headline || ''; },
-      render: function (j) { return h('span', { class: 'sev-' + (l(j).severity || 'good'), text: l(j).headline || '' }); } }
+      render: function (j) { return h('span', { class: 'sev-' + (l(j).severity || 'good'), title: l(j).headline || '', text: diagnosisTitle(l(j).headline || '') }); } }
   ], jvms, null, function (j) { var i = jvms.indexOf(j); return { 'data-jvm': i, class: 'jvm-row' + (i === worst ? ' worst' : '') }; });
   table.id = 'jvms-table';
   sec.appendChild(table);
