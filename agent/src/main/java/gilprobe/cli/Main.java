@@ -17,6 +17,7 @@ import gilprobe.report.compare.LabeledReport;
 import gilprobe.report.html.HtmlReport;
 import gilprobe.report.json.ReportFiles;
 import gilprobe.report.json.ReportJson;
+import gilprobe.report.merge.MergeReports;
 import gilprobe.report.model.Report;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -120,6 +121,14 @@ public final class Main {
         compare.addOption(output("<out.html>", true, "the page to write"));
         cli.addSubcommand("compare", compare);
 
+        CommandSpec merge = command("merge", "Add up reports of the same lock(s) from several JVMs into one report.",
+                "Histograms added, counts summed, utilization and the verdict computed for the fleet, one row per JVM "
+                + "(docs/report-format.md, \"Merged reports\"). Writes <prefix>.json and <prefix>.html; never overwrites an input.");
+        merge.addPositional(PositionalParamSpec.builder().index("0..*").arity("1..*").required(true).paramLabel("<report.json>")
+                .type(List.class).auxiliaryTypes(String.class).description("the JVMs' reports, each once, all of the same lock(s)").build());
+        merge.addOption(output("<prefix>", true, "where the merged report goes: <prefix>.json and <prefix>.html"));
+        cli.addSubcommand("merge", merge);
+
         CommandSpec help = command("help", "Show the help, or a command's help.", null);
         help.addPositional(positional("0", "0..1", "<command>", "the command to explain"));
         cli.addSubcommand("help", help);
@@ -191,6 +200,8 @@ public final class Main {
                         throw new ParameterException(cmd, "compare takes two or more reports, got " + runs.size());
                     }
                     return compare(runs, sub.matchedOptionValue("-o", null));
+                case "merge":
+                    return merge(sub.matchedPositionalValue(0, List.of()), sub.matchedOptionValue("-o", null));
                 case "list":
                     return AttachCommands.list();
                 case "attach":
@@ -281,6 +292,27 @@ public final class Main {
         }
         ReportFiles.writeAtomically(out, w -> CompareReport.write(runs, w));
         System.out.println(out.toAbsolutePath());
+        return 0;
+    }
+
+    /**
+     * {@code merge}: the inputs read (each error names its file), added up by {@link MergeReports}, written as
+     * {@code <prefix>.json} and {@code <prefix>.html}; prints the two paths.
+     */
+    private static int merge(List<String> inputs, String prefix) throws IOException, UsageException {
+        Path json = Path.of(stripJson(prefix) + ".json");
+        Path html = Path.of(stripJson(prefix) + ".html");
+        neverOverwriteAnInput(json, inputs);
+        neverOverwriteAnInput(html, inputs);
+        List<MergeReports.Input> reports = new ArrayList<>();
+        for (String in : inputs) {
+            reports.add(new MergeReports.Input(in, read(Path.of(in))));
+        }
+        Report merged = MergeReports.merge(reports);
+        ReportFiles.writeAtomically(json, w -> ReportJson.write(merged, w));
+        ReportFiles.writeAtomically(html, w -> HtmlReport.write(merged, w));
+        System.out.println(json.toAbsolutePath());
+        System.out.println(html.toAbsolutePath());
         return 0;
     }
 

@@ -351,8 +351,37 @@ public final class Recording {
         }
         Run run = new Run(startEpochMillis, duration, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.version", "?"), ProcessHandle.current().pid(), s.options(),
-                System.getProperty("sun.java.command", ""), System.getProperty("java.vm.name", "?"));
+                System.getProperty("sun.java.command", ""), System.getProperty("java.vm.name", "?"), hostName());
         return new Report(Report.FORMAT, run, locks, dispatchLoops(states), timeline, reportNotes, null, candidates);
+    }
+
+    /** {@link #hostName()}'s answer, read once; null until the first snapshot. */
+    private static volatile String hostName;
+
+    /**
+     * {@code run.host}: this machine's name, read at the first snapshot (never on the start path) and kept;
+     * {@code InetAddress.getLocalHost().getHostName()}, else the {@code HOSTNAME} environment variable, else ""
+     * (a merge then names the JVM by its report file). Never throws.
+     */
+    static String hostName() {
+        String h = hostName;
+        if (h == null) {
+            try {
+                h = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (Exception | LinkageError e) {
+                h = null;
+            }
+            if (h == null || h.isEmpty()) {
+                try {
+                    h = System.getenv("HOSTNAME");
+                } catch (RuntimeException e) {
+                    h = null;
+                }
+            }
+            h = h == null ? "" : h;
+            hostName = h;
+        }
+        return h;
     }
 
     /** One candidate group's numbers summed over the threads (find=true), before the run's duration is known. */

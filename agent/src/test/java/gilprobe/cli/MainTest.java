@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import gilprobe.options.AgentOptions;
 import gilprobe.report.json.ReportFiles;
 import gilprobe.report.json.ReportJson;
+import gilprobe.report.model.Report;
 import gilprobe.report.testing.SyntheticReports;
 
 /**
@@ -126,7 +127,7 @@ class MainTest {
         assertTrue(!Files.exists(dir.resolve("huge.html")), "nothing rendered");
     }
 
-    private static final List<String> COMMANDS = List.of("list", "attach", "dump", "stop", "report", "compare", "help");
+    private static final List<String> COMMANDS = List.of("list", "attach", "dump", "stop", "report", "compare", "merge", "help");
 
     /** The top-level help: every command, every agent option with its default, on stdout. */
     private static void isTheHelp(Run r) {
@@ -174,6 +175,7 @@ class MainTest {
             {"compare", "a.json", "-o", "c.html"}, {"compare", "a.json", "b.json"}, {"list", "extra"},
             {"attach", "12"}, {"attach", "abc", "monitor=a.B.c"}, {"attach", "1", "monitor=a.B.c", "extra"},
             {"dump"}, {"dump", "x"}, {"stop", "1", "2"}, {"stop", "1", "--output"}, {"help", "frob"},
+            {"merge", "a.json"}, {"merge", "-o", "m"},
         };
         for (String[] args : bad) {
             Run r = run(args);
@@ -183,8 +185,70 @@ class MainTest {
         oneLine(run("attach", "abc", "monitor=a.B.c"), 2, "gilprobe: 'abc' is not a process id");
         oneLine(run("compare", "a.json", "-o", "c.html"), 2, "gilprobe: compare takes two or more reports, got 1");
         oneLine(run("report"), 2, "gilprobe: missing required parameter: '<run.json>'");
-        oneLine(run("frob"), 2, "gilprobe: unknown command 'frob'; commands: list, attach, dump, stop, report, compare, help, --help");
+        oneLine(run("frob"), 2, "gilprobe: unknown command 'frob'; commands: list, attach, dump, stop, report, compare, merge, help, --help");
         oneLine(run("-x"), 2, "gilprobe: unknown option: '-x'");
+    }
+
+    /** {@code r} as run by process {@code pid} on {@code host}: another JVM's report of the same lock. */
+    private Path asJvm(Report r, String name, String host, long pid) throws IOException {
+        gilprobe.report.model.Run run = r.run();
+        Report other = new Report(r.format(), new gilprobe.report.model.Run(run.startEpochMillis() + pid,
+                run.durationNanos(), run.availableProcessors(), run.javaVersion(), pid, run.options(), run.mainCommand(),
+                run.vmName(), host), r.locks(), r.dispatchLoops(), r.timeline(), r.notes());
+        Path file = dir.resolve(name + ".json");
+        ReportFiles.writeAtomically(file, w -> ReportJson.write(other, w));
+        return file;
+    }
+
+    @Test
+    void mergeWritesThePrefixJsonAndHtmlWithExactSums() throws IOException {
+        Report one = SyntheticReports.convoy(3);
+        Path x = asJvm(one, "x", "web-1", 11);
+        Path y = asJvm(SyntheticReports.convoy(5), "y", "web-2", 22);
+        Path prefix = dir.resolve("fleet");
+        Run r = run("merge", x.toString(), y.toString(), "-o", prefix.toString());
+        assertEquals(0, r.exit(), r.err());
+        Path json = dir.resolve("fleet.json");
+        Path html = dir.resolve("fleet.html");
+        assertEquals(json.toAbsolutePath() + System.lineSeparator() + html.toAbsolutePath() + System.lineSeparator(), r.out());
+        Report merged = ReportJson.read(Files.newBufferedReader(json));
+        // convoy(n): per round one hold of each thread
+        assertEquals(2 * 3 + 2 * 5, merged.locks().get(0).acquisitions());
+        assertEquals(one.locks().get(0).heldNanos() + SyntheticReports.convoy(5).locks().get(0).heldNanos(),
+                merged.locks().get(0).heldNanos());
+        assertEquals(List.of("web-1", "web-2"), merged.jvms().stream().map(j -> j.host()).toList());
+        assertEquals(List.of(11L, 22L), merged.jvms().stream().map(j -> j.pid()).toList());
+        assertEquals(x.toString(), merged.jvms().get(0).file());
+        assertTrue(Files.readString(html).contains("\"jvms\""), "the page carries the JVMs");
+        // one report is accepted; a prefix given with .json is the same prefix
+        Run single = run("merge", x.toString(), "-o", dir.resolve("single.json").toString());
+        assertEquals(0, single.exit(), single.err());
+        assertTrue(Files.exists(dir.resolve("single.html")));
+    }
+
+    @Test
+    void mergeRefusesInOneLine() throws IOException {
+        Path x = asJvm(SyntheticReports.convoy(3), "x", "web-1", 11);
+        Path out = dir.resolve("m");
+        // another lock
+        Path never = asJvm(SyntheticReports.neverAcquired(), "never", "web-2", 22);
+        oneLine(run("merge", x.toString(), never.toString(), "-o", out.toString()), 1, "gilprobe: " + never + " and " + x
+                + " watch different locks: monitor=demo.Wrong.LOCK against monitor=demo.Interp.GIL; merge adds up reports of the same lock(s)");
+        // the same run twice, by the same file or a copy
+        oneLine(run("merge", x.toString(), x.toString(), "-o", out.toString()), 1, "gilprobe: " + x + " is the same run as " + x);
+        Path copy = Files.copy(x, dir.resolve("copy.json"));
+        oneLine(run("merge", x.toString(), copy.toString(), "-o", out.toString()), 1, "gilprobe: " + copy + " is the same run as " + x);
+        // another format, a file that is not a report, a missing file
+        Path v2 = Files.writeString(dir.resolve("v2.json"), Files.readString(x).replace("gilprobe-report/1", "gilprobe-report/2"));
+        oneLine(run("merge", x.toString(), v2.toString(), "-o", out.toString()), 1,
+                "gilprobe: " + v2 + ": unsupported report format \"gilprobe-report/2\": expected \"gilprobe-report/1\"");
+        Path text = Files.writeString(dir.resolve("text.json"), "hello");
+        oneLine(run("merge", x.toString(), text.toString(), "-o", out.toString()), 1, "gilprobe: " + text + ": not a gilprobe report: invalid JSON");
+        oneLine(run("merge", x.toString(), dir.resolve("missing.json").toString(), "-o", out.toString()), 1,
+                "gilprobe: no such file: " + dir.resolve("missing.json"));
+        // never overwrites an input
+        oneLine(run("merge", x.toString(), copy.toString(), "-o", dir.resolve("x").toString()), 2, "gilprobe: the output " + dir.resolve("x.json") + " is the input");
+        assertTrue(!Files.exists(dir.resolve("m.json")) && !Files.exists(dir.resolve("m.html")), "nothing written");
     }
 
     @Test

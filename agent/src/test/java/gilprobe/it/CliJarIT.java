@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * {@code agentmain} loads picocli into the program's JVM.
  */
 class CliJarIT {
-    private static final List<String> COMMANDS = List.of("list", "attach", "dump", "stop", "report", "compare", "help");
+    private static final List<String> COMMANDS = List.of("list", "attach", "dump", "stop", "report", "compare", "merge", "help");
 
     @Test
     void everyCommandAnswersHelpFromTheShadedJar() throws Exception {

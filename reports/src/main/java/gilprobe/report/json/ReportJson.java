@@ -24,6 +24,7 @@ import gilprobe.report.model.Candidate;
 import gilprobe.report.model.DispatchLoop;
 import gilprobe.report.model.Dist;
 import gilprobe.report.model.Handoffs;
+import gilprobe.report.model.Jvm;
 import gilprobe.report.model.LockReport;
 import gilprobe.report.model.Profile;
 import gilprobe.report.model.Report;
@@ -156,6 +157,13 @@ public final class ReportJson {
             }
             g.writeEndArray();
         }
+        if (r.jvms() != null) {
+            g.writeArrayFieldStart("jvms");
+            for (Jvm j : r.jvms()) {
+                writeJvm(g, j);
+            }
+            g.writeEndArray();
+        }
         if (r.profile() != null) {
             g.writeFieldName("profile");
             writeProfile(g, r.profile());
@@ -244,6 +252,40 @@ public final class ReportJson {
         g.writeStringField("options", run.options());
         g.writeStringField("mainCommand", run.mainCommand());
         g.writeStringField("vmName", run.vmName());
+        if (!run.host().isEmpty()) {
+            g.writeStringField("host", run.host());
+        }
+        g.writeEndObject();
+    }
+
+    /** {@code jvms[i]} (a merged report): see {@link Jvm}. */
+    private static void writeJvm(JsonGenerator g, Jvm j) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("file", j.file());
+        g.writeStringField("host", j.host());
+        g.writeNumberField("pid", j.pid());
+        g.writeNumberField("startEpochMillis", j.startEpochMillis());
+        g.writeNumberField("durationNanos", j.durationNanos());
+        g.writeNumberField("availableProcessors", j.availableProcessors());
+        g.writeStringField("javaVersion", j.javaVersion());
+        g.writeArrayFieldStart("locks");
+        for (Jvm.JvmLock l : j.locks()) {
+            g.writeStartObject();
+            g.writeStringField("spec", l.spec());
+            g.writeNumberField("acquisitions", l.acquisitions());
+            g.writeNumberField("contendedAcquisitions", l.contendedAcquisitions());
+            g.writeNumberField("heldNanos", l.heldNanos());
+            g.writeNumberField("waitNanos", l.waitNanos());
+            writeDouble(g, "utilization", l.utilization());
+            writeDouble(g, "waitShare", l.waitShare());
+            writeDouble(g, "coresLost", l.coresLost());
+            g.writeNumberField("threads", l.threads());
+            g.writeStringField("diagnosis", l.diagnosis());
+            g.writeStringField("severity", l.severity());
+            g.writeStringField("headline", l.headline());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
         g.writeEndObject();
     }
 
@@ -522,10 +564,22 @@ public final class ReportJson {
         }
         Obj profile = o.optObj("profile");
         Object candidates = o.map.get("candidates");
+        Object jvms = o.map.get("jvms");
         return new Report(Report.FORMAT, readRun(o.obj("run")), map(o.objs("locks"), ReportJson::readLock),
                 map(o.objs("dispatchLoops"), ReportJson::readLoop),
                 timeline == null ? null : readTimeline(timeline), notes, profile == null ? null : readProfile(profile),
-                candidates == null || candidates == NULL ? null : map(o.optObjs("candidates"), ReportJson::readCandidate));
+                candidates == null || candidates == NULL ? null : map(o.optObjs("candidates"), ReportJson::readCandidate),
+                jvms == null || jvms == NULL ? null : map(o.optObjs("jvms"), ReportJson::readJvm));
+    }
+
+    /** {@code jvms[i]} of a merged report. */
+    private static Jvm readJvm(Obj o) {
+        return new Jvm(o.str("file"), o.str("host"), o.lng("pid"), o.lng("startEpochMillis"), o.count("durationNanos"),
+                o.intCount("availableProcessors"), o.str("javaVersion"),
+                map(o.objs("locks"), l -> new Jvm.JvmLock(l.str("spec"), l.count("acquisitions"),
+                        l.count("contendedAcquisitions"), l.count("heldNanos"), l.count("waitNanos"), l.dbl("utilization"),
+                        l.dbl("waitShare"), l.dbl("coresLost"), l.intCount("threads"), l.str("diagnosis"),
+                        l.str("severity"), l.str("headline"))));
     }
 
     /**
@@ -600,7 +654,8 @@ public final class ReportJson {
 
     private static Run readRun(Obj o) {
         return new Run(o.lng("startEpochMillis"), o.count("durationNanos"), o.intCount("availableProcessors"),
-                o.str("javaVersion"), o.lng("pid"), o.str("options"), o.optStr("mainCommand", ""), o.optStr("vmName", ""));
+                o.str("javaVersion"), o.lng("pid"), o.str("options"), o.optStr("mainCommand", ""), o.optStr("vmName", ""),
+                o.optStr("host", ""));
     }
 
     private static LockReport readLock(Obj o) {

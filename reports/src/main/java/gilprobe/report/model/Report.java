@@ -17,9 +17,12 @@ import java.util.List;
  * @param profile       extension: async-profiler's flame graphs, or {@code null} when profiling was off
  * @param candidates    extension: with {@code find=true}, the locks found, ranked by
  *                      {@link Candidate#blockedNanos()} (largest first); {@code null} when find was off
+ * @param jvms          extension: in a report made by {@code merge}, the JVMs whose reports it adds up, one
+ *                      each, in the order given; {@code null} in a report of one run
  */
 public record Report(String format, Run run, List<LockReport> locks, List<DispatchLoop> dispatchLoops,
-                     Timeline timeline, List<String> notes, Profile profile, List<Candidate> candidates) {
+                     Timeline timeline, List<String> notes, Profile profile, List<Candidate> candidates,
+                     List<Jvm> jvms) {
     public static final String FORMAT = "gilprobe-report/1";
 
     public Report {
@@ -38,27 +41,39 @@ public record Report(String format, Run run, List<LockReport> locks, List<Dispat
         dispatchLoops = List.copyOf(dispatchLoops);
         notes = notes == null ? List.of() : List.copyOf(notes);
         candidates = candidates == null ? null : List.copyOf(candidates);
+        jvms = jvms == null ? null : List.copyOf(jvms);
+    }
+
+    /** A report of one run (not merged). */
+    public Report(String format, Run run, List<LockReport> locks, List<DispatchLoop> dispatchLoops,
+                  Timeline timeline, List<String> notes, Profile profile, List<Candidate> candidates) {
+        this(format, run, locks, dispatchLoops, timeline, notes, profile, candidates, null);
     }
 
     /** A report without candidates (find was off). */
     public Report(String format, Run run, List<LockReport> locks, List<DispatchLoop> dispatchLoops,
                   Timeline timeline, List<String> notes, Profile profile) {
-        this(format, run, locks, dispatchLoops, timeline, notes, profile, null);
+        this(format, run, locks, dispatchLoops, timeline, notes, profile, null, null);
     }
 
     /** A report without a profile. */
     public Report(String format, Run run, List<LockReport> locks, List<DispatchLoop> dispatchLoops,
                   Timeline timeline, List<String> notes) {
-        this(format, run, locks, dispatchLoops, timeline, notes, null, null);
+        this(format, run, locks, dispatchLoops, timeline, notes, null, null, null);
     }
 
     /** This report with {@code p} as its profile. */
     public Report withProfile(Profile p) {
-        return new Report(format, run, locks, dispatchLoops, timeline, notes, p, candidates);
+        return new Report(format, run, locks, dispatchLoops, timeline, notes, p, candidates, jvms);
     }
 
     /** This report with {@code c} as its candidates ({@code find=true}; null: find was off). */
     public Report withCandidates(List<Candidate> c) {
-        return new Report(format, run, locks, dispatchLoops, timeline, notes, profile, c);
+        return new Report(format, run, locks, dispatchLoops, timeline, notes, profile, c, jvms);
+    }
+
+    /** This report with {@code j} as its JVMs (a merged report; null: one run). */
+    public Report withJvms(List<Jvm> j) {
+        return new Report(format, run, locks, dispatchLoops, timeline, notes, profile, candidates, j);
     }
 }

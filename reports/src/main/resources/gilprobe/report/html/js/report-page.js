@@ -12,7 +12,7 @@ function renderReport(run, selected) {
   main.textContent = '';
   document.getElementById('toc-links').textContent = '';
   document.getElementById('subtitle').textContent = (report.run.mainCommand || 'run') + ' · ' + fmtNs(report.run.durationNanos) + ' · ' +
-    plural(report.run.availableProcessors, 'core');
+    plural(report.run.availableProcessors, 'core') + (report.jvms ? ' · merged from ' + plural(report.jvms.length, 'JVM') + ' (durations summed)' : '');
   if (!report.locks.length) {
     section('verdict', 'Verdict').appendChild(h('p', { text: 'This report has no designated lock.' }));
     if (report.candidates) candidatesSection(report);
@@ -38,6 +38,7 @@ function renderReport(run, selected) {
     (report.locks.length > 1 ? ', lock ' + (li + 1) + ' of ' + report.locks.length : '') + '.');
   verdict.setAttribute('data-lock', String(li));
   renderVerdict(verdict, report, li);
+  if (report.jvms) jvmsSection(report, li);
 
   var tsec = section('timeline-section', 'Timeline', 'Each lane is a thread; time runs left to right from the start of the profiled run. Where many intervals share a pixel, its column shows the fraction of that pixel\'s time in each state.');
   var ltl = li === 0 ? report.timeline : lock.timeline;

@@ -112,9 +112,10 @@ function metadata(report, lock) {
     row('Program', h('code', { text: run.mainCommand || '(unknown)' }), 'main'),
     row('JVM', (run.vmName ? run.vmName + ', ' : '') + 'Java ' + run.javaVersion, 'jvm'),
     row('Cores', fmtInt(run.availableProcessors) + ' available to the JVM', 'cores'),
-    row('Process id', String(run.pid), 'pid'),
+    run.host ? row('Host', run.host, 'host') : null,
+    row('Process id', report.jvms ? 'one per JVM (see JVMs)' : String(run.pid), 'pid'),
     row('Started', isNaN(started) ? '–' : started.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC'), 'start'),
-    row('Duration', fmtNs(run.durationNanos) + ' (' + fmtInt(run.durationNanos) + ' ns)', 'duration'),
+    row('Duration', fmtNs(run.durationNanos) + ' (' + fmtInt(run.durationNanos) + ' ns' + (report.jvms ? ', the JVMs\' durations summed' : '') + ')', 'duration'),
     row('Agent options', h('code', { text: run.options || '(none)' }), 'options'),
     lock ? row('Lock', [h('code', { text: lock.spec }), ' — ' + lock.kind + (lock.instances > 1 ? ', ' + lock.instances + ' objects' : '')], 'lock') : null,
     row('Report format', report.format, 'format'));
