@@ -73,7 +73,7 @@ public final class AgentRuntime {
         }
         // at launch the jar is opened only for the profiler's library (see AgentJar)
         JarFile jar = agentJar != null || options.profile == null ? agentJar : AgentJar.open();
-        claim = PrefixClaim.claim(options.out != null ? options.out : "gilprobe-" + gilprobe.output.ProcessId.current());
+        claim = PrefixClaim.claim(options.out != null ? options.out : "gilprobe-" + gilprobe.record.ProcessId.current());
         String files = claim.prefix() + ".json and .html" + (options.intervalNanos > 0 ? " (interval log " + claim.prefix() + ".hlog)" : "");
         if (claim.moved()) {
             System.err.println("gilprobe: " + claim.requested() + " is in use by another JVM; this one writes " + files);

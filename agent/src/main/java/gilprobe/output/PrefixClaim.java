@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
+import gilprobe.record.ProcessId;
 import gilprobe.report.json.ReportFiles;
 
 /**

@@ -350,7 +350,7 @@ public final class Recording {
                     + designated.ignoredInstances() + " later ones were not tracked");
         }
         Run run = new Run(startEpochMillis, duration, Runtime.getRuntime().availableProcessors(),
-                System.getProperty("java.version", "?"), ProcessHandle.current().pid(), s.options(),
+                System.getProperty("java.version", "?"), ProcessId.current(), s.options(),
                 System.getProperty("sun.java.command", ""), System.getProperty("java.vm.name", "?"), hostName());
         return new Report(Report.FORMAT, run, locks, dispatchLoops(states), timeline, reportNotes, null, candidates);
     }
@@ -359,29 +359,51 @@ public final class Recording {
     private static volatile String hostName;
 
     /**
-     * {@code run.host}: this machine's name, read at the first snapshot (never on the start path) and kept;
-     * {@code InetAddress.getLocalHost().getHostName()}, else the {@code HOSTNAME} environment variable, else ""
-     * (a merge then names the JVM by its report file). Never throws.
+     * {@code run.host}: this machine's name, read at the first snapshot (never on the start path) and kept:
+     * the kernel's host name ({@code /proc/sys/kernel/hostname}), else the {@code HOSTNAME} or
+     * {@code COMPUTERNAME} environment variable, else {@code InetAddress.getLocalHost()}'s name, else ""
+     * (a merge then names the JVM by its report file). The first two need no name lookup: a snapshot runs in
+     * the exit hook and at each interval, where a slow DNS must not hold the program. Never throws.
      */
     static String hostName() {
         String h = hostName;
         if (h == null) {
-            try {
-                h = java.net.InetAddress.getLocalHost().getHostName();
-            } catch (Exception | LinkageError e) {
-                h = null;
+            h = kernelHostName();
+            for (String variable : new String[] {"HOSTNAME", "COMPUTERNAME"}) {
+                if (h.isEmpty()) {
+                    try {
+                        String v = System.getenv(variable);
+                        h = v == null ? "" : v.trim();
+                    } catch (RuntimeException e) {
+                        h = "";
+                    }
+                }
             }
-            if (h == null || h.isEmpty()) {
+            if (h.isEmpty()) {
                 try {
-                    h = System.getenv("HOSTNAME");
-                } catch (RuntimeException e) {
-                    h = null;
+                    h = java.net.InetAddress.getLocalHost().getHostName();
+                } catch (Exception | LinkageError e) {
+                    h = "";
                 }
             }
             h = h == null ? "" : h;
             hostName = h;
         }
         return h;
+    }
+
+    /** Linux's host name, or "" elsewhere or when it cannot be read. */
+    private static String kernelHostName() {
+        try {
+            java.nio.file.Path p = java.nio.file.Path.of("/proc/sys/kernel/hostname");
+            if (!java.nio.file.Files.isReadable(p)) {
+                return "";
+            }
+            byte[] b = java.nio.file.Files.readAllBytes(p);
+            return new String(b, 0, Math.min(b.length, 255), java.nio.charset.StandardCharsets.UTF_8).trim();
+        } catch (java.io.IOException | RuntimeException e) {
+            return "";
+        }
     }
 
     /** One candidate group's numbers summed over the threads (find=true), before the run's duration is known. */

@@ -1,4 +1,4 @@
-package gilprobe.output;
+package gilprobe.record;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package gilprobe.output;
+package gilprobe.record;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
