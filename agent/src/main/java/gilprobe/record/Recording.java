@@ -17,6 +17,8 @@ import gilprobe.report.model.Report;
 import gilprobe.report.model.Run;
 import gilprobe.report.model.ThreadReport;
 import gilprobe.report.model.Timeline;
+import gilprobe.report.verdict.VerdictInput;
+import gilprobe.report.verdict.Verdicts;
 
 /**
  * One recording: its settings, every thread's {@link ThreadState}, the designated objects, the notes, and
@@ -235,6 +237,74 @@ public final class Recording {
 
     public long startEpochMillis() {
         return startEpochMillis;
+    }
+
+    /**
+     * One designated lock's numbers since the recording started, for the live MBeans ({@code gilprobe.jmx}):
+     * the report's totals of the same name (completed holds and waits, as {@link #snapshot} counts them), the
+     * time since the start, and {@code waitShare}: the verdict's wait share ({@link Verdicts}) with every
+     * thread's span the whole time since the start (the verdict's {@code spanSource: "run"}). {@code holds}
+     * and {@code waits} are the lock's merged histograms, or null when not asked for.
+     */
+    public record LiveTotals(long elapsedNanos, long acquisitions, long contendedAcquisitions, long heldNanos,
+                             long waitNanos, long conditionWaitNanos, long handoffs, long selfReacquires,
+                             long unfairSelfReacquires, double waitShare, Histogram holds, Histogram waits) {
+    }
+
+    /**
+     * {@link LiveTotals} of designated lock {@code lock} ({@code null} when there is no such lock), with the
+     * merged histograms when {@code histograms}. {@code now}: the end of the stretch ({@code System.nanoTime()}),
+     * or 0 to read the clock after the threads' counters (so that the hold time never exceeds the elapsed
+     * time, as in {@link #snapshot}). Reads the threads' counters racily, as {@link #snapshot} does; holds
+     * this recording's monitor for the sum (the probes take it only at a thread's first probe once more than
+     * {@value #FOLD_ABOVE} thread states exist, to merge ended ones), never a lock the probes use.
+     */
+    public synchronized LiveTotals live(int lock, boolean histograms, long now) {
+        if (lock < 0 || lock >= settings.locks().size()) {
+            return null;
+        }
+        LockCounts total = new LockCounts();
+        Histogram hold = histograms ? Histograms.newNanos() : null;
+        Histogram wait = histograms ? Histograms.newNanos() : null;
+        List<LockCounts> perThread = new ArrayList<>();
+        List<long[]> ticks = new ArrayList<>();
+        for (ThreadState thread : threads) {
+            LockUse t = thread.uses[lock];
+            if (t == null) {
+                continue;
+            }
+            if (histograms) {
+                // histograms before counters, as in the snapshot
+                Histogram h = Histograms.snapshot(t.hold);
+                Histogram w = Histograms.snapshot(t.wait);
+                if (h != null) {
+                    hold.add(h);
+                    wait.add(w);
+                }
+            }
+            LockCounts c = t.counts.copy();
+            long all = thread.ticks();
+            long held = Math.min(c.ticksHeld, all);
+            perThread.add(c);
+            ticks.add(new long[] {held, all - held});
+            c.addTo(total);
+        }
+        long end = now != 0 ? now : System.nanoTime();
+        long elapsed = Math.max(1, end - startNanos);
+        List<VerdictInput.ThreadInput> inputs = new ArrayList<>();
+        for (int i = 0; i < perThread.size(); i++) {
+            LockCounts c = perThread.get(i);
+            inputs.add(new VerdictInput.ThreadInput(i, "", c.acquisitions, c.contendedAcquisitions, c.heldNanos,
+                    c.waitNanos, c.conditionWaitNanos, elapsed, VerdictInput.SpanSource.RUN, ticks.get(i)[0],
+                    ticks.get(i)[1], 0, 0, 0, 0));
+        }
+        double waitShare = Verdicts.of(new VerdictInput(settings.locks().get(lock).spec(), total.acquisitions > 0,
+                false, elapsed, Runtime.getRuntime().availableProcessors(), 1, total.acquisitions,
+                total.contendedAcquisitions, total.heldNanos, total.handoffsIn, total.selfReacquire,
+                total.unfairSelfReacquire, inputs)).waitShare();
+        return new LiveTotals(elapsed, total.acquisitions, total.contendedAcquisitions, total.heldNanos,
+                total.waitNanos, total.conditionWaitNanos, total.handoffsIn, total.selfReacquire,
+                total.unfairSelfReacquire, waitShare, hold, wait);
     }
 
     /** Thread id to hold start ({@code System.nanoTime()}) of every thread holding the first lock now (racy read). */
