@@ -83,8 +83,11 @@ public final class LockMBean implements DynamicMBean {
         return read(percentiles, System.nanoTime());
     }
 
-    /** {@link #read(boolean)} at clock reading {@code now} (tests drive it with known readings). */
-    Values read(boolean percentiles, long now) {
+    /**
+     * {@link #read(boolean)} with {@code now} the clock reading that decides whether the cached percentiles
+     * are still fresh (tests drive it with known readings).
+     */
+    public Values read(boolean percentiles, long now) {
         if (!percentiles) {
             return new Values(recording.live(lock, false, 0), -1, -1);
         }
