@@ -17,7 +17,6 @@ import gilprobe.report.model.Report;
 import gilprobe.report.model.Run;
 import gilprobe.report.model.ThreadReport;
 import gilprobe.report.model.Timeline;
-import gilprobe.report.verdict.VerdictInput;
 import gilprobe.report.verdict.Verdicts;
 
 /**
@@ -242,7 +241,7 @@ public final class Recording {
     /**
      * One designated lock's numbers since the recording started, for the live MBeans ({@code gilprobe.jmx}):
      * the report's totals of the same name (completed holds and waits, as {@link #snapshot} counts them), the
-     * time since the start, and {@code waitShare}: the verdict's wait share ({@link Verdicts}) with every
+     * time since the start, and {@code waitShare}: the verdict's wait share ({@link #waitShare}) with every
      * thread's span the whole time since the start (the verdict's {@code spanSource: "run"}). {@code holds}
      * and {@code waits} are the lock's merged histograms, or null when not asked for.
      */
@@ -291,20 +290,35 @@ public final class Recording {
         }
         long end = now != 0 ? now : System.nanoTime();
         long elapsed = Math.max(1, end - startNanos);
-        List<VerdictInput.ThreadInput> inputs = new ArrayList<>();
-        for (int i = 0; i < perThread.size(); i++) {
-            LockCounts c = perThread.get(i);
-            inputs.add(new VerdictInput.ThreadInput(i, "", c.acquisitions, c.contendedAcquisitions, c.heldNanos,
-                    c.waitNanos, c.conditionWaitNanos, elapsed, VerdictInput.SpanSource.RUN, ticks.get(i)[0],
-                    ticks.get(i)[1], 0, 0, 0, 0));
-        }
-        double waitShare = Verdicts.of(new VerdictInput(settings.locks().get(lock).spec(), total.acquisitions > 0,
-                false, elapsed, Runtime.getRuntime().availableProcessors(), 1, total.acquisitions,
-                total.contendedAcquisitions, total.heldNanos, total.handoffsIn, total.selfReacquire,
-                total.unfairSelfReacquire, inputs)).waitShare();
         return new LiveTotals(elapsed, total.acquisitions, total.contendedAcquisitions, total.heldNanos,
                 total.waitNanos, total.conditionWaitNanos, total.handoffsIn, total.selfReacquire,
-                total.unfairSelfReacquire, waitShare, hold, wait);
+                total.unfairSelfReacquire, waitShare(perThread, ticks, elapsed), hold, wait);
+    }
+
+    /**
+     * The verdict's {@code waitShare} ({@link Verdicts}: Σ W / Σ (work + W) over the threads that used the
+     * lock, work = H + E, E the work without the lock, from the dispatch ticks when the thread ran some under
+     * the lock) with every thread's span {@code span}: the same formula, written out because the verdict
+     * also builds its sentences, which a read 100 times a second need not pay for (LiveTotalsTest checks
+     * that both agree).
+     */
+    private static double waitShare(List<LockCounts> perThread, List<long[]> ticks, long span) {
+        long sumWait = 0;
+        long sumDemand = 0;
+        for (int i = 0; i < perThread.size(); i++) {
+            LockCounts c = perThread.get(i);
+            if (c.acquisitions == 0 && c.heldNanos == 0 && c.waitNanos == 0) {
+                continue; // not a user of the lock
+            }
+            long inLock = c.heldNanos + c.waitNanos + c.conditionWaitNanos;
+            long outside = Math.max(span, inLock) - inLock;
+            long ticksHeld = ticks.get(i)[0];
+            long unheldWork = ticksHeld > 0 && c.heldNanos > 0
+                    ? Math.min(outside, Math.round((double) ticks.get(i)[1] * c.heldNanos / ticksHeld)) : outside;
+            sumWait += c.waitNanos;
+            sumDemand += c.heldNanos + unheldWork + c.waitNanos;
+        }
+        return sumDemand > 0 ? (double) sumWait / sumDemand : 0;
     }
 
     /** Thread id to hold start ({@code System.nanoTime()}) of every thread holding the first lock now (racy read). */

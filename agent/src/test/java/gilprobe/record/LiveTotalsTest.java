@@ -18,6 +18,9 @@ import org.junit.jupiter.api.Test;
 import gilprobe.jmx.LiveMetrics;
 import gilprobe.jmx.LockMBean;
 import gilprobe.report.model.LockReport;
+import gilprobe.report.verdict.Verdict;
+import gilprobe.report.verdict.VerdictInput;
+import gilprobe.report.verdict.Verdicts;
 
 /**
  * The live MBean's values ({@link LockMBean}, {@link Recording#live}) against a {@link Recording} driven by
@@ -97,6 +100,44 @@ class LiveTotalsTest {
         assertEquals(6, t.holds().getTotalCount());
         assertEquals(5, t.waits().getTotalCount(), "no wait sample for the return from wait()");
         assertNull(r.live(1, false, 0), "no second designated lock");
+    }
+
+    /**
+     * The wait share with dispatch ticks (the work without the lock estimated from them): the script's
+     * numbers, and the verdict's own computation ({@link Verdicts}) on the same numbers with run spans.
+     */
+    @Test
+    void theWaitShareIsTheVerdictsWithRunSpansTicksIncluded() {
+        Recording r = new Recording(RecordingTest.settings(0, SPEC));
+        LockState lock = new LockState(new Object());
+        ThreadState ta = r.register(new Thread("a"), false);
+        ThreadState tb = r.register(new Thread("b"), false);
+        LockUse a = ta.use(0);
+        LockUse b = tb.use(0);
+        LoopCounter loop = Loops.counterFor(ta, 0);
+        long t0 = r.startNanos();
+        loop.ticks += 50;                          // a: 50 ticks without the lock
+        a.request(lock, false, true, t0 + 100);
+        a.acquired(t0 + 100);
+        loop.ticks += 200;                         // 200 under it
+        b.request(lock, true, true, t0 + 150);
+        a.releaseAt(t0 + 500);                     // a held 400
+        b.acquired(t0 + 520);                      // b waited 370
+        b.releaseAt(t0 + 600);                     // b held 80 (no ticks)
+        loop.ticks += 100;                         // a: 100 more without it
+        long span = 10_000;
+        Recording.LiveTotals t = r.live(0, false, t0 + span);
+        // a: work = 400 + min(10,000 - 400, 150 x 400 / 200 = 300), no wait: demand 700
+        // b: no ticks, so all its time outside the lock is work: demand = its span less nothing = 10,000
+        assertEquals(370.0 / (700 + 10_000), t.waitShare(), 1e-15);
+        Verdict v = Verdicts.of(new VerdictInput(SPEC, true, false, span, 2, 1, 2, 1, 480, 1, 0, 0, List.of(
+                new VerdictInput.ThreadInput(1, "a", 1, 0, 400, 0, 0, span, VerdictInput.SpanSource.RUN, 200, 150, 1, 400,
+                        1, 0),
+                new VerdictInput.ThreadInput(2, "b", 1, 1, 80, 370, 0, span, VerdictInput.SpanSource.RUN, 0, 0, 1, 80, 1,
+                        370))));
+        assertEquals(v.waitShare(), t.waitShare(), 1e-15);
+        assertEquals(2, t.acquisitions());
+        assertEquals(1, t.handoffs());
     }
 
     @Test
