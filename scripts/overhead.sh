@@ -76,6 +76,9 @@ pair "VM, 1 thread, GIL every 100 ticks: agent + 100 MBean reads/s vs none" "as 
 pair "  GIL battle, 2 threads: 100 MBean reads/s vs MBean server, no reads" "1.00 (noise)" \
   "$JAVA ${READS[*]} $AGENT=$BATTLE_GIL,out=$OUT/ov ${BATTLE[*]} 2 100000000 100" \
   "$JAVA -Dgilbattle.mbeanReads=0 $AGENT=$BATTLE_GIL,out=$OUT/ov ${BATTLE[*]} 2 100000000 100" handoffs
+pair "  VM, 1 thread: 100 MBean reads/s vs MBean server, no reads" "1.00 (noise)" \
+  "$JAVA ${READS[*]} $AGENT=$BATTLE_GIL,out=$OUT/ov ${BATTLE[*]} 1 100000000 100" \
+  "$JAVA -Dgilbattle.mbeanReads=0 $AGENT=$BATTLE_GIL,out=$OUT/ov ${BATTLE[*]} 1 100000000 100" mbean_read_cpu_us_warm
 
 # the demo's no-GIL row: the two-thread speedup (sequential / 2 threads) with the agent vs without
 speedups() {
