@@ -93,8 +93,7 @@ class LiveMetricsIT {
     /**
      * Read twice while the workers run: the counts grow, utilization is in (0, 1]. Read once more when they
      * have stopped: the counts are the program's, and {@code stop} writes a report with the same numbers and
-     * removes the MBean. A new {@code attach} registers it again (from the system class loader this time),
-     * counting from zero.
+     * removes the MBean. A new {@code attach} registers it again, counting from zero.
      */
     @Test
     void readFromAnotherJvmTheCountsGrowAndTheLastReadIsTheFinalReport() throws Exception {
@@ -161,7 +160,7 @@ class LiveMetricsIT {
                 // start, without condition waits or dispatch ticks: Σ W / (2 × elapsed)
                 assertEquals((double) l.waitNanos() / (2.0 * n(last, "ElapsedNanos")), d(last, "WaitShare"), 1e-12);
 
-                // a new recording in the same JVM: attached from the system class loader, counting from zero
+                // a new recording in the same JVM, counting from zero
                 ChildJvm.Cli again = ChildJvm.jar("attach", pid, SPEC + ",out=" + dir.resolve("again"));
                 assertEquals(0, again.exitCode(), again.output());
                 awaitRegistered(c);
@@ -174,6 +173,56 @@ class LiveMetricsIT {
             Files.createFile(dir.resolve("exit"));
             ChildJvm.Result r = child.finish();
             assertEquals(0, r.exitCode(), r.stderr());
+        } finally {
+            child.process.destroyForcibly();
+        }
+    }
+
+    /**
+     * Attached to a JVM started without gilprobe: the agent's start path and the MBean classes are in the
+     * system class loader, the recording in the bootstrap one. The MBean is registered, its counts grow and
+     * its percentiles are read (histogram copies cross the two loaders), and {@code stop} removes it.
+     */
+    @Test
+    void attachedToARunningJvmTheMBeanWorksAcrossTheClassLoaders() throws Exception {
+        ChildJvm.Running child = ChildJvm.withoutAgent().start(MAIN, "stop-workers", "exit");
+        Path dir = child.dir;
+        String pid = String.valueOf(child.process.pid());
+        try {
+            AttachIT.awaitAttachable(pid);
+            ChildJvm.Cli attach = ChildJvm.jar("attach", pid, SPEC + ",out=" + dir.resolve("attached"));
+            assertEquals(0, attach.exitCode(), attach.output());
+            VirtualMachine vm = VirtualMachine.attach(pid);
+            String address;
+            try {
+                address = vm.startLocalManagementAgent();
+            } finally {
+                vm.detach();
+            }
+            try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
+                MBeanServerConnection c = connector.getMBeanServerConnection();
+                awaitRegistered(c);
+                Map<String, Object> first = read(c);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                Map<String, Object> later = read(c);
+                while (n(later, "Acquisitions") <= n(first, "Acquisitions") || n(later, "HoldP99Nanos") == 0) {
+                    assertTrue(System.nanoTime() < deadline, "the counts never grew: " + first + " " + later);
+                    Thread.sleep(100);
+                    later = read(c);
+                }
+                assertTrue(d(later, "Utilization") > 0 && d(later, "Utilization") <= 1, later.toString());
+                assertTrue(n(later, "HoldP99Nanos") >= 20_000, "each hold spins 20 us: " + later);
+                assertEquals(0, ChildJvm.jar("stop", pid).exitCode());
+                assertFalse(c.isRegistered(NAME), "removed at stop");
+                Report report = AttachIT.read(dir.resolve("attached.json"));
+                assertTrue(report.locks().get(0).acquisitions() >= n(later, "Acquisitions"));
+            }
+            Files.createFile(dir.resolve("stop-workers"));
+            workersDone(child);
+            Files.createFile(dir.resolve("exit"));
+            ChildJvm.Result r = child.finish();
+            assertEquals(0, r.exitCode(), r.stderr());
+            assertFalse(r.stderr().contains("not available"), r.stderr());
         } finally {
             child.process.destroyForcibly();
         }
