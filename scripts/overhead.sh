@@ -5,6 +5,7 @@
 # each row prints both sides' medians and the median of the per-pair ratios A/B.
 # usage: scripts/overhead.sh [ROUNDS]     (default 5; builds the benchmarks jar if needed)
 #        QUICK=1 scripts/overhead.sh      (skips the JMH row, about a minute of the run)
+#        ONLY='MBean|every 100 ticks' scripts/overhead.sh 5   (only the rows whose label matches)
 source "$(dirname "$0")/lib.sh"
 ROUNDS="${1:-5}"
 build
@@ -30,6 +31,7 @@ printf '%-62s %8s %8s %7s  %s\n' "A vs B" "A" "B" "A/B" "budget"
 pair() {
   local label="$1" budget="$2" a="$3" b="$4" key="${5:-}" oa ob ta tb
   local as=() bs=() rs=() xa=() xb=()
+  if [ -n "${ONLY:-}" ] && ! [[ "$label" =~ $ONLY ]]; then return; fi
   for ((i = 0; i < ROUNDS; i++)); do
     oa=$(eval "$a" 2>/dev/null || true); ob=$(eval "$b" 2>/dev/null || true)
     ta=$(val elapsed_s <<<"$oa"); tb=$(val elapsed_s <<<"$ob")
@@ -61,6 +63,22 @@ pair "  clock floor, 1 thread: 2 nanoTime reads per hold vs none" "(what the clo
 pair "VM, 1 thread, GIL every 100,000 ticks: agent vs none" "<= 1.05" \
   "$JAVA $AGENT=$BATTLE_GIL,out=$OUT/ov ${BATTLE[*]} 1 100000000 100000" \
   "$JAVA ${BATTLE[*]} 1 100000000 100000"
+# live metrics (jmx=true): a thread of the program reads every attribute of gilprobe's MBean 100 times a
+# second through the platform MBean server. The first two rows are the two above with the reader; the last
+# compares reads with no reads, the MBean server made (and the MBean registered) on both sides
+READS=(-Dgilbattle.mbeanReads=100)
+pair "GIL battle, 2 threads: agent + 100 MBean reads/s vs none" "as row 1" \
+  "$JAVA ${READS[*]} $AGENT=$BATTLE_GIL,out=$OUT/ov ${BATTLE[*]} 2 100000000 100" \
+  "$JAVA ${BATTLE[*]} 2 100000000 100" handoffs
+pair "VM, 1 thread, GIL every 100 ticks: agent + 100 MBean reads/s vs none" "as row 2" \
+  "$JAVA ${READS[*]} $AGENT=$BATTLE_GIL,out=$OUT/ov ${BATTLE[*]} 1 100000000 100" \
+  "$JAVA ${BATTLE[*]} 1 100000000 100"
+pair "  GIL battle, 2 threads: 100 MBean reads/s vs MBean server, no reads" "1.00 (noise)" \
+  "$JAVA ${READS[*]} $AGENT=$BATTLE_GIL,out=$OUT/ov ${BATTLE[*]} 2 100000000 100" \
+  "$JAVA -Dgilbattle.mbeanReads=0 $AGENT=$BATTLE_GIL,out=$OUT/ov ${BATTLE[*]} 2 100000000 100" handoffs
+pair "  VM, 1 thread: 100 MBean reads/s vs MBean server, no reads" "1.00 (noise)" \
+  "$JAVA ${READS[*]} $AGENT=$BATTLE_GIL,out=$OUT/ov ${BATTLE[*]} 1 100000000 100" \
+  "$JAVA -Dgilbattle.mbeanReads=0 $AGENT=$BATTLE_GIL,out=$OUT/ov ${BATTLE[*]} 1 100000000 100" mbean_read_cpu_us_warm
 
 # the demo's no-GIL row: the two-thread speedup (sequential / 2 threads) with the agent vs without
 speedups() {
@@ -76,10 +94,13 @@ speedups() {
 }
 sa=(); sb=(); sr=()
 for ((i = 0; i < ROUNDS; i++)); do
+  if [ -n "${ONLY:-}" ]; then break; fi
   x=$(speedups agent); y=$(speedups ""); sa+=("$x"); sb+=("$y"); sr+=("$(ratio "$x" "$y")")
 done
+if [ -z "${ONLY:-}" ]; then
 printf '%-62s %8.3f %8.3f %7.3f  %s\n' "minipy no GIL, 2-thread speedup (x): agent vs none" \
   "$(printf '%s\n' "${sa[@]}" | median)" "$(printf '%s\n' "${sb[@]}" | median)" "$(printf '%s\n' "${sr[@]}" | median)" "0.90-1.10"
+fi
 
 pair "minipy no GIL, 2 threads: opcodes=true vs opcodes=false" "<= 1.05" \
   "$JAVA $AGENT=$GIL_OPTIONS,opcodes=true,out=$OUT/ov ${MINIPY[*]} --gil none @countdown_threads 20000000 2" \
@@ -106,6 +127,7 @@ c2_ms() { # METHOD ARGS...: the first tier-4 compile of METHOD in "java ARGS", i
 }
 c2_pair() { # LABEL METHOD "ARGS WITH AGENT" "ARGS WITHOUT"
   local label="$1" method="$2" a="$3" b="$4" as=() bs=() x y
+  if [ -n "${ONLY:-}" ] && ! [[ "$label" =~ $ONLY ]]; then return; fi
   for ((i = 0; i < ROUNDS; i++)); do
     x=$(eval "c2_ms '$method' $a"); y=$(eval "c2_ms '$method' $b")
     as+=("${x:-nan}"); bs+=("${y:-nan}")
@@ -119,7 +141,7 @@ c2_pair "JIT: minipy evalFrame reaches C2, no GIL 2 threads: agent vs none" "Int
   "$AGENT=$GIL_OPTIONS,out=$OUT/ov ${MINIPY[*]} --gil none @countdown_threads 20000000 2" \
   "${MINIPY[*]} --gil none @countdown_threads 20000000 2"
 
-if [ -z "${QUICK:-}" ]; then
+if [ -z "${QUICK:-}" ] && [ -z "${ONLY:-}" ]; then
   echo
   echo "JMH, one uncontended acquire/release pair (budget: designated <= bare + 40 ns):"
   $JAVA -cp "$BENCH" gilprobe.bench.AgentOverhead --pairs "$AGENT_JAR" | sed -n '/^gilprobe agent overhead/,$p'

@@ -85,8 +85,8 @@ public final class AgentRuntime {
             designations.add(new Recording.Designation(spec.text(), spec.kind().label));
             specs.add(spec.text());
         }
-        Recording.start(new Recording.Settings(designations, options.raw, options.timelinePerThread,
-                options.timelineThreads, options.opcodes, options.find));
+        Recording recording = Recording.start(new Recording.Settings(designations, options.raw,
+                options.timelinePerThread, options.timelineThreads, options.opcodes, options.find));
         gilprobe.jfr.LockEvents.start(options.jfrThresholdNanos, specs); // 0: off
         if (options.profile != null) {
             // before the transformer: no probe may run before the profiler's filter exists
@@ -111,6 +111,10 @@ public final class AgentRuntime {
         }, "gilprobe-report");
         hook.setDaemon(true);
         Runtime.getRuntime().addShutdownHook(hook);
+        if (options.jmx) {
+            // the MBeans: registered by a thread of their own once something has made the platform MBean server
+            gilprobe.jmx.LiveMetrics.start(recording);
+        }
         if (late) {
             earlier = EarlierClasses.atAttach(loadedClasses);
         } else {
@@ -179,6 +183,7 @@ public final class AgentRuntime {
         } catch (IllegalStateException ignored) {
             // already shutting down: the hook waits for this lock, then finds the recording ended
         }
+        gilprobe.jmx.LiveMetrics.stop();
         String restored = restoreClasses();
         ReportOutput.Written written = finalReport(out.isEmpty() ? claim.prefix() : out);
         if (written.json() == null) {

@@ -22,7 +22,8 @@ final class NeverInstrumented {
     /** Rule 3: gilprobe's own packages (and the class {@code gilprobe.Agent}); the shaded libraries are under internal/. */
     private static final String[] GILPROBE = {"gilprobe/Agent", "gilprobe/agent/", "gilprobe/probe/",
             "gilprobe/record/", "gilprobe/instrument/", "gilprobe/options/", "gilprobe/output/", "gilprobe/cli/",
-            "gilprobe/control/", "gilprobe/report/", "gilprobe/internal/", "gilprobe/profile/", "gilprobe/jfr/"};
+            "gilprobe/control/", "gilprobe/report/", "gilprobe/internal/", "gilprobe/profile/", "gilprobe/jfr/",
+            "gilprobe/jmx/"};
 
     private NeverInstrumented() {
     }

@@ -68,6 +68,8 @@ public final class AgentOptions {
                     "every interval: append per-thread hold and wait histograms to <out>.hlog (HdrHistogram interval log), print a summary line on stderr, and rewrite the report"),
             new Option("jfr", "<duration> | off", "off", NS_PER_US, 3_600 * NS_PER_S,
                     "emit JFR events gilprobe.LockHold and gilprobe.LockWait for holds and waits at least this long, into any running JFR recording"),
+            new Option("jmx", "true | false", "true", 0, 0,
+                    "live metrics: each designated lock is a platform MBean gilprobe:type=Lock,name=<spec> (registered by a background thread after start, removed at stop); gilprobe opens no port"),
             new Option("out", "<path>", "gilprobe-<pid>", 0, 0,
                     "output prefix: writes <path>.json and <path>.html (relative to the working directory)"));
 
@@ -177,10 +179,12 @@ public final class AgentOptions {
     public final long intervalNanos;
     /** {@code jfr=} threshold in nanoseconds, or 0 when off. */
     public final long jfrThresholdNanos;
+    /** {@code jmx=}: register each designated lock as a platform MBean. */
+    public final boolean jmx;
 
     private AgentOptions(String raw, List<LockSpec> locks, boolean find, List<String> dispatchPrefixes, int dispatchCases, boolean opcodes,
                          int timelinePerThread, int timelineThreads, String out, String profile,
-                         long profileIntervalNanos, long intervalNanos, long jfrThresholdNanos) {
+                         long profileIntervalNanos, long intervalNanos, long jfrThresholdNanos, boolean jmx) {
         this.raw = raw;
         this.locks = List.copyOf(locks);
         this.lock = locks.isEmpty() ? null : locks.get(0);
@@ -195,6 +199,7 @@ public final class AgentOptions {
         this.profileIntervalNanos = profileIntervalNanos;
         this.intervalNanos = intervalNanos;
         this.jfrThresholdNanos = jfrThresholdNanos;
+        this.jmx = jmx;
     }
 
     /** Parses the agent argument string; null or empty is an error (a lock must be designated, or find=true given). */
@@ -260,7 +265,7 @@ public final class AgentOptions {
         long every = durationOrOff(values, "interval");
         long jfr = durationOrOff(values, "jfr");
         return new AgentOptions(raw, locks, find, dispatch, cases, opcodes, timeline, timelineThreads, out, profile, interval,
-                every, jfr);
+                every, jfr, bool(values, "jmx"));
     }
 
     /** The output prefix: {@code out=}, or the default (from {@link #OPTIONS}) for the JVM {@code pid}. */

@@ -17,6 +17,7 @@ import gilprobe.report.model.Report;
 import gilprobe.report.model.Run;
 import gilprobe.report.model.ThreadReport;
 import gilprobe.report.model.Timeline;
+import gilprobe.report.verdict.Verdicts;
 
 /**
  * One recording: its settings, every thread's {@link ThreadState}, the designated objects, the notes, and
@@ -235,6 +236,89 @@ public final class Recording {
 
     public long startEpochMillis() {
         return startEpochMillis;
+    }
+
+    /**
+     * One designated lock's numbers since the recording started, for the live MBeans ({@code gilprobe.jmx}):
+     * the report's totals of the same name (completed holds and waits, as {@link #snapshot} counts them), the
+     * time since the start, and {@code waitShare}: the verdict's wait share ({@link #waitShare}) with every
+     * thread's span the whole time since the start (the verdict's {@code spanSource: "run"}). {@code holds}
+     * and {@code waits} are the lock's merged histograms, or null when not asked for.
+     */
+    public record LiveTotals(long elapsedNanos, long acquisitions, long contendedAcquisitions, long heldNanos,
+                             long waitNanos, long conditionWaitNanos, long handoffs, long selfReacquires,
+                             long unfairSelfReacquires, double waitShare, Histogram holds, Histogram waits) {
+    }
+
+    /**
+     * {@link LiveTotals} of designated lock {@code lock} ({@code null} when there is no such lock), with the
+     * merged histograms when {@code histograms}. {@code now}: the end of the stretch ({@code System.nanoTime()}),
+     * or 0 to read the clock after the threads' counters (so that the hold time never exceeds the elapsed
+     * time, as in {@link #snapshot}). Reads the threads' counters racily, as {@link #snapshot} does; holds
+     * this recording's monitor for the sum (the probes take it only at a thread's first probe once more than
+     * {@value #FOLD_ABOVE} thread states exist, to merge ended ones), never a lock the probes use.
+     */
+    public synchronized LiveTotals live(int lock, boolean histograms, long now) {
+        if (lock < 0 || lock >= settings.locks().size()) {
+            return null;
+        }
+        LockCounts total = new LockCounts();
+        Histogram hold = histograms ? Histograms.newNanos() : null;
+        Histogram wait = histograms ? Histograms.newNanos() : null;
+        List<LockCounts> perThread = new ArrayList<>();
+        List<long[]> ticks = new ArrayList<>();
+        for (ThreadState thread : threads) {
+            LockUse t = thread.uses[lock];
+            if (t == null) {
+                continue;
+            }
+            if (histograms) {
+                // histograms before counters, as in the snapshot
+                Histogram h = Histograms.snapshot(t.hold);
+                Histogram w = Histograms.snapshot(t.wait);
+                if (h != null) {
+                    hold.add(h);
+                    wait.add(w);
+                }
+            }
+            LockCounts c = t.counts.copy();
+            long all = thread.ticks();
+            long held = Math.min(c.ticksHeld, all);
+            perThread.add(c);
+            ticks.add(new long[] {held, all - held});
+            c.addTo(total);
+        }
+        long end = now != 0 ? now : System.nanoTime();
+        long elapsed = Math.max(1, end - startNanos);
+        return new LiveTotals(elapsed, total.acquisitions, total.contendedAcquisitions, total.heldNanos,
+                total.waitNanos, total.conditionWaitNanos, total.handoffsIn, total.selfReacquire,
+                total.unfairSelfReacquire, waitShare(perThread, ticks, elapsed), hold, wait);
+    }
+
+    /**
+     * The verdict's {@code waitShare} ({@link Verdicts}: Σ W / Σ (work + W) over the threads that used the
+     * lock, work = H + E, E the work without the lock, from the dispatch ticks when the thread ran some under
+     * the lock) with every thread's span {@code span}: the same formula, written out because the verdict
+     * also builds its sentences, which a read 100 times a second need not pay for (LiveTotalsTest checks
+     * that both agree).
+     */
+    private static double waitShare(List<LockCounts> perThread, List<long[]> ticks, long span) {
+        long sumWait = 0;
+        long sumDemand = 0;
+        for (int i = 0; i < perThread.size(); i++) {
+            LockCounts c = perThread.get(i);
+            if (c.acquisitions == 0 && c.heldNanos == 0 && c.waitNanos == 0) {
+                continue; // not a user of the lock
+            }
+            long inLock = c.heldNanos + c.waitNanos + c.conditionWaitNanos;
+            long outside = Math.max(span, inLock) - inLock;
+            long ticksHeld = ticks.get(i)[0];
+            long unheldWork = ticksHeld > 0 && c.heldNanos > 0
+                    ? Math.min(outside, Math.round((double) ticks.get(i)[1] * c.heldNanos / ticksHeld)) : outside;
+            sumWait += c.waitNanos;
+            sumDemand += c.heldNanos + unheldWork + c.waitNanos;
+        }
+        return sumDemand > 0 ? (double) sumWait / sumDemand : 0;
     }
 
     /** Thread id to hold start ({@code System.nanoTime()}) of every thread holding the first lock now (racy read). */

@@ -35,6 +35,20 @@ class NeverInstrumentedTest {
         assertFalse(NeverInstrumented.contains(app, "com/example/Main"));
     }
 
+    /** Every package of the agent's own classes is in the list (a new package must be added to it). */
+    @Test
+    void everyPackageOfTheAgentIsNeverTouched() throws Exception {
+        java.nio.file.Path root = java.nio.file.Path.of("target/classes/gilprobe");
+        assertTrue(java.nio.file.Files.isDirectory(root), root.toAbsolutePath().toString());
+        try (java.util.stream.Stream<java.nio.file.Path> packages = java.nio.file.Files.list(root)) {
+            for (java.nio.file.Path p : (Iterable<java.nio.file.Path>) packages::iterator) {
+                String name = "gilprobe/" + p.getFileName() + (java.nio.file.Files.isDirectory(p) ? "/Any" : "");
+                assertTrue(NeverInstrumented.contains(app, name.replace(".class", "")), name);
+            }
+        }
+        assertTrue(NeverInstrumented.contains(app, "gilprobe/jmx/LiveMetrics$Registration"));
+    }
+
     @Test
     void theGuardRefusesReentryOnItsThreadOnly() throws Exception {
         ReentryGuard guard = new ReentryGuard();

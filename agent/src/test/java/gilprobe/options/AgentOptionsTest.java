@@ -149,7 +149,9 @@ class AgentOptionsTest {
             assertEquals(defaults, settings(AgentOptions.parse("monitor=a.B.c," + o.name + "=" + o.defaultValue)), o.name);
             checked++;
         }
-        assertEquals(10, checked, "find, dispatch, dispatchCases, opcodes, timeline, timelineThreads, profile, profileInterval, interval, jfr");
+        assertEquals(11, checked, "find, dispatch, dispatchCases, opcodes, timeline, timelineThreads, profile, profileInterval, interval, jfr, jmx");
+        assertTrue(AgentOptions.parse("monitor=a.B.c").jmx);
+        assertFalse(AgentOptions.parse("monitor=a.B.c,jmx=false").jmx);
         // and the figures themselves, as the README and docs/options.md give them
         assertEquals(16, AgentOptions.parse("monitor=a.B.c").dispatchCases);
         assertEquals(20000, AgentOptions.parse("monitor=a.B.c").timelinePerThread);

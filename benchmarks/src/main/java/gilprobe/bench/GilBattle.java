@@ -18,6 +18,15 @@ package gilprobe.bench;
  * inside the hold, where a profiler that times every hold must read it. The ratio of that run to a plain
  * one is the least any exact per-hold timing can cost on the machine; the overhead table prints it beside
  * the agent's ratio, so what is the clock and what is gilprobe's own work can be told apart.
+ *
+ * <p>Live-metrics readers: with {@code -Dgilbattle.mbeanReads=N} the program makes the platform MBean
+ * server before the timed work (so that gilprobe registers its MBeans, which it waits for, 10 s at most)
+ * and, for {@code N > 0}, a daemon thread reads every attribute of every {@code gilprobe:type=Lock} MBean
+ * {@code N} times a second through it (one {@code getAttributes} per MBean and read) while the work runs;
+ * it prints {@code mbean_reads=} (reads made), {@code mbean_acquisitions=} (the last value read) and
+ * {@code mbean_read_cpu_us=} (the reader thread's CPU time per read, microseconds; {@code _warm}: after its
+ * first 200 reads, which run before the JIT has compiled the read path).
+ * {@code N = 0}: the MBean server and the MBeans, no reader.
  */
 public final class GilBattle {
     /** Python 2's GIL: no handoff, a release only notifies one waiter. Counts under its own mutex. */
@@ -140,6 +149,7 @@ public final class GilBattle {
         Gil gil = new Gil();
         long[] ticks = new long[threads];
         Thread[] ts = new Thread[threads];
+        MBeanReader reader = MBEAN_READS >= 0 ? MBeanReader.start(MBEAN_READS) : null;
         long start = System.nanoTime();
         for (int i = 0; i < threads; i++) {
             int id = i;
@@ -152,6 +162,94 @@ public final class GilBattle {
             sum += ticks[i];
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        System.out.printf("elapsed_s=%.3f acquisitions=%d handoffs=%d ticks=%d%n", elapsed, gil.acquisitions, gil.handoffs, sum);
+        System.out.printf("elapsed_s=%.3f acquisitions=%d handoffs=%d ticks=%d%s%n", elapsed, gil.acquisitions, gil.handoffs,
+                sum, reader == null ? "" : reader.stop());
+    }
+
+    /** MBean reads per second while the work runs; -1 (default): no MBean server is made. See the class comment. */
+    static final int MBEAN_READS = Integer.getInteger("gilbattle.mbeanReads", -1);
+
+    /** Reads gilprobe's MBeans through the platform MBean server at a fixed rate. */
+    static final class MBeanReader implements Runnable {
+        private final javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        private final java.util.Set<javax.management.ObjectName> names;
+        private final String[] attributes;
+        private final long periodNanos;
+        private volatile boolean stopped;
+        private long reads;
+        private Object lastAcquisitions = "-";
+        private Thread thread;
+
+        private MBeanReader(int perSecond) throws Exception {
+            javax.management.ObjectName pattern = new javax.management.ObjectName("gilprobe:type=Lock,*");
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            java.util.Set<javax.management.ObjectName> found = server.queryNames(pattern, null);
+            while (found.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+                found = server.queryNames(pattern, null);
+            }
+            names = found;
+            attributes = found.isEmpty() ? new String[0] : java.util.Arrays.stream(server.getMBeanInfo(found.iterator().next())
+                    .getAttributes()).map(javax.management.MBeanAttributeInfo::getName).toArray(String[]::new);
+            periodNanos = perSecond > 0 ? 1_000_000_000L / perSecond : 0;
+        }
+
+        static MBeanReader start(int perSecond) throws Exception {
+            MBeanReader r = new MBeanReader(perSecond);
+            if (perSecond > 0) {
+                r.thread = new Thread(r, "mbean-reader");
+                r.thread.setDaemon(true);
+                r.thread.start();
+            }
+            return r;
+        }
+
+        @Override
+        public void run() {
+            long next = System.nanoTime();
+            while (!stopped) {
+                next += periodNanos;
+                try {
+                    for (javax.management.ObjectName n : names) {
+                        for (Object a : server.getAttributes(n, attributes)) {
+                            javax.management.Attribute attr = (javax.management.Attribute) a;
+                            if (attr.getName().equals("Acquisitions")) {
+                                lastAcquisitions = attr.getValue();
+                            }
+                        }
+                    }
+                    reads++;
+                    if (reads == WARM_READS) {
+                        cpuAtWarm = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+                    }
+                } catch (Exception e) {
+                    lastAcquisitions = e.toString().replace(' ', '_');
+                    return;
+                }
+                long wait = next - System.nanoTime();
+                if (wait > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                }
+            }
+            cpuNanos = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        }
+
+        /** The reader thread's CPU time when it stopped, and after its first {@link #WARM_READS} reads. */
+        private volatile long cpuNanos;
+        private volatile long cpuAtWarm;
+        /** Reads before the per-read CPU time after warm-up is counted (the first ones run interpreted). */
+        static final int WARM_READS = 200;
+
+        /** Stops the reader; its counts as {@code key=value} words for the output line. */
+        String stop() throws InterruptedException {
+            stopped = true;
+            if (thread != null) {
+                thread.join();
+            }
+            return " mbeans=" + names.size() + " mbean_reads=" + reads + " mbean_acquisitions=" + lastAcquisitions
+                    + " mbean_read_cpu_us=" + (reads == 0 ? "-" : String.format("%.1f", cpuNanos / 1e3 / reads))
+                    + " mbean_read_cpu_us_warm=" + (reads <= WARM_READS ? "-"
+                    : String.format("%.1f", (cpuNanos - cpuAtWarm) / 1e3 / (reads - WARM_READS)));
+        }
     }
 }
