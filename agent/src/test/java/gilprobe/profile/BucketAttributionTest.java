@@ -53,7 +53,8 @@ class BucketAttributionTest {
         assertEquals(ProfileReader.Attribution.FREE, a.state(7, START + windowStart + 5_000));
         // without buckets (an older report), everything before the window is unknown
         Timeline old = new Timeline(tl.runStartNanos(), tl.windowStartNanos(), tl.capacity(), tl.droppedEvents(), tl.lanes());
-        Report oldReport = new Report(Report.FORMAT, report.run(), report.locks(), List.of(), old, List.of());
+        Report oldReport = new Report(Report.FORMAT, report.run(), List.of(h.lockReport("monitor=a.B.c", duration)), List.of(), old,
+                List.of());
         ProfileReader.Attribution b = new ProfileReader.Attribution(oldReport, 0, 100, Map.of());
         assertEquals(ProfileReader.Attribution.UNKNOWN, b.state(7, START + 50 * MS));
     }
