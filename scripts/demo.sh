@@ -22,10 +22,12 @@ compare "$OUT/demo-compare.html" "${names[@]}"
 # The two GIL runs once more with async-profiler sampling call stacks (profile=cpu): their reports
 # show where threads wait for the GIL and what runs while it is held. Not timed above: profiling
 # costs time (see docs/profile.md), most of all in the old GIL's battle.
-# A shorter run, denser samples and a longer timeline let every CPU sample be matched to the lock
-# state of its thread (the old GIL changes hands hundreds of thousands of times a second).
+# The whole run (the same N as above): its timeline is drawn whole from the buckets (timeline.buckets);
+# a longer exact window and denser samples match the CPU samples of the run's last part to the lock state
+# of their thread exactly; earlier samples are placed by their thread's bucket where it is all one state,
+# "unknown" otherwise (the old GIL changes hands hundreds of thousands of times a second).
 for policy in old new; do
-  AGENT_EXTRA=",profile=cpu,profileInterval=1ms,timeline=300000" minipy "demo-$policy-threads-profiled" "$policy" countdown_threads "$((N / 20))" 2 >/dev/null
+  AGENT_EXTRA=",profile=cpu,profileInterval=1ms,timeline=300000" minipy "demo-$policy-threads-profiled" "$policy" countdown_threads "$N" 2 >/dev/null
 done
 
 cat <<TXT

@@ -36,8 +36,9 @@ import gilprobe.report.model.Timeline;
  * samples with {@code CLOCK_MONOTONIC} nanoseconds (a chunk's ticks per second is 10^9), the clock of
  * {@code System.nanoTime()} that the timeline uses, so the comparison is exact. Threads are matched
  * by OS thread id (recorded by the agent when a thread first meets a probe), because async-profiler
- * resolves Java thread ids only when it stops. A thread that never used the lock is {@code free}; a sample older than the kept window of its thread's timeline is
- * {@code unknown}, and so is every CPU sample when the clocks differ.
+ * resolves Java thread ids only when it stops. A thread that never used the lock is {@code free}; a sample older than the
+ * kept window of its thread's timeline is placed by the thread's whole-run bucket ({@code timeline.buckets}) when that
+ * bucket is all one state (or empty: free), else it is {@code unknown}; so is every CPU sample when the clocks differ.
  */
 final class ProfileReader {
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
@@ -97,9 +98,13 @@ final class ProfileReader {
         if (!sameClock) {
             notes.add("wall-clock samples are left out: without a common clock a waiting thread cannot be told apart");
         }
+        if (first.attribution != null && first.attribution.fromBuckets > 0) {
+            notes.add(first.attribution.fromBuckets + " samples fell before the kept window of their thread's timeline and "
+                    + "were placed by the whole-run buckets (timeline.buckets): their bucket was all one state");
+        }
         if (first.beforeWindow > 0) {
-            notes.add(first.beforeWindow + " CPU samples fell before the kept window of their thread's timeline, so their lock "
-                    + "state is unknown (raise timeline= to keep more)");
+            notes.add(first.beforeWindow + " CPU samples fell before the kept window of their thread's timeline where its "
+                    + "whole-run bucket mixed states, so their lock state is unknown (raise timeline= to keep more)");
         }
         List<Profile.FlameGraph> graphs = new ArrayList<>();
         for (int li = 0; li < locks; li++) {
@@ -198,6 +203,13 @@ final class ProfileReader {
 
         private final Map<Long, Lane> lanes = new HashMap<>();
         private final Map<Long, Long> openHolds;
+        /** The whole-run buckets by thread id (absent in a report without them). */
+        private final Map<Long, Timeline.BucketLane> bucketLanes = new HashMap<>();
+        private long bucketStart;
+        private long bucketNanos = 1;
+        private long runEnd;
+        /** Instants outside the exact window that the buckets placed (their bucket was all one state). */
+        long fromBuckets;
 
         /** The attribution of samples to the states of lock {@code lockIndex} of {@code report}. */
         Attribution(Report report, int lockIndex, int perThreadCapacity, Map<Long, Long> openHolds) {
@@ -212,6 +224,14 @@ final class ProfileReader {
                     : lockIndex == 0 ? report.timeline() : null;
             if (timeline == null) {
                 return;
+            }
+            if (timeline.buckets() != null) {
+                bucketStart = timeline.buckets().startNanos();
+                bucketNanos = Math.max(1, timeline.buckets().bucketNanos());
+                runEnd = timeline.runStartNanos() + (report.run() == null ? 0 : report.run().durationNanos());
+                for (Timeline.BucketLane b : timeline.buckets().lanes()) {
+                    bucketLanes.put(b.id(), b);
+                }
             }
             for (Timeline.Lane lane : timeline.lanes()) {
                 int n = lane.intervals().size();
@@ -239,13 +259,10 @@ final class ProfileReader {
                 return FREE;
             }
             Lane lane = lanes.get(threadId);
-            if (lane == null) {
-                return UNKNOWN;
+            if (lane == null || nanos < lane.knownFrom()) {
+                return fromBuckets(threadId, nanos);
             }
             long[] starts = lane.starts();
-            if (nanos < lane.knownFrom()) {
-                return UNKNOWN;
-            }
             // last interval starting at or before nanos (intervals of a thread do not overlap)
             int lo = 0;
             int hi = starts.length - 1;
@@ -268,6 +285,42 @@ final class ProfileReader {
                 case WAIT -> WAITING;
                 case CONDITION_WAIT -> FREE;
             };
+        }
+
+        /**
+         * An instant outside the exact window, placed by the thread's whole-run bucket: the state that fills the
+         * bucket (the part of it before the run's end) when one does, free when the bucket is empty (the thread
+         * neither held nor waited in it), unknown when it is mixed or there is no bucket.
+         */
+        private int fromBuckets(long threadId, long nanos) {
+            Timeline.BucketLane b = bucketLanes.get(threadId);
+            if (b == null || nanos < bucketStart) {
+                return UNKNOWN;
+            }
+            long i = (nanos - bucketStart) / bucketNanos;
+            if (i >= b.held().length) {
+                return UNKNOWN;
+            }
+            int k = (int) i;
+            long from = bucketStart + i * bucketNanos;
+            long full = Math.max(1, Math.min(bucketNanos, runEnd - from));
+            long held = b.held()[k];
+            long waiting = b.waiting()[k];
+            long cwait = b.conditionWait()[k];
+            int state;
+            if (held == 0 && waiting == 0 && cwait == 0) {
+                state = FREE;
+            } else if (held >= full && waiting == 0 && cwait == 0) {
+                state = HELD;
+            } else if (waiting >= full && held == 0 && cwait == 0) {
+                state = WAITING;
+            } else if (cwait >= full && held == 0 && waiting == 0) {
+                state = FREE;
+            } else {
+                return UNKNOWN;
+            }
+            fromBuckets++;
+            return state;
         }
     }
 

@@ -76,6 +76,8 @@ public final class LockUse {
 
     /** Recent intervals for the timeline, or null when the timeline is off (or this thread has no lane). */
     final TimelineBuffer timeline;
+    /** The whole run in time buckets (held / waiting / condition wait), beside {@link #timeline}; null when it is. */
+    final TimelineBuckets buckets;
 
     /** Sites of this thread's requests of a candidate group, and how many each made (a few; then {@link #otherSites}). */
     final int[] siteIds;
@@ -87,6 +89,11 @@ public final class LockUse {
     }
 
     LockUse(ThreadState thread, int designation, TimelineBuffer timeline, boolean candidate) {
+        this(thread, designation, timeline, null, candidate);
+    }
+
+    LockUse(ThreadState thread, int designation, TimelineBuffer timeline, TimelineBuckets buckets, boolean candidate) {
+        this.buckets = buckets;
         this.thread = thread;
         this.ownerThread = thread.ownerThread;
         this.agentThread = thread.agentThread;
@@ -212,6 +219,9 @@ public final class LockUse {
         }
         if (timeline != null && waited > 0) {
             timeline.add(Timeline.State.WAIT, now - waited, now);
+            if (buckets != null) {
+                buckets.add(1, now - waited, now); // Timeline.State.WAIT
+            }
         }
         beginHold(lock, now, others);
     }
@@ -332,6 +342,9 @@ public final class LockUse {
         }
         if (timeline != null) {
             timeline.add(Timeline.State.HOLD, holdStart, now);
+            if (buckets != null) {
+                buckets.add(0, holdStart, now); // Timeline.State.HOLD
+            }
         }
     }
 
@@ -364,6 +377,9 @@ public final class LockUse {
         counts.conditionWaits++;
         if (timeline != null) {
             timeline.add(Timeline.State.CONDITION_WAIT, conditionWaitStart, now);
+            if (buckets != null) {
+                buckets.add(2, conditionWaitStart, now); // Timeline.State.CONDITION_WAIT
+            }
         }
         beginHold(lock, now, lock.requesting.get());
         depth = depthBeforeConditionWait;

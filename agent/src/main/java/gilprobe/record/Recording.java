@@ -413,9 +413,9 @@ public final class Recording {
         synchronized (notes) {
             reportNotes = new ArrayList<>(notes);
         }
-        Timeline timeline = s.locks().isEmpty() ? null : timeline(0, states, reportNotes);
+        Timeline timeline = s.locks().isEmpty() ? null : timeline(0, states, reportNotes, duration);
         for (int i = 1; i < locks.size(); i++) {
-            locks.set(i, locks.get(i).withTimeline(timeline(i, states, null)));
+            locks.set(i, locks.get(i).withTimeline(timeline(i, states, null, duration)));
         }
         if (found != null) {
             reportNotes.addAll(found.leftOutNotes());
@@ -685,7 +685,7 @@ public final class Recording {
         return result;
     }
 
-    private Timeline timeline(int lock, List<ThreadState> states, List<String> notes) {
+    private Timeline timeline(int lock, List<ThreadState> states, List<String> notes, long duration) {
         Settings s = settings;
         if (s.timelinePerThread() <= 0) {
             return null;
@@ -724,7 +724,62 @@ public final class Recording {
             notes.add(withoutTimeline + " threads beyond the first " + s.timelineMaxThreads()
                     + " have no timeline lane (option timelineThreads)");
         }
-        return new Timeline(startNanos, windowStart, cap * Math.max(1, lanes.size()), dropped, lanes);
+        return new Timeline(startNanos, windowStart, cap * Math.max(1, lanes.size()), dropped, lanes,
+                buckets(lock, states, duration));
+    }
+
+    /**
+     * The lock's whole-run buckets of every thread with a lane ({@code timeline.buckets}): each lane copied
+     * (racily, see {@link TimelineBuckets#copy}) and rescaled to the widest width of any lane, or wider if
+     * that is needed for {@link TimelineBuckets#BUCKETS} buckets to reach the run's end; the buckets after the
+     * run's end are cut.
+     */
+    private Timeline.Buckets buckets(int lock, List<ThreadState> states, long duration) {
+        List<long[]> copies = new ArrayList<>();
+        List<int[]> shifts = new ArrayList<>();
+        List<ThreadState> owners = new ArrayList<>();
+        int widest = TimelineBuckets.INITIAL_SHIFT;
+        while (widest < 62 && ((long) TimelineBuckets.BUCKETS << widest) < duration) {
+            widest++;
+        }
+        for (ThreadState t : states) {
+            LockUse use = t.uses[lock];
+            TimelineBuckets b = use == null ? null : use.buckets;
+            if (b == null || b.isEmpty()) {
+                continue;
+            }
+            long[] copy = new long[TimelineBuckets.STATES * TimelineBuckets.BUCKETS];
+            int shift = b.copy(copy);
+            if (shift < 0) {
+                continue;
+            }
+            copies.add(copy);
+            shifts.add(new int[] {shift});
+            owners.add(t);
+            widest = Math.max(widest, shift);
+        }
+        long width = 1L << widest;
+        int size = (int) Math.min(TimelineBuckets.BUCKETS, Math.max(1, (duration + width - 1) >>> widest));
+        List<Timeline.BucketLane> lanes = new ArrayList<>(copies.size());
+        for (int i = 0; i < copies.size(); i++) {
+            long[] c = copies.get(i);
+            TimelineBuckets.rescale(c, shifts.get(i)[0], widest);
+            // anything recorded after the last kept bucket (a hold that ended as the snapshot was taken)
+            // goes into the last one, so the sums stay the thread's totals
+            for (int st = 0; st < TimelineBuckets.STATES; st++) {
+                int base = st * TimelineBuckets.BUCKETS;
+                for (int j = size; j < TimelineBuckets.BUCKETS; j++) {
+                    c[base + size - 1] += c[base + j];
+                }
+            }
+            int h = 0;
+            int w = TimelineBuckets.BUCKETS;
+            int cw = 2 * TimelineBuckets.BUCKETS;
+            ThreadState t = owners.get(i);
+            lanes.add(new Timeline.BucketLane(t.threadId, t.name(), java.util.Arrays.copyOfRange(c, h, h + size),
+                    java.util.Arrays.copyOfRange(c, w, w + size), java.util.Arrays.copyOfRange(c, cw, cw + size)));
+        }
+        return new Timeline.Buckets(startNanos, width, lanes);
     }
 
     /** The nanoTime at which the profiled interval started. */

@@ -68,10 +68,12 @@ public final class ThreadState {
         // a candidate group of find=true (beyond the designated locks): no timeline lane, coarse histograms
         boolean candidate = designation >= designatedLocks;
         TimelineBuffer lane = null;
+        TimelineBuckets buckets = null;
         if (timelineLane && recording != null && !candidate) {
             lane = new TimelineBuffer(recording.settings().timelinePerThread());
+            buckets = new TimelineBuckets(recording.startNanos());
         }
-        LockUse u = new LockUse(this, designation, lane, candidate);
+        LockUse u = new LockUse(this, designation, lane, buckets, candidate);
         uses[designation] = u;
         return u;
     }

@@ -535,6 +535,31 @@ public final class ReportJson {
             g.writeEndObject();
         }
         g.writeEndArray();
+        if (t.buckets() != null) {
+            writeBuckets(g, t.buckets());
+        }
+        g.writeEndObject();
+    }
+
+    /** {@code timeline.buckets}: the whole run per thread, one number per bucket and state. */
+    private static void writeBuckets(JsonGenerator g, Timeline.Buckets b) throws IOException {
+        g.writeObjectFieldStart("buckets");
+        g.writeNumberField("startNanos", b.startNanos());
+        g.writeNumberField("bucketNanos", b.bucketNanos());
+        g.writeArrayFieldStart("lanes");
+        for (Timeline.BucketLane lane : b.lanes()) {
+            g.writeStartObject();
+            g.writeNumberField("id", lane.id());
+            g.writeStringField("name", lane.name());
+            g.writeFieldName("held");
+            g.writeArray(lane.held(), 0, lane.held().length);
+            g.writeFieldName("waiting");
+            g.writeArray(lane.waiting(), 0, lane.waiting().length);
+            g.writeFieldName("conditionWait");
+            g.writeArray(lane.conditionWait(), 0, lane.conditionWait().length);
+            g.writeEndObject();
+        }
+        g.writeEndArray();
         g.writeEndObject();
     }
 
@@ -758,8 +783,31 @@ public final class ReportJson {
             }
             lanes.add(new Timeline.Lane(lane.str("name"), lane.lng("id"), intervals));
         }
+        Obj buckets = o.optObj("buckets");
         return new Timeline(o.lng("runStartNanos"), o.count("windowStartNanos"), o.intCount("capacity"),
-                o.count("droppedEvents"), lanes);
+                o.count("droppedEvents"), lanes, buckets == null ? null : readBuckets(buckets));
+    }
+
+    private static Timeline.Buckets readBuckets(Obj o) {
+        long width = o.count("bucketNanos");
+        if (width <= 0) {
+            throw new ReportFormatException(o.at("bucketNanos") + ": must be positive");
+        }
+        List<Timeline.BucketLane> lanes = new ArrayList<>();
+        int size = -1;
+        for (Obj lane : o.objs("lanes")) {
+            long[] held = lane.counts("held");
+            long[] waiting = lane.counts("waiting");
+            long[] conditionWait = lane.counts("conditionWait");
+            if (held.length != waiting.length || held.length != conditionWait.length
+                    || (size >= 0 && held.length != size)) {
+                throw new ReportFormatException(lane.path + ": held, waiting and conditionWait must have the same "
+                        + "number of buckets in every lane");
+            }
+            size = held.length;
+            lanes.add(new Timeline.BucketLane(lane.lng("id"), lane.str("name"), held, waiting, conditionWait));
+        }
+        return new Timeline.Buckets(o.lng("startNanos"), width, lanes);
     }
 
     private static <T> List<T> map(List<Obj> objs, java.util.function.Function<Obj, T> f) {

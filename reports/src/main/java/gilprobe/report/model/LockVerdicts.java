@@ -13,7 +13,9 @@ import gilprobe.report.verdict.Verdicts;
  * A run's locks as verdict inputs: the lock's totals and each thread's, over the run's duration, and the
  * threads' spans from the timeline. A thread's span is from the start of its lane's first interval to the end
  * of its last when the timeline kept every event of the run ({@code droppedEvents == 0}); otherwise, and
- * for a thread without a lane, it is the run's duration ({@link VerdictInput.SpanSource}). The timeline is
+ * when the timeline has whole-run buckets ({@code timeline.buckets}), from the start of the thread's first bucket with
+ * any state to the end of its last (at most the run's end); for a thread without either, it is the run's duration
+ * ({@link VerdictInput.SpanSource}). The timeline is
  * the first lock's (the agent records one), so only {@code locks[0]} takes spans from it.
  */
 final class LockVerdicts {
@@ -36,7 +38,7 @@ final class LockVerdicts {
             }
             // each lock's spans come from its own timeline; the report's is the first lock's
             Timeline own = lock.timeline() != null ? lock.timeline() : i == 0 ? timeline : null;
-            out.set(i, lock.withVerdict(Verdicts.of(input(run, lock, laneExtents(own)))));
+            out.set(i, lock.withVerdict(Verdicts.of(input(run, lock, laneExtents(own, run.durationNanos())))));
         }
         return out == null ? locks : out;
     }
@@ -46,11 +48,13 @@ final class LockVerdicts {
         for (ThreadReport t : lock.threads()) {
             long[] lane = extents.get(t.id());
             long span = lane != null ? Math.max(1, lane[1] - lane[0]) : run.durationNanos();
+            VerdictInput.SpanSource source = lane == null ? VerdictInput.SpanSource.RUN
+                    : lane[2] == 1 ? VerdictInput.SpanSource.BUCKETS : VerdictInput.SpanSource.TIMELINE;
             Dist hold = t.holdTimes() == null ? Dist.empty() : t.holdTimes();
             Dist wait = t.waitTimes() == null ? Dist.empty() : t.waitTimes();
             threads.add(new VerdictInput.ThreadInput(t.id(), t.name(), t.acquisitions(), t.contendedAcquisitions(),
                     t.heldNanos(), t.waitNanos(), t.conditionWaitNanos(), span,
-                    lane != null ? VerdictInput.SpanSource.TIMELINE : VerdictInput.SpanSource.RUN,
+                    source,
                     t.ticksHeld(), t.ticksNotHeld(), hold.count(), hold.p50(), wait.count(), wait.p50()));
         }
         Handoffs h = lock.handoffs() == null ? new Handoffs(0, 0, 0, List.of()) : lock.handoffs();
@@ -60,10 +64,28 @@ final class LockVerdicts {
                 h.unfairSelfReacquire(), threads);
     }
 
-    /** Thread id to {first start, last end} of its lane, for a timeline that kept every event; else empty. */
-    private static Map<Long, long[]> laneExtents(Timeline timeline) {
+    /**
+     * Thread id to {first start, last end, 0} of its lane, for a timeline that kept every event; else, when the
+     * timeline has whole-run buckets, {start of its first bucket with any state, end of its last (at most the
+     * run's end), 1}; else empty.
+     */
+    private static Map<Long, long[]> laneExtents(Timeline timeline, long duration) {
         Map<Long, long[]> extents = new HashMap<>();
-        if (timeline == null || timeline.droppedEvents() != 0) {
+        if (timeline == null) {
+            return extents;
+        }
+        if (timeline.droppedEvents() != 0) {
+            Timeline.Buckets b = timeline.buckets();
+            if (b != null) {
+                for (Timeline.BucketLane lane : b.lanes()) {
+                    int[] e = lane.extent();
+                    if (e != null) {
+                        long start = e[0] * b.bucketNanos();
+                        long end = Math.max(start + 1, Math.min(duration, (e[1] + 1) * b.bucketNanos()));
+                        extents.put(lane.id(), new long[] {start, end, 1});
+                    }
+                }
+            }
             return extents;
         }
         for (Timeline.Lane lane : timeline.lanes()) {
@@ -76,7 +98,7 @@ final class LockVerdicts {
                 start = Math.min(start, in.startNanos());
                 end = Math.max(end, in.endNanos());
             }
-            extents.put(lane.id(), new long[] {start, end});
+            extents.put(lane.id(), new long[] {start, end, 0});
         }
         return extents;
     }

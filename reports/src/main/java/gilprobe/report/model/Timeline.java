@@ -12,11 +12,111 @@ import java.util.List;
  * @param capacity         maximum number of intervals kept (all threads)
  * @param droppedEvents    intervals recorded but no longer kept
  * @param lanes            one lane per thread that used the lock
+ * @param buckets          the whole run per thread in time buckets (extension {@code timeline.buckets}); null in
+ *                         reports written before it existed
  */
 public record Timeline(long runStartNanos, long windowStartNanos, int capacity, long droppedEvents,
-                       List<Lane> lanes) {
+                       List<Lane> lanes, Buckets buckets) {
     public Timeline {
         lanes = List.copyOf(lanes);
+    }
+
+    /** A timeline without buckets. */
+    public Timeline(long runStartNanos, long windowStartNanos, int capacity, long droppedEvents, List<Lane> lanes) {
+        this(runStartNanos, windowStartNanos, capacity, droppedEvents, lanes, null);
+    }
+
+    /** This timeline with {@code buckets}. */
+    public Timeline withBuckets(Buckets buckets) {
+        return new Timeline(runStartNanos, windowStartNanos, capacity, droppedEvents, lanes, buckets);
+    }
+
+    /**
+     * The whole run per thread in constant memory: bucket {@code i} of a lane covers
+     * {@code [startNanos + i * bucketNanos, + bucketNanos)} and holds the nanoseconds the thread spent holding,
+     * waiting for and condition-waiting on the lock in it. Every lane has the same number of buckets; the
+     * last ones after the run's end are cut. A lane's sums are its thread's totals.
+     *
+     * @param startNanos  {@code System.nanoTime()} at the run's start (the same as {@link #runStartNanos})
+     * @param bucketNanos the width of every bucket, in nanoseconds
+     * @param lanes       one per thread with a timeline lane
+     */
+    public record Buckets(long startNanos, long bucketNanos, List<BucketLane> lanes) {
+        public Buckets {
+            lanes = List.copyOf(lanes);
+        }
+
+        /** Number of buckets (of the first lane; all have the same). */
+        public int size() {
+            return lanes.isEmpty() ? 0 : lanes.get(0).held().length;
+        }
+    }
+
+    /** One thread's buckets: nanoseconds held, waiting and in condition wait per bucket (arrays of one length). */
+    public record BucketLane(long id, String name, long[] held, long[] waiting, long[] conditionWait) {
+        public BucketLane {
+            if (held.length != waiting.length || held.length != conditionWait.length) {
+                throw new IllegalArgumentException("held, waiting and conditionWait differ in length");
+            }
+        }
+
+        /** Equal when ids, names and every bucket are (arrays compared by content). */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof BucketLane b && b.id == id && java.util.Objects.equals(b.name, name)
+                    && java.util.Arrays.equals(b.held, held) && java.util.Arrays.equals(b.waiting, waiting)
+                    && java.util.Arrays.equals(b.conditionWait, conditionWait);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(id, name, java.util.Arrays.hashCode(held), java.util.Arrays.hashCode(waiting),
+                    java.util.Arrays.hashCode(conditionWait));
+        }
+
+        @Override
+        public String toString() {
+            return "BucketLane[id=" + id + ", name=" + name + ", buckets=" + held.length + ", held=" + heldNanos()
+                    + ", waiting=" + waitNanos() + ", conditionWait=" + conditionWaitNanos() + "]";
+        }
+
+        /**
+         * The first and last bucket with any state (hold, wait or condition wait), or null when there is none:
+         * the thread's span in the buckets.
+         */
+        public int[] extent() {
+            int first = -1;
+            int last = -1;
+            for (int i = 0; i < held.length; i++) {
+                if (held[i] != 0 || waiting[i] != 0 || conditionWait[i] != 0) {
+                    if (first < 0) {
+                        first = i;
+                    }
+                    last = i;
+                }
+            }
+            return first < 0 ? null : new int[] {first, last};
+        }
+
+        private static long sum(long[] a) {
+            long s = 0;
+            for (long v : a) {
+                s += v;
+            }
+            return s;
+        }
+
+        public long heldNanos() {
+            return sum(held);
+        }
+
+        public long waitNanos() {
+            return sum(waiting);
+        }
+
+        public long conditionWaitNanos() {
+            return sum(conditionWait);
+        }
     }
 
     /** A thread's intervals in time order. */

@@ -32,6 +32,11 @@ public record VerdictInput(String spec, boolean acquired, boolean hasSuggestions
     public enum SpanSource {
         /** from the start of its first timeline interval to the end of its last: the timeline kept every event */
         TIMELINE("timeline"),
+        /**
+         * from the start of its first whole-run bucket with any state to the end of its last (at most the run's
+         * end): the timeline dropped events but has {@code timeline.buckets}
+         */
+        BUCKETS("buckets"),
         /** the whole run: the timeline dropped events or has no lane for the thread, so its lifetime is unknown */
         RUN("run"),
         /** one interval of {@code interval=}: the thread used the lock during it */

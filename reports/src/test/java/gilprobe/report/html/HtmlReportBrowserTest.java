@@ -258,6 +258,112 @@ class HtmlReportBrowserTest {
         browser.screenshotOf("#timeline-section", Pages.SCREENSHOTS.resolve("gil-battle-1e6-timeline.png"));
     }
 
+    private static double num(String css, String name) {
+        return Double.parseDouble(attr(css, name));
+    }
+
+    /**
+     * A 10.5 s run whose exact timeline kept only its last moments: the page opens on the whole run drawn from
+     * the buckets (no lane "not recorded" anywhere in the run, the holds of main's start-up painted), and the
+     * kept window switches to exact intervals.
+     */
+    @Test
+    void aLongRunIsDrawnWholeFromItsBucketsAndExactInItsKeptWindow() throws IOException {
+        Report report = SyntheticReports.startupThenBattle(2_000);
+        long windowStart = report.timeline().windowStartNanos();
+        assertTrue(report.timeline().droppedEvents() > 10_000, "most intervals were dropped");
+        assertTrue(windowStart > SyntheticReports.BATTLE_START, "the kept window is inside the battle");
+        render("startup-then-battle", report);
+        assertEquals(String.valueOf(windowStart), attr("#timeline", "data-exact-start"));
+        assertEquals("0", attr("#timeline", "data-cut-px"), "no lane is hatched \"not recorded\" over the run");
+        double bucketPx = num("#timeline", "data-bucket-px");
+        double exactPx = num("#timeline", "data-exact-px");
+        assertTrue(bucketPx > 0 && exactPx > 0, bucketPx + " / " + exactPx);
+        // three lanes, each drawn from the buckets up to the window and exactly after it
+        double share = bucketPx / (bucketPx + exactPx);
+        assertEquals((double) windowStart / SyntheticReports.LONG_RUN, share, 0.02, "the buckets draw the part before the window");
+        long holdPixels = statePixels(0x0072B2);
+        assertTrue(holdPixels > 1_000, "main's start-up holds are painted: " + holdPixels);
+        assertTrue(el("#tl-buckets-note").getText().contains("whole-run buckets"));
+        browser.screenshotOf("#timeline-section", Pages.SCREENSHOTS.resolve("startup-then-battle-whole-run.png"));
+
+        el("#tl-kept-window").click();
+        assertEquals("0", attr("#timeline", "data-bucket-px"), "inside the kept window nothing comes from the buckets");
+        assertTrue(num("#timeline", "data-exact-px") > 0);
+        assertEquals("0", attr("#timeline", "data-cut-px"));
+        // zoomed into a millisecond of the battle: single 100 µs intervals, each its own run of pixels
+        browser.js("document.querySelector('#tl-reset').click()");
+        double mid = (windowStart + SyntheticReports.BATTLE_END) / 2.0;
+        browser.js("document.querySelector('#timeline').tlSetView(arguments[0], arguments[1])", mid, mid + 1_000_000);
+        assertEquals("0", attr("#timeline", "data-bucket-px"));
+        assertTrue(statePixels(0x0072B2) > 0 && statePixels(0xD55E00) > 0, "holds and waits drawn from exact intervals");
+        browser.screenshotOf("#timeline-section", Pages.SCREENSHOTS.resolve("startup-then-battle-exact.png"));
+    }
+
+    /**
+     * Range selection: the whole run selected gives the numbers of locks[0].verdict (the same formulas, over
+     * the same spans), and the proposed contended phase is the battle, with the numbers the history implies.
+     */
+    @Test
+    void selectingARangeRecomputesTheVerdictsNumbersAndTheBattleIsProposed() throws IOException {
+        Report report = SyntheticReports.startupThenBattle(2_000);
+        Verdict v = report.locks().get(0).verdict();
+        assertEquals("buckets", v.spanSource(), "the verdict's spans come from the buckets: the timeline dropped events");
+        render("startup-then-battle-range", report);
+        el("#tl-select-view").click();
+        assertEquals("0", attr("#tl-range", "data-start"));
+        assertEquals(String.valueOf(SyntheticReports.LONG_RUN), attr("#tl-range", "data-end"));
+        assertEquals(v.utilization(), num("#tl-range", "data-utilization"), 1e-9);
+        assertEquals(v.threadsWaiting(), num("#tl-range", "data-threads-waiting"), 1e-9);
+        assertEquals(v.waitShare(), num("#tl-range", "data-wait-share"), 1e-9);
+        assertEquals(v.effectiveParallelism(), num("#tl-range", "data-effective-parallelism"), 1e-9);
+        assertEquals(v.coresLost(), num("#tl-range", "data-cores-lost"), 1e-9);
+        assertEquals(v.threadCount(), (int) num("#tl-range", "data-thread-count"));
+        // whole-run numbers: the start-up dilutes the battle
+        assertTrue(v.threadsWaiting() < 0.25, "over the whole run few threads wait: " + v.threadsWaiting());
+
+        // the battle stands out: proposed, to within a bucket at each end
+        long w = SyntheticReports.LONG_RUN_BUCKET;
+        assertEquals(SyntheticReports.BATTLE_START, num("#timeline", "data-phase-start"), w);
+        assertEquals(SyntheticReports.BATTLE_END, num("#timeline", "data-phase-end"), w);
+        el("#tl-select-phase").click();
+        // in the battle: the lock always held, one worker always waiting, one core lost of 2;
+        // each worker holds half and waits half: wait share 1/2
+        assertEquals(1.0, num("#tl-range", "data-utilization"), 0.01);
+        assertEquals(1.0, num("#tl-range", "data-threads-waiting"), 0.01);
+        assertEquals(0.5, num("#tl-range", "data-wait-share"), 0.01);
+        assertEquals(1.0, num("#tl-range", "data-effective-parallelism"), 0.01);
+        assertEquals(1.0, num("#tl-range", "data-cores-lost"), 0.01);
+        assertTrue(el("#tl-range").getText().contains("Selected range"));
+        browser.screenshotOf("#timeline-section", Pages.SCREENSHOTS.resolve("startup-then-battle-phase.png"));
+
+        // a shift-drag selects too: over the start-up, one thread holds alone and nobody waits
+        WebElement canvas = el("#timeline canvas");
+        browser.js("document.querySelector('#tl-reset').click()");
+        int width = canvas.getSize().getWidth();
+        new Actions(browser.driver()).keyDown(org.openqa.selenium.Keys.SHIFT)
+                .moveToElement(canvas, -width / 2 + width / 10, 0).clickAndHold()
+                .moveToElement(canvas, -width / 2 + width / 4, 0).release().keyUp(org.openqa.selenium.Keys.SHIFT).perform();
+        double start = num("#tl-range", "data-start");
+        double end = num("#tl-range", "data-end");
+        assertTrue(start > 0 && end < SyntheticReports.BATTLE_START && end > start, start + ".." + end);
+        assertEquals(0.0, num("#tl-range", "data-threads-waiting"), 1e-9);
+        assertEquals(1.0, num("#tl-range", "data-utilization"), 0.01);
+    }
+
+    /** A run without a phase that stands out proposes none; a report without buckets has no range panel. */
+    @Test
+    void noPhaseIsProposedWhenNoneStandsOut() throws IOException {
+        render("gil-battle-no-buckets", SyntheticReports.gilBattle(2, 2_000));
+        assertTrue(all("#tl-range").isEmpty(), "no buckets: no range numbers");
+        assertTrue(all("#tl-select-phase").isEmpty());
+        Report full = SyntheticReports.full();
+        render("full-buckets", full);
+        assertFalse(all("#tl-range").isEmpty());
+        assertTrue(all("#tl-select-phase").isEmpty(), "full's waits are spread over the whole run");
+        assertEquals(null, el("#timeline").getAttribute("data-phase-start"));
+    }
+
     /** Pixels of the timeline canvas's lanes painted in {@code rgb} (within 2 per channel). */
     private static long statePixels(int rgb) {
         Number n = browser.js("var c = document.querySelector('#timeline canvas'), x = c.getContext('2d'), dpr = window.devicePixelRatio || 1;"

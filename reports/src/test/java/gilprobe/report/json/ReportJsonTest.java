@@ -377,6 +377,35 @@ class ReportJsonTest {
         assertEquals(2, json.split("\"timeline\":", -1).length - 1, "written once per lock, not twice for the first");
     }
 
+    // ---------------------------------------------------------------- timeline.buckets
+
+    /** The whole-run buckets are written in the contract's shape and read back equal; without them a report loads. */
+    @Test
+    void timelineBucketsRoundTripAndAreOptional() throws IOException {
+        Report full = SyntheticReports.full();
+        gilprobe.report.model.Timeline.Buckets b = full.timeline().buckets();
+        assertTrue(b != null && !b.lanes().isEmpty() && b.size() > 0);
+        String json = write(full, false);
+        assertTrue(json.contains("\"buckets\":{\"startNanos\":" + b.startNanos() + ",\"bucketNanos\":" + b.bucketNanos()
+                + ",\"lanes\":[{\"id\":11,\"name\":\"main\",\"held\":["), json.substring(json.indexOf("\"buckets\"")));
+        Report back = read(json);
+        assertEquals(b, back.timeline().buckets());
+        for (gilprobe.report.model.Timeline.BucketLane lane : back.timeline().buckets().lanes()) {
+            var t = back.locks().get(0).threads().stream().filter(x -> x.id() == lane.id()).findFirst().orElseThrow();
+            assertEquals(t.heldNanos(), lane.heldNanos());
+            assertEquals(t.waitNanos(), lane.waitNanos());
+            assertEquals(t.conditionWaitNanos(), lane.conditionWaitNanos());
+        }
+        Report without = SyntheticReports.gilBattle(2, 100);
+        assertFalse(write(without, false).contains("\"buckets\""));
+        assertEquals(null, read(write(without, false)).timeline().buckets());
+        // lanes of different lengths are refused in one line naming the lane
+        String bad = json.replaceFirst("\"waiting\":\\[", "\"waiting\":[1,");
+        ReportFormatException e = org.junit.jupiter.api.Assertions.assertThrows(ReportFormatException.class, () -> read(bad));
+        assertTrue(e.getMessage().contains("timeline.buckets.lanes[0]") && e.getMessage().contains("same number of buckets"),
+                e.getMessage());
+    }
+
     // ---------------------------------------------------------------- candidates (find=true)
 
     /** A find=true report: no designated lock, three candidates, ranked. */

@@ -104,6 +104,49 @@ public final class LockHistory {
         return new Timeline(runStartNanos, 0, Math.max(1, intervalCount()), 0, lanes);
     }
 
+    /**
+     * Every interval in whole-run buckets of {@code bucketNanos} from run start, the plain way (each
+     * interval walked bucket by bucket): the ground truth of {@code timeline.buckets}. {@code buckets} per lane.
+     */
+    public Timeline.Buckets buckets(long runStartNanos, long bucketNanos, int buckets) {
+        List<Timeline.BucketLane> lanes = new ArrayList<>();
+        for (ThreadLine t : threads.values()) {
+            long[][] a = new long[3][buckets];
+            for (Timeline.Interval in : t.intervals) {
+                int st = in.state().ordinal();
+                for (long s = in.startNanos(); s < in.endNanos(); ) {
+                    long b = Math.min(buckets - 1, s / bucketNanos);
+                    long end = b == buckets - 1 ? in.endNanos() : Math.min(in.endNanos(), (b + 1) * bucketNanos);
+                    a[st][(int) b] += end - s;
+                    s = end;
+                }
+            }
+            lanes.add(new Timeline.BucketLane(t.id, t.name, a[0], a[1], a[2]));
+        }
+        return new Timeline.Buckets(runStartNanos, bucketNanos, lanes);
+    }
+
+    /**
+     * The timeline an agent with {@code keep} intervals per thread would write: the buckets of the whole run
+     * and each thread's last {@code keep} intervals (the window starts at the latest first kept interval).
+     */
+    public Timeline timelineKeeping(long runStartNanos, int keep, long bucketNanos, int buckets) {
+        List<Timeline.Lane> lanes = new ArrayList<>();
+        long dropped = 0;
+        long windowStart = 0;
+        for (ThreadLine t : threads.values()) {
+            int n = t.intervals.size();
+            List<Timeline.Interval> kept = t.intervals.subList(Math.max(0, n - keep), n);
+            if (n > keep) {
+                dropped += n - keep;
+                windowStart = Math.max(windowStart, kept.get(0).startNanos());
+            }
+            lanes.add(new Timeline.Lane(t.name, t.id, kept));
+        }
+        return new Timeline(runStartNanos, windowStart, keep * Math.max(1, lanes.size()), dropped, lanes,
+                buckets(runStartNanos, bucketNanos, buckets));
+    }
+
     /** The lock's report over a run of {@code durationNanos}. */
     public LockReport lockReport(String spec, long durationNanos) {
         record Hold(long thread, long start) {

@@ -135,10 +135,62 @@ public final class SyntheticReports {
                 List.of(new DispatchLoop.LoopThread("main", 11, 5_300), new DispatchLoop.LoopThread(HOSTILE_NAME, 12, 1_240)),
                 List.of(new DispatchLoop.OpcodeCount(1, false, 6_000), new DispatchLoop.OpcodeCount(0, true, 540)));
         Timeline full = h.timeline(123_456_789L);
-        Timeline timeline = new Timeline(full.runStartNanos(), 5_000, 10_000, 17, full.lanes());
+        Timeline timeline = new Timeline(full.runStartNanos(), 5_000, 10_000, 17, full.lanes(),
+                h.buckets(full.runStartNanos(), 4_096, (int) ((now + 4_095) / 4_096)));
         return new Report(Report.FORMAT, new Run(1_700_000_000_000L, now, 2, "17.0.9", 4242, SPEC + ",out=x",
                 "demo.Main --fast", "OpenJDK 64-Bit Server VM"), List.of(lock), List.of(loop), timeline,
                 List.of("note one", "a <b>note</b> & more"));
+    }
+
+    /** Start of the battle of {@link #startupThenBattle}, ns from run start. */
+    public static final long BATTLE_START = 5_800_000_000L;
+    /** End of that battle. */
+    public static final long BATTLE_END = 7_600_000_000L;
+    /** The run's duration. */
+    public static final long LONG_RUN = 10_500_000_000L;
+    /** The bucket width of {@link #startupThenBattle}: 2^22 ns, as the agent's would be for a 10.5 s run. */
+    public static final long LONG_RUN_BUCKET = 1L << 22;
+
+    /**
+     * A 10.5 s run on 2 cores shaped like a Python runtime's: {@code main} holds the lock alone while it
+     * starts (5 ms holds, 10 µs apart) until {@link #BATTLE_START}; then two workers fight until
+     * {@link #BATTLE_END}, holding 100 µs each in turn while the other waits; then {@code main} holds 1 ms
+     * every 29 ms. The timeline keeps each thread's last {@code keep} intervals (so the workers' lanes lose
+     * most of theirs) beside the whole-run buckets.
+     */
+    public static LockHistory startupThenBattleHistory() {
+        LockHistory h = new LockHistory().thread(1, "main").thread(2, "worker-1").thread(3, "worker-2");
+        long now = 1_000_000;
+        while (now + 5_000_000 <= BATTLE_START) {
+            h.hold(1, now, now + 5_000_000);
+            now += 5_010_000;
+        }
+        long t = BATTLE_START;
+        h.await(3, t, t + 100_000);
+        while (t + 200_000 <= BATTLE_END) {
+            h.hold(2, t, t + 100_000);
+            h.await(2, t + 100_000, t + 200_000);
+            h.hold(3, t + 100_000, t + 200_000);
+            if (t + 400_000 <= BATTLE_END) {
+                h.await(3, t + 200_000, t + 300_000);
+            }
+            t += 200_000;
+        }
+        now = BATTLE_END + 1_000_000;
+        while (now + 1_000_000 <= LONG_RUN) {
+            h.hold(1, now, now + 1_000_000);
+            now += 29_000_000;
+        }
+        return h;
+    }
+
+    /** {@link #startupThenBattleHistory} as the agent would report it, keeping {@code keep} intervals per thread. */
+    public static Report startupThenBattle(int keep) {
+        LockHistory h = startupThenBattleHistory();
+        int buckets = (int) ((LONG_RUN + LONG_RUN_BUCKET - 1) / LONG_RUN_BUCKET);
+        Timeline timeline = h.timelineKeeping(987_654_321L, keep, LONG_RUN_BUCKET, buckets);
+        return new Report(Report.FORMAT, run(LONG_RUN, 2, SPEC + ",out=startup"), List.of(h.lockReport(SPEC, LONG_RUN)),
+                List.of(), timeline, List.of());
     }
 
     private static Report report(LockHistory h, long duration, int cores, int threads, String name) {

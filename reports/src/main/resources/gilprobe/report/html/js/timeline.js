@@ -102,13 +102,63 @@ function timelineWidget(groups) {
     setView(tm - fx * ns, tm - fx * ns + ns);
   }
   var windowStart = Math.max.apply(null, groups.map(function (g) { return g.dropped > 0 ? g.windowStart : 0; }));
+  // the exact window of a run with buckets: before it, lanes are drawn from the buckets
+  var exactStart = Math.max.apply(null, groups.map(function (g) { return g.buckets && g.dropped > 0 ? g.windowStart : 0; }));
+  if (exactStart > 0) root.setAttribute('data-exact-start', Math.round(exactStart));
+  // range selection (one run only): the verdict's numbers over the selected range, from the buckets
+  var single = groups.length === 1 && groups[0].buckets ? groups[0] : null;
+  var selection = null, rangePanel = single ? h('div', { class: 'tl-range', id: 'tl-range' }) : null;
+  var phase = single ? contendedPhase(single.buckets, single.end) : null;
+  if (phase) { root.setAttribute('data-phase-start', Math.round(phase.startNanos)); root.setAttribute('data-phase-end', Math.round(phase.endNanos)); }
+  function select(t0, t1) {
+    if (!single) return;
+    t0 = Math.max(0, Math.min(t0, single.end)); t1 = Math.max(t0 + 1, Math.min(t1, single.end));
+    selection = { t0: t0, t1: t1, numbers: rangeNumbers(single.buckets, t0, t1, single.cores) };
+    showRange();
+    draw();
+  }
+  function clearSelection() { selection = null; showRange(); draw(); }
+  function showRange() {
+    if (!rangePanel) return;
+    rangePanel.textContent = '';
+    if (!selection) {
+      rangePanel.removeAttribute('data-start');
+      rangePanel.appendChild(h('p', { class: 'muted small', text: 'Shift-drag across the timeline (or use the buttons) to select a time range: '
+        + 'the verdict\'s numbers are recomputed for it from the whole-run buckets.' +
+        (phase ? ' A contended phase stands out: ' + fmtNs(phase.endNanos - phase.startNanos) + ' from ' + fmtNs(phase.startNanos)
+          + ' holds ' + fmtPct(phase.share) + ' of the run\'s wait time.' : '') }));
+      return;
+    }
+    var n = selection.numbers;
+    ['start', 'end'].forEach(function (k) { rangePanel.setAttribute('data-' + k, Math.round(k === 'start' ? n.startNanos : n.endNanos)); });
+    ['utilization', 'waitShare', 'threadsWaiting', 'effectiveParallelism', 'coresLost', 'threadCount'].forEach(function (k) {
+      rangePanel.setAttribute('data-' + k.replace(/[A-Z]/g, function (c) { return '-' + c.toLowerCase(); }), String(n[k]));
+    });
+    rangePanel.appendChild(h('div', { class: 'tl-range-head' }, h('b', { text: 'Selected range: ' + fmtNs(n.endNanos - n.startNanos) }),
+      ' from ' + fmtNs(n.startNanos) + ' to ' + fmtNs(n.endNanos) + ' (' + plural(n.threadCount, 'thread') + ' used the lock in it)'));
+    var dl = h('dl', { class: 'tl-range-numbers' });
+    [['utilization', fmtPct(n.utilization), 'lock hold time / range'],
+      ['wait share', fmtPct(n.waitShare), 'of the time threads wanted to run, spent waiting'],
+      ['threads waiting', fmtNum(n.threadsWaiting), 'on average'],
+      ['effective parallelism', fmtNum(n.effectiveParallelism) + ' of ' + n.cores, 'cores doing work'],
+      ['cores lost', fmtNum(n.coresLost), 'to waiting for the lock']].forEach(function (r) {
+      dl.appendChild(h('div', null, h('dt', { text: r[0] }), h('dd', { text: r[1] }), h('dd', { class: 'muted small', text: r[2] })));
+    });
+    rangePanel.appendChild(dl);
+    rangePanel.appendChild(h('p', { class: 'muted small', text: 'From the buckets of ' + fmtNs(single.bucketNanos) + ', with the verdict\'s '
+      + 'formulas; work is the span estimate (buckets carry no dispatch ticks).' }));
+  }
   root.appendChild(h('div', { class: 'tl-toolbar' },
     h('button', { type: 'button', id: 'tl-zoom-in', title: 'Zoom in (+)', onclick: function () { zoomBy(0.5); } }, 'Zoom in'),
     h('button', { type: 'button', id: 'tl-zoom-out', title: 'Zoom out (−)', onclick: function () { zoomBy(2); } }, 'Zoom out'),
     h('button', { type: 'button', id: 'tl-reset', title: 'Show the whole run (0)', onclick: function () { setView(0, fullEnd); } }, 'Whole run'),
-    windowStart > 0 ? h('button', { type: 'button', title: 'Show only the kept window', onclick: function () { setView(windowStart, fullEnd); } }, 'Kept window') : null,
+    windowStart > 0 ? h('button', { type: 'button', id: 'tl-kept-window', title: 'Show only the kept window of exact intervals', onclick: function () { setView(windowStart, fullEnd); } }, 'Kept window') : null,
+    single ? h('button', { type: 'button', id: 'tl-select-view', title: 'Select the visible range: the verdict\'s numbers for it', onclick: function () { select(view.t0, view.t1); } }, 'Select view') : null,
+    phase ? h('button', { type: 'button', id: 'tl-select-phase', title: 'Select the contended phase', onclick: function () { select(phase.startNanos, phase.endNanos); setView(phase.startNanos - (phase.endNanos - phase.startNanos) / 10, phase.endNanos + (phase.endNanos - phase.startNanos) / 10); } }, 'Contended phase') : null,
+    single ? h('button', { type: 'button', id: 'tl-clear-selection', title: 'Clear the selection', onclick: clearSelection }, 'Clear selection') : null,
     spanText,
-    h('span', { class: 'tl-hint', text: 'wheel: zoom · drag: pan · double-click: zoom in · hover: details' })));
+    h('span', { class: 'tl-hint', text: 'wheel: zoom · drag: pan · ' + (single ? 'shift-drag: select · ' : '') + 'double-click: zoom in · hover: details' })));
+  if (rangePanel) { root.appendChild(rangePanel); showRange(); }
   var labels = h('div', { class: 'tl-labels' }, h('div', { class: 'axis' }));
   rows.forEach(function (r) {
     labels.appendChild(r.header ? h('div', { class: 'lab group', title: r.group.label, text: r.group.label })
@@ -121,14 +171,17 @@ function timelineWidget(groups) {
   var tooltip = tip(root);
   root.appendChild(h('div', { class: 'tl-body' }, labels, wrap));
   var trackWin = h('i', { class: 'win' });
-  var track = h('div', { class: 'tl-track', title: 'The visible part of the run; click to centre the view there' }, trackWin);
+  var trackExact = exactStart > 0 ? h('i', { class: 'exact', title: 'the kept window of exact intervals' }) : null;
+  var track = h('div', { class: 'tl-track', title: 'The visible part of the run; click to centre the view there' }, trackExact, trackWin);
+  if (trackExact) { trackExact.style.left = (100 * exactStart / fullEnd) + '%'; trackExact.style.width = (100 * (fullEnd - exactStart) / fullEnd) + '%'; }
   root.appendChild(track);
   root.appendChild(h('div', { class: 'legend' },
     h('span', null, h('i', { class: 'sw hold' }), 'holding the lock'),
     h('span', null, h('i', { class: 'sw wait' }), 'waiting for it'),
     h('span', null, h('i', { class: 'sw cwait' }), 'condition wait (wait() on the lock)'),
     h('span', null, h('i', { class: 'sw idle' }), 'neither: running without the lock, or blocked elsewhere'),
-    h('span', null, h('i', { class: 'sw cut' }), 'not recorded (before the kept window, or after the run)')));
+    h('span', null, h('i', { class: 'sw cut' }), 'not recorded (before the kept window, or after the run)'),
+    exactStart > 0 ? h('span', null, h('i', { class: 'sw exact' }), 'before the marker: from the whole-run buckets; after it: exact intervals') : null));
 
   var ctx = canvas.getContext('2d'), octx = overlay.getContext('2d');
   var pats = null, cssW = 0, dpr = 1, a = new Float64Array(3), b = new Float64Array(3);
@@ -169,24 +222,75 @@ function timelineWidget(groups) {
       ctx.fillStyle = '#6f7787'; ctx.fillText(fmtAxis(g, step, t1), gx + 4 * dpr, axisH / 2);
     }
     ctx.fillStyle = '#e2e4e8'; ctx.fillRect(0, axisH - dpr, W, dpr);
+    counts = { exact: 0, buckets: 0, cut: 0 };
     rows.forEach(function (r, i) {
       var y = Math.round((AXIS_H + i * ROW_H + PAD) * dpr), rh = Math.round((ROW_H - 2 * PAD) * dpr);
       if (r.header) { ctx.fillStyle = '#eef1f5'; ctx.fillRect(0, Math.round((AXIS_H + i * ROW_H) * dpr), W, Math.round(ROW_H * dpr)); return; }
       ctx.fillStyle = '#eef0f2'; ctx.fillRect(0, y, W, rh);
-      drawLane(r.lane, y, rh, W, t0, nsPerPx);
-      // what was not recorded: before the kept window, and after this run's end
       var gr = r.group;
-      if (gr.dropped > 0 && gr.windowStart > t0) shade(0, Math.min(W, (gr.windowStart - t0) / nsPerPx), y, rh);
+      // before the kept window: the whole-run buckets when the run has them, else "not recorded"
+      var exactFrom = gr.dropped > 0 ? gr.windowStart : 0;
+      var bucketEnd = gr.buckets && r.lane.b ? Math.min(W, Math.max(0, (exactFrom - t0) / nsPerPx)) : 0;
+      if (bucketEnd > 0) drawBuckets(r.lane.b, y, rh, Math.ceil(bucketEnd), t0, nsPerPx, Math.min(W, (gr.end - t0) / nsPerPx));
+      drawLane(r.lane, y, rh, W, t0, nsPerPx, Math.ceil(bucketEnd));
+      var exactPx = Math.max(0, Math.min(W, (gr.end - t0) / nsPerPx) - Math.max(Math.ceil(bucketEnd), (exactFrom - t0) / nsPerPx));
+      counts.exact += Math.round(exactPx);
+      if (gr.dropped > 0 && gr.windowStart > t0 && !(gr.buckets && r.lane.b)) {
+        var cx = Math.min(W, (gr.windowStart - t0) / nsPerPx, (gr.end - t0) / nsPerPx);
+        shade(0, cx, y, rh);
+        counts.cut += Math.max(0, Math.round(cx));
+      }
+      // after this run's end: nothing to record
       if (gr.end < t1) shade(Math.max(0, (gr.end - t0) / nsPerPx), W, y, rh);
     });
+    // where the exact window starts
+    if (exactStart > t0 && exactStart < t1) {
+      var ex = Math.round((exactStart - t0) / nsPerPx);
+      ctx.fillStyle = '#1b2230'; ctx.fillRect(ex, axisH, Math.max(1, dpr), H - axisH);
+      ctx.fillStyle = '#1b2230'; ctx.fillText('exact →', ex + 4 * dpr, axisH + 8 * dpr);
+    }
+    // the selected range
+    if (selection && selection.t1 > t0 && selection.t0 < t1) {
+      var sx0 = Math.max(0, (selection.t0 - t0) / nsPerPx), sx1 = Math.min(W, (selection.t1 - t0) / nsPerPx);
+      ctx.fillStyle = 'rgba(255, 200, 0, 0.22)'; ctx.fillRect(sx0, axisH, Math.max(1, sx1 - sx0), H - axisH);
+      ctx.fillStyle = 'rgba(160, 110, 0, 0.9)'; ctx.fillRect(Math.round(sx0), axisH, Math.max(1, dpr), H - axisH); ctx.fillRect(Math.round(sx1), axisH, Math.max(1, dpr), H - axisH);
+    }
+    root.setAttribute('data-exact-px', counts.exact);
+    root.setAttribute('data-bucket-px', counts.buckets);
+    root.setAttribute('data-cut-px', counts.cut);
     root.setAttribute('data-draw-ms', (performance.now() - t).toFixed(1));
+  }
+  var counts = { exact: 0, buckets: 0, cut: 0 };
+  /**
+   * Columns 0..xEnd of a lane drawn from its whole-run buckets (the part before the exact window): each
+   * column stacked by the fractions of its time in each state, read from the buckets' prefix sums; up to
+   * the run's end (xRunEnd).
+   */
+  function drawBuckets(bl, y, rh, xEnd, t0, nsPerPx, xRunEnd) {
+    var fills = [COLORS.hold, COLORS.wait, pats.cwait], least = Math.max(2, Math.round(3 * dpr)), ba = [0, 0, 0], bb = [0, 0, 0];
+    function px(f) { return f <= 1e-6 ? 0 : Math.max(least, Math.round(f * rh)); }
+    var end = Math.min(xEnd, Math.ceil(xRunEnd));
+    bucketCumAt(bl, t0, ba);
+    for (var x = 0; x < end; x++) {
+      bucketCumAt(bl, t0 + (x + 1) * nsPerPx, bb);
+      var hs = [px((bb[0] - ba[0]) / nsPerPx), px((bb[1] - ba[1]) / nsPerPx), px((bb[2] - ba[2]) / nsPerPx)], yy = y;
+      for (var s = 0; s < 3; s++) {
+        if (!hs[s]) continue;
+        var hh = Math.min(hs[s], y + rh - yy);
+        if (hh <= 0) break;
+        ctx.fillStyle = fills[s]; ctx.fillRect(x, yy, 1, hh); yy += hh;
+      }
+      var tmp = ba; ba = bb; bb = tmp;
+    }
+    counts.buckets += Math.max(0, end);
   }
   function shade(x0, x1, y, rh) {
     if (x1 <= x0) return;
     ctx.fillStyle = pats.cut; ctx.fillRect(Math.floor(x0), y, Math.ceil(x1 - x0), rh);
   }
-  function drawLane(lane, y, rh, W, t0, nsPerPx) {
+  function drawLane(lane, y, rh, W, t0, nsPerPx, xFrom) {
     if (!lane.n) return;
+    xFrom = xFrom || 0;
     var fills = [COLORS.hold, COLORS.wait, pats.cwait];
     var runStart = 0, rH = -1, rW = -1, rC = -1;
     // a state present in the column gets at least a few pixels, so a short event never vanishes
@@ -203,9 +307,10 @@ function timelineWidget(groups) {
         ctx.fillStyle = fills[s]; ctx.fillRect(runStart, yy, x - runStart, hh); yy += hh;
       }
     }
-    var kFirst = cumAt(lane, t0, a);
+    var kFirst = cumAt(lane, t0 + xFrom * nsPerPx, a);
+    runStart = xFrom;
     if (lane.ends[lane.n - 1] <= t0 || lane.starts[0] >= t0 + W * nsPerPx) return;
-    for (var x = 0; x < W; x++) {
+    for (var x = xFrom; x < W; x++) {
       var tb = t0 + (x + 1) * nsPerPx;
       cumAt(lane, tb, b);
       var ph = px((b[0] - a[0]) / nsPerPx), pw = px((b[1] - a[1]) / nsPerPx), pc = px((b[2] - a[2]) / nsPerPx);
@@ -246,6 +351,14 @@ function timelineWidget(groups) {
         ['duration', fmtNs(en - st)], ['interval', fmtInt(inside + 1) + ' of ' + fmtInt(lane.n)]]);
       return;
     }
+    var gr = row.group;
+    if (gr.buckets && lane.b && gr.dropped > 0 && pxA < gr.windowStart) {
+      bucketCumAt(lane.b, pxA, a); bucketCumAt(lane.b, pxB, b);
+      tooltip.show(tx, ty, lane.name, [['pixel', at(pxA, nsPerCss) + ' + ' + fmtNs(nsPerCss)], ['from', 'whole-run buckets of ' + fmtNs(gr.bucketNanos)],
+        ['holding', fmtPct((b[0] - a[0]) / nsPerCss), COLORS.hold], ['waiting', fmtPct((b[1] - a[1]) / nsPerCss), COLORS.wait],
+        ['condition wait', fmtPct((b[2] - a[2]) / nsPerCss), '#9a9a9a']]);
+      return;
+    }
     var kA = cumAt(lane, pxA, a), kB = cumAt(lane, pxB, b);
     var n = kB - kA + (kA > 0 && lane.ends[kA - 1] > pxA ? 1 : 0);
     if (!n) { tooltip.show(tx, ty, lane.name, [['at', at(t, nsPerCss)], ['state', 'neither holding nor waiting']]); return; }
@@ -268,11 +381,15 @@ function timelineWidget(groups) {
     hover(ev);
   }, { passive: false });
   canvas.addEventListener('pointerdown', function (ev) {
-    drag = { x: ev.clientX, t0: view.t0, t1: view.t1 };
+    drag = { x: ev.clientX, t0: view.t0, t1: view.t1, select: ev.shiftKey && !!single };
     canvas.setPointerCapture(ev.pointerId); canvas.classList.add('dragging');
   });
   canvas.addEventListener('pointermove', function (ev) {
-    if (drag) {
+    if (drag && drag.select) {
+      var r0 = canvas.getBoundingClientRect(), span0 = drag.t1 - drag.t0;
+      var ta = drag.t0 + (drag.x - r0.left) / cssW * span0, tb = drag.t0 + (ev.clientX - r0.left) / cssW * span0;
+      if (Math.abs(ev.clientX - drag.x) >= 3) select(Math.min(ta, tb), Math.max(ta, tb));
+    } else if (drag) {
       var dt = (drag.x - ev.clientX) / cssW * (drag.t1 - drag.t0);
       setView(drag.t0 + dt, drag.t1 + dt);
     }
@@ -306,9 +423,14 @@ function timelineWidget(groups) {
     pending = true;
     requestAnimationFrame(function () { pending = false; draw(); });
   });
-  return { element: root, start: function () { setView(0, fullEnd); }, setView: setView, zoomBy: zoomBy };
+  root.tlSetView = setView; // for scripted views (tests, a reader's console)
+  root.tlSelect = select;
+  return { element: root, start: function () { setView(0, fullEnd); }, setView: setView, zoomBy: zoomBy, select: select,
+    selection: function () { return selection && selection.numbers; }, phase: phase };
 }
 var COLORS = { hold: '#0072B2', wait: '#D55E00' };
+// the verdict view names where spans come from; the whole-run buckets are one more source
+if (typeof SPAN_SOURCES === 'object') SPAN_SOURCES.buckets = 'spans from the whole-run buckets';
 
 // tl: the timeline to draw (a lock's own); the report's (the first lock's) when not given
 function timelineGroup(report, label, tl) {
@@ -316,13 +438,30 @@ function timelineGroup(report, label, tl) {
   var lanes = tl.lanes.map(prepareLane);
   var end = report.run.durationNanos;
   lanes.forEach(function (l) { end = Math.max(end, l.end); });
+  // whole-run buckets: each lane gets its thread's (.b); a thread with buckets but no kept interval gets a lane
+  var buckets = null, bucketNanos = 0;
+  if (tl.buckets && tl.buckets.lanes && tl.buckets.bucketNanos > 0) {
+    bucketNanos = tl.buckets.bucketNanos;
+    buckets = tl.buckets.lanes.map(function (L) { return prepareBucketLane(L, bucketNanos, end); });
+    buckets.forEach(function (bl) {
+      var lane = lanes.filter(function (l) { return l.id === bl.id; })[0];
+      if (!lane) { lane = prepareLane({ name: bl.name, id: bl.id, states: '', starts: [], durations: [] }); lanes.push(lane); }
+      lane.b = bl;
+    });
+  }
   return { label: label, lanes: lanes, end: end, dropped: tl.droppedEvents, windowStart: tl.windowStartNanos, capacity: tl.capacity,
-    clipped: lanes.reduce(function (s, l) { return s + l.clipped; }, 0) };
+    clipped: lanes.reduce(function (s, l) { return s + l.clipped; }, 0), buckets: buckets, bucketNanos: bucketNanos,
+    cores: report.run.availableProcessors };
 }
 function timelineNotes(sec, g, prefix) {
   var total = g.lanes.reduce(function (s, l) { return s + l.n; }, 0);
   var text = (prefix || '') + fmtInt(total) + ' intervals in ' + plural(g.lanes.length, 'lane') + '; the agent keeps at most ' + fmtInt(g.capacity) + '. ';
-  if (g.dropped > 0) {
+  if (g.dropped > 0 && g.buckets) {
+    sec.appendChild(h('p', { class: 'muted small', 'data-dropped': g.dropped, id: 'tl-buckets-note' },
+      text + fmtInt(g.dropped) + ' older intervals were dropped: the exact intervals start at ' + fmtNs(g.windowStart) +
+      ' into the run (the marker); before it, each lane is drawn from the whole-run buckets (' + fmtInt(g.buckets[0].n) + ' of ' +
+      fmtNs(g.bucketNanos) + ' per thread), which add up to the totals above. Zoom into the kept window to see single intervals.'));
+  } else if (g.dropped > 0) {
     sec.appendChild(h('p', { class: 'note', 'data-dropped': g.dropped },
       text + fmtInt(g.dropped) + ' older intervals were dropped, so the timeline starts at ' + fmtNs(g.windowStart) +
       ' into the run; the hatched part before it was not recorded. The totals above count every event.'));
