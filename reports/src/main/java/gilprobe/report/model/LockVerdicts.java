@@ -13,7 +13,8 @@ import gilprobe.report.verdict.Verdicts;
  * A run's locks as verdict inputs: the lock's totals and each thread's, over the run's duration, and the
  * threads' spans from the timeline. A thread's span is from the start of its lane's first interval to the end
  * of its last when the timeline kept every event of the run ({@code droppedEvents == 0}); otherwise, and
- * for a thread without a lane, it is the run's duration ({@link VerdictInput.SpanSource}). The timeline is
+ * for a thread without a lane, it is the run's duration ({@link VerdictInput.SpanSource}), its start unknown
+ * (so the what-if counts the whole run as the lock's period). The timeline is
  * the first lock's (the agent records one), so only {@code locks[0]} takes spans from it.
  */
 final class LockVerdicts {
@@ -51,7 +52,8 @@ final class LockVerdicts {
             threads.add(new VerdictInput.ThreadInput(t.id(), t.name(), t.acquisitions(), t.contendedAcquisitions(),
                     t.heldNanos(), t.waitNanos(), t.conditionWaitNanos(), span,
                     lane != null ? VerdictInput.SpanSource.TIMELINE : VerdictInput.SpanSource.RUN,
-                    t.ticksHeld(), t.ticksNotHeld(), hold.count(), hold.p50(), wait.count(), wait.p50()));
+                    t.ticksHeld(), t.ticksNotHeld(), hold.count(), hold.p50(), wait.count(), wait.p50(),
+                    lane != null ? Math.max(0, lane[0]) : -1));
         }
         Handoffs h = lock.handoffs() == null ? new Handoffs(0, 0, 0, List.of()) : lock.handoffs();
         return new VerdictInput(lock.spec(), lock.acquired() && lock.acquisitions() > 0, !lock.suggestions().isEmpty(),

@@ -35,7 +35,12 @@ public record VerdictInput(String spec, boolean acquired, boolean hasSuggestions
         /** the whole run: the timeline dropped events or has no lane for the thread, so its lifetime is unknown */
         RUN("run"),
         /** one interval of {@code interval=}: the thread used the lock during it */
-        INTERVAL("interval");
+        INTERVAL("interval"),
+        /**
+         * from the start of its first time bucket with lock time to the end of its last: buckets cover the whole
+         * run whatever its length (contract {@code timeline.buckets}), exact to a bucket's width
+         */
+        BUCKETS("buckets");
 
         final String json;
 
@@ -55,9 +60,21 @@ public record VerdictInput(String spec, boolean acquired, boolean hasSuggestions
      * @param holdP50       median hold time
      * @param waits         waits recorded
      * @param waitP50       median wait time
+     * @param spanStartNanos where the span starts, from the start of the stretch, or -1 when unknown (a span of
+     *                      the whole run or interval); with every user's start known, the part of the stretch
+     *                      before the first and after the last use of the lock is known too (the what-if keeps
+     *                      it as it was)
      */
     public record ThreadInput(long id, String name, long acquisitions, long contendedAcquisitions, long heldNanos,
                               long waitNanos, long conditionWaitNanos, long spanNanos, SpanSource spanSource,
-                              long ticksHeld, long ticksNotHeld, long holds, long holdP50, long waits, long waitP50) {
+                              long ticksHeld, long ticksNotHeld, long holds, long holdP50, long waits, long waitP50,
+                              long spanStartNanos) {
+        /** A thread whose span's start is unknown. */
+        public ThreadInput(long id, String name, long acquisitions, long contendedAcquisitions, long heldNanos,
+                           long waitNanos, long conditionWaitNanos, long spanNanos, SpanSource spanSource,
+                           long ticksHeld, long ticksNotHeld, long holds, long holdP50, long waits, long waitP50) {
+            this(id, name, acquisitions, contendedAcquisitions, heldNanos, waitNanos, conditionWaitNanos, spanNanos,
+                    spanSource, ticksHeld, ticksNotHeld, holds, holdP50, waits, waitP50, -1);
+        }
     }
 }

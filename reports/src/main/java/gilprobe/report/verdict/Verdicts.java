@@ -28,15 +28,25 @@ import gilprobe.report.verdict.VerdictInput.ThreadInput;
  *   <li>{@code utilization} = lock hold time / T; {@code speedupCap} = 1 / utilization (Amdahl);</li>
  *   <li>{@code threadsWaiting} = Σ W / T;</li>
  *   <li>{@code effectiveParallelism} P = min(N, Σ work / T);</li>
- *   <li>{@code coresLost} = max(0, min(threadsWaiting, N − P)): a waiting thread would have used a core,
- *       if one was free;</li>
+ *   <li>{@code coresLost} = max(0, min(N, Σ work / predicted) − P), with predicted the stretch's duration
+ *       without the lock ({@link WhatIfs}): the cores the same work would have kept busy without the lock, less
+ *       those it did. Idle while threads waited for the lock, or spent handing it over (the time between a
+ *       release and the next request that the ticks show was not work), so at most N − P; 0 when the lock cost
+ *       nothing. Σ work = P × T = (P + coresLost) × predicted: the lost cores and the what-if are one account;</li>
  *   <li>{@code waitShare} = Σ W / Σ demand, and per thread W / demand;</li>
  *   <li>{@code unheldWaitShare} = Σ W / (Σ W + Σ E);</li>
  *   <li>{@code contendedShare}, {@code selfReacquireRate}, {@code unfairRate}, {@code handoffRate}: those
  *       acquisitions / all acquisitions.</li>
  * </ul>
  * So waitShare = threadsWaiting / (Σ work / T + threadsWaiting): the wait share, the threads waiting and the
- * parallelism cannot disagree.
+ * parallelism cannot disagree. Σ work is what a user measures as the sequential run's time for the same work
+ * (one core doing all of it, nothing waiting); T / predicted is the measured threaded time over the one without
+ * the lock.
+ *
+ * <h2>What-if</h2>
+ * {@link WhatIf}, computed by {@link WhatIfs} from T, N, the users' work, the busiest user's work and the
+ * lock's period (from every user's span start, {@link VerdictInput.ThreadInput#spanStartNanos()}, when all are
+ * known).
  *
  * <h2>Diagnoses</h2>
  * In this order; each appears only when all its conditions hold (U₁ = utilization / objects, the
@@ -86,6 +96,10 @@ public final class Verdicts {
         long sumWait = 0;
         long sumWork = 0;
         long sumUnheldWork = 0;
+        long longestWork = 0;
+        long firstStart = Long.MAX_VALUE;
+        long lastEnd = Long.MIN_VALUE;
+        boolean extentsKnown = true;
         String spanSource = null;
         String workSource = null;
         for (ThreadInput t : in.threads()) {
@@ -106,6 +120,13 @@ public final class Verdicts {
             users.add(t);
             sumWait += t.waitNanos();
             sumWork += work;
+            longestWork = Math.max(longestWork, work);
+            if (t.spanStartNanos() < 0) {
+                extentsKnown = false;
+            } else {
+                firstStart = Math.min(firstStart, t.spanStartNanos());
+                lastEnd = Math.max(lastEnd, t.spanStartNanos() + span);
+            }
             sumUnheldWork += unheldWork;
             spanSource = merge(spanSource, t.spanSource().json);
             workSource = merge(workSource, byTicks ? "ticks" : "span");
@@ -115,25 +136,31 @@ public final class Verdicts {
         double speedupCap = utilization > 0 ? 1 / utilization : Double.POSITIVE_INFINITY;
         double threadsWaiting = ratio(sumWait, wall);
         double parallelism = Math.min(cores, ratio(sumWork, wall));
-        double coresLost = Math.max(0, Math.min(threadsWaiting, cores - parallelism));
+        WhatIfs.Prediction p = WhatIfs.predict(wall, cores, users.size(), sumWork, longestWork,
+                users.isEmpty() || !extentsKnown ? -1 : Math.max(0, lastEnd - firstStart));
+        double coresLost = Math.max(0, Math.min(cores - parallelism, Math.min(cores, ratio(sumWork, p.predicted()))
+                - parallelism));
         Numbers n = new Numbers(in, users.size(), cores, objects, wall, utilization, speedupCap,
                 ratio(sumWait, sumWork + sumWait), ratio(sumWait, sumWait + sumUnheldWork), threadsWaiting, parallelism,
                 coresLost, ratio(in.contendedAcquisitions(), acquisitions), ratio(in.selfReacquire(), acquisitions),
-                ratio(in.unfairSelfReacquire(), acquisitions), ratio(in.toOtherThread(), acquisitions));
+                ratio(in.unfairSelfReacquire(), acquisitions), ratio(in.toOtherThread(), acquisitions), sumWork, p);
+        String work = workSource == null ? "span" : workSource;
         Verdict.Convoy convoy = in.acquired() ? convoy(users) : null;
         List<Verdict.Diagnosis> diagnoses = diagnose(n, convoy);
         Verdict.Diagnosis first = diagnoses.get(0);
         return new Verdict(first.code(), first.severity(), first.line(), in.acquired() ? summary(n) : "", diagnoses,
                 users.size(), cores, objects, utilization, speedupCap, n.waitShare, n.unheldWaitShare, threadsWaiting,
                 parallelism, coresLost, n.contendedShare, n.selfRate, n.unfairRate, n.handoffRate,
-                spanSource == null ? "run" : spanSource, workSource == null ? "span" : workSource, convoy, perThread);
+                spanSource == null ? "run" : spanSource, work, convoy, perThread,
+                new WhatIf(Math.round(p.predicted()), p.speedup(), in.acquired() ? WhatIfs.method(p, work)
+                        : "The lock was never acquired: it cost nothing, and the run stays as it was."));
     }
 
     /** The numbers the rules and sentences read. */
     private record Numbers(VerdictInput in, int threads, int cores, int objects, double wall, double utilization,
                            double speedupCap, double waitShare, double unheldWaitShare, double threadsWaiting,
                            double parallelism, double coresLost, double contendedShare, double selfRate,
-                           double unfairRate, double handoffRate) {
+                           double unfairRate, double handoffRate, long work, WhatIfs.Prediction whatIf) {
         /** Utilization of one designated object on average. */
         double perObject() {
             return utilization / objects;
@@ -159,7 +186,8 @@ public final class Verdicts {
                             + " The waiting threads wake up, find the lock taken again and wait once more: of their time without"
                             + " the lock they spent " + Words.percent(n.unheldWaitShare) + " waiting for it. On "
                             + Words.plural(n.cores, "core") + ", " + Words.number(n.parallelism) + " threads did work at an average"
-                            + " moment and " + Words.number(n.coresLost) + " cores stood idle."));
+                            + " moment and " + Words.number(n.coresLost) + " cores stood idle that the work would have used"
+                            + " without the lock."));
         }
         if (convoy != null) {
             long holds = Math.max(1, Math.round((double) convoy.waitP50() / convoy.byHoldP50()));
@@ -201,10 +229,13 @@ public final class Verdicts {
         return held + Words.percent(n.utilization) + " of the " + Words.ns(n.wall) + " run" + (n.objects == 1 ? "" : " in all")
                 + " by " + Words.plural(n.threads, "thread") + " on "
                 + Words.plural(n.cores, "core") + "; of the time they wanted to run, those threads spent "
-                + Words.percent(n.waitShare) + " waiting for it. At an average moment " + Words.number(n.parallelism)
-                + " threads did work and " + Words.number(n.coresLost) + " cores stood idle while threads waited for the lock"
-                + (n.objects == 1 ? "; no number of cores can make this run more than " + Words.times(n.speedupCap) + " faster."
-                        : ".");
+                + Words.percent(n.waitShare) + " waiting for it. Their work adds up to " + Words.ns(n.work)
+                + " (one core's time for all of it); at an average moment " + Words.number(n.parallelism)
+                + " threads did it, and " + Words.number(n.coresLost) + " cores stood idle that it would have used without"
+                + " the lock. Without this lock: about " + Words.ns(n.whatIf.predicted()) + " ("
+                + Words.times(n.whatIf.speedup()) + " faster)"
+                + (n.objects == 1 ? "; with it, no number of cores can make this run more than " + Words.times(n.speedupCap)
+                        + " faster." : ".");
     }
 
     /**
