@@ -4,12 +4,14 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Programs built to show one verdict each, by what their threads do with {@code MON} (a monitor) or
- * {@code FAIR} (a fair {@code ReentrantLock}); every hold and gap is a busy spin of a known length.
+ * {@code FAIR} (a fair {@code ReentrantLock}); every hold and gap is a busy spin of a known length. First, for
+ * 200 ms, two threads spin without any lock and the program prints {@code cores_free=} the CPU time they got
+ * over the wall time: about 2 on a machine with two idle cores, about 1 or less on one busy with other work.
  * <ul>
- *   <li>{@code battle}: 2 threads take {@code MON} for 200 µs, back to back: the JVM's monitor lets the
+ *   <li>{@code battle}: 2 threads take {@code MON} for 400 µs, back to back: the JVM's monitor lets the
  *       releasing thread take it straight back while the other waits;</li>
- *   <li>{@code serial}: the same on {@code FAIR}, which hands it to the waiter every time: held all the time,
- *       no churn;</li>
+ *   <li>{@code serial}: 2 threads take {@code FAIR} for 1 ms, back to back; it hands it to the waiter every
+ *       time: held all the time, no churn;</li>
  *   <li>{@code convoy}: "cpu" holds {@code MON} 5 ms at a time, back to back; "io" holds it 20 µs, then
  *       sleeps 2 ms, and each time waits for a part of a 5 ms hold;</li>
  *   <li>{@code contention}: 2 threads hold {@code MON} 100 µs, then spin 200 µs without it;</li>
@@ -21,19 +23,30 @@ public final class Patterns {
     static final ReentrantLock FAIR = new ReentrantLock(true);
 
     public static void main(String[] args) throws Exception {
+        // how many cores the machine gives two busy threads now: a loaded machine runs them one after the other,
+        // and then no pattern that needs them side by side can show
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long[] used = new long[2];
+        long start = System.nanoTime();
+        Spin.threads(2, id -> {
+            long c0 = mx.getCurrentThreadCpuTime();
+            Spin.nanos(200_000_000);
+            used[id] = mx.getCurrentThreadCpuTime() - c0;
+        });
+        System.out.println("cores_free=" + (double) (used[0] + used[1]) / (System.nanoTime() - start));
         switch (args[0]) {
             case "battle" -> Spin.threads(2, id -> {
-                for (int k = 0; k < 10000; k++) {
+                for (int k = 0; k < 3000; k++) {
                     synchronized (MON) {
-                        Spin.nanos(200_000);
+                        Spin.nanos(400_000);
                     }
                 }
             });
             case "serial" -> Spin.threads(2, id -> {
-                for (int k = 0; k < 8000; k++) {
+                for (int k = 0; k < 1500; k++) {
                     FAIR.lock();
                     try {
-                        Spin.nanos(250_000);
+                        Spin.nanos(1_000_000);
                     } finally {
                         FAIR.unlock();
                     }
@@ -66,7 +79,7 @@ public final class Patterns {
                 cpu.join();
             }
             case "contention" -> Spin.threads(2, id -> {
-                for (int k = 0; k < 2000; k++) {
+                for (int k = 0; k < 1500; k++) {
                     synchronized (MON) {
                         Spin.nanos(100_000);
                     }
@@ -74,7 +87,7 @@ public final class Patterns {
                 }
             });
             case "quiet" -> Spin.threads(2, id -> {
-                for (int k = 0; k < 3000; k++) {
+                for (int k = 0; k < 2000; k++) {
                     synchronized (MON) {
                         Spin.nanos(1_000);
                     }
