@@ -80,7 +80,16 @@ class VerdictIT {
 
     private static boolean battle(LockReport lock, Verdict v) {
         long unfair = lock.handoffs().unfairSelfReacquire();
-        return v.threadCount() >= 2 && v.cores() >= 2 && v.utilization() >= 0.5 && unfair >= 10
+        long held = 0;
+        long work = 0;
+        for (int i = 0; i < lock.threads().size(); i++) {
+            ThreadReport t = lock.threads().get(i);
+            if (t.acquisitions() > 0 || t.heldNanos() > 0 || t.waitNanos() > 0) {
+                held += t.heldNanos();
+                work += v.threads().get(i).workNanos();
+            }
+        }
+        return v.threadCount() >= 2 && v.cores() >= 2 && held >= 0.5 * work && unfair >= 10
                 && unfair >= 0.2 * lock.acquisitions() && v.unheldWaitShare() >= 0.5 && v.coresLost() >= 0.5;
     }
 

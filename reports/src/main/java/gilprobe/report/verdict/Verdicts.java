@@ -53,8 +53,9 @@ import gilprobe.report.verdict.VerdictInput.ThreadInput;
  * utilization of one designated object on average):
  * <ol>
  *   <li>{@code never-acquired}: the lock was never acquired. Nothing else is diagnosed.</li>
- *   <li>{@code gil-battle}: ≥ 2 threads, ≥ 2 cores, U₁ ≥ {@value #BATTLE_UTILIZATION} (the lock is held
- *       most of the time: waiters lose to a holder that works, not to the lock's own overhead),
+ *   <li>{@code gil-battle}: ≥ 2 threads, ≥ 2 cores, Σ H / Σ work ≥ {@value #BATTLE_HELD_WORK} (the threads do
+ *       most of their work holding the lock: waiters lose to a holder that works, not to a lock taken for a
+ *       moment between long stretches of work without it),
  *       ≥ {@value #BATTLE_UNFAIR} unfair self re-acquires making ≥ {@value #BATTLE_UNFAIR_RATE} of all
  *       acquisitions (the churn: released and taken straight back while others wait),
  *       unheldWaitShare ≥ {@value #BATTLE_UNHELD_WAIT_SHARE} (the threads without the lock spend most of
@@ -71,7 +72,7 @@ import gilprobe.report.verdict.VerdictInput.ThreadInput;
  * </ol>
  */
 public final class Verdicts {
-    static final double BATTLE_UTILIZATION = 0.5;
+    static final double BATTLE_HELD_WORK = 0.5;
     static final long BATTLE_UNFAIR = 10;
     static final double BATTLE_UNFAIR_RATE = 0.2;
     static final double BATTLE_UNHELD_WAIT_SHARE = 0.5;
@@ -96,6 +97,7 @@ public final class Verdicts {
         long sumWait = 0;
         long sumWork = 0;
         long sumUnheldWork = 0;
+        long sumHeld = 0;
         long longestWork = 0;
         long firstStart = Long.MAX_VALUE;
         long lastEnd = Long.MIN_VALUE;
@@ -120,6 +122,7 @@ public final class Verdicts {
             users.add(t);
             sumWait += t.waitNanos();
             sumWork += work;
+            sumHeld += t.heldNanos();
             longestWork = Math.max(longestWork, work);
             if (t.spanStartNanos() < 0) {
                 extentsKnown = false;
@@ -143,7 +146,8 @@ public final class Verdicts {
         Numbers n = new Numbers(in, users.size(), cores, objects, wall, utilization, speedupCap,
                 ratio(sumWait, sumWork + sumWait), ratio(sumWait, sumWait + sumUnheldWork), threadsWaiting, parallelism,
                 coresLost, ratio(in.contendedAcquisitions(), acquisitions), ratio(in.selfReacquire(), acquisitions),
-                ratio(in.unfairSelfReacquire(), acquisitions), ratio(in.toOtherThread(), acquisitions), sumWork, p);
+                ratio(in.unfairSelfReacquire(), acquisitions), ratio(in.toOtherThread(), acquisitions), sumWork,
+                sumHeld, p);
         String work = workSource == null ? "span" : workSource;
         Verdict.Convoy convoy = in.acquired() ? convoy(users) : null;
         List<Verdict.Diagnosis> diagnoses = diagnose(n, convoy);
@@ -160,7 +164,7 @@ public final class Verdicts {
     private record Numbers(VerdictInput in, int threads, int cores, int objects, double wall, double utilization,
                            double speedupCap, double waitShare, double unheldWaitShare, double threadsWaiting,
                            double parallelism, double coresLost, double contendedShare, double selfRate,
-                           double unfairRate, double handoffRate, long work, WhatIfs.Prediction whatIf) {
+                           double unfairRate, double handoffRate, long work, long heldWork, WhatIfs.Prediction whatIf) {
         /** Utilization of one designated object on average. */
         double perObject() {
             return utilization / objects;
@@ -177,7 +181,7 @@ public final class Verdicts {
                                     : "no other monitor was seen in use either.")));
             return out;
         }
-        if (n.threads >= 2 && n.cores >= 2 && n.perObject() >= BATTLE_UTILIZATION
+        if (n.threads >= 2 && n.cores >= 2 && ratio(n.heldWork, n.work) >= BATTLE_HELD_WORK
                 && in.unfairSelfReacquire() >= BATTLE_UNFAIR && n.unfairRate >= BATTLE_UNFAIR_RATE
                 && n.unheldWaitShare >= BATTLE_UNHELD_WAIT_SHARE && n.coresLost >= BATTLE_CORES_LOST) {
             out.add(new Verdict.Diagnosis("gil-battle", "bad", "GIL battle.",

@@ -32,6 +32,7 @@ import gilprobe.report.model.LockReport;
 import gilprobe.report.model.Profile;
 import gilprobe.report.model.Report;
 import gilprobe.report.testing.SyntheticReports;
+import gilprobe.report.verdict.WhatIf;
 
 class ReportJsonTest {
 
@@ -332,6 +333,29 @@ class ReportJsonTest {
             assertFalse(old.contains("\"verdict\""), old);
             assertEquals(r, read(old), "the verdict computed on read is the one written");
         }
+    }
+
+    /** {@code locks[i].whatIf} (contract: predictedNanos, speedup, method) is written beside the verdict and read back. */
+    @Test
+    void theWhatIfIsWrittenBesideTheVerdictAndReadBack() throws IOException {
+        Report r = SyntheticReports.gilBattle(3, 5_000);
+        WhatIf w = r.locks().get(0).verdict().whatIf();
+        assertTrue(w.speedup() > 1, String.valueOf(w));
+        String json = write(r, false);
+        assertTrue(json.contains(",\"whatIf\":{\"predictedNanos\":" + w.predictedNanos() + ",\"speedup\":"
+                + w.speedup() + ",\"method\":\"Without the lock each thread does only its work: "), json);
+        assertEquals(w, read(json).locks().get(0).verdict().whatIf());
+        assertEquals(r, read(write(r, true)));
+        // a report written before the what-if existed (a verdict, no whatIf) still loads, without one
+        String old = json.replaceFirst(",\"whatIf\":\\{[^}]*\\}", "");
+        assertFalse(old.contains("whatIf"), old);
+        Report back = read(old);
+        assertNull(back.locks().get(0).verdict().whatIf());
+        assertEquals(r.locks().get(0).verdict().withWhatIf(null), back.locks().get(0).verdict());
+        // one that lacks a field of it is an error, named by its path
+        ReportFormatException e = assertThrows(ReportFormatException.class,
+                () -> read(json.replaceFirst(",\"speedup\":[0-9.E-]+", "")));
+        assertEquals("not a gilprobe report: required field locks[0].whatIf.speedup is missing", e.getMessage());
     }
 
     @Test
