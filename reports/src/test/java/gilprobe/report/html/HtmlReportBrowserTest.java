@@ -332,6 +332,19 @@ class HtmlReportBrowserTest {
         assertEquals(percent(v.waitShare()), el("[data-metric='wait-share'] .v").getText());
         assertTrue(el("[data-metric='cores-lost'] .sub").getText().contains("of " + v.cores() + " core"), name);
         assertTrue(el("[data-metric='contended'] .sub").getText().startsWith(percent(v.contendedShare())), name);
+        // the what-if under the summary, as written (none for a verdict written without one)
+        List<String> whatIf = browser.js("return Array.from(document.querySelectorAll('#verdict-whatif')).map(p => p.textContent)");
+        if (v.whatIf() == null) {
+            assertEquals(List.of(), whatIf, name);
+        } else {
+            assertEquals(1, whatIf.size(), name);
+            assertEquals(v.whatIf().predictedNanos(), Long.parseLong(attr("#verdict-whatif", "data-predicted")), name);
+            assertEquals(v.whatIf().speedup(), Double.parseDouble(attr("#verdict-whatif", "data-speedup")), 0, name);
+            assertTrue(whatIf.get(0).startsWith("Without this lock: about "), whatIf.get(0));
+            assertTrue(whatIf.get(0).contains(String.format(java.util.Locale.ROOT, " (%.2f× faster). ", v.whatIf().speedup()))
+                    || v.whatIf().speedup() >= 10, whatIf.get(0));
+            assertTrue(whatIf.get(0).endsWith(v.whatIf().method()), whatIf.get(0));
+        }
         for (Verdict.ThreadNumbers t : v.threads()) {
             String cell = "#threads-table tr[data-thread-id='" + t.id() + "'] td[data-col=wait] .pct";
             assertEquals(t.waitShare(), Double.parseDouble(attr(cell, "data-wait-share")), 0, name + " thread " + t.id());
