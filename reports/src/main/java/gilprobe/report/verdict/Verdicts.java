@@ -21,7 +21,14 @@ import gilprobe.report.verdict.VerdictInput.ThreadInput;
  *       without the lock at the rate of its holds, {@code min(O, ticksNotHeld × H / ticksHeld)} (an
  *       interpreter that released the lock to block runs no ticks meanwhile); otherwise O, an upper
  *       estimate;</li>
- *   <li><b>work</b> = H + E; <b>demand</b> = work + W: the time the thread wanted to run.</li>
+ *   <li><b>held work</b> H': H, except for a thread that ran at least {@value #TICK_RATE_SHARE} of all the
+ *       dispatch-loop ticks held: min(H, ticksHeld × r), with r the fewest nanoseconds per tick held among
+ *       those threads. The same bytecode takes the same time at the same speed; a thread whose holds ran
+ *       slower than another's ran them slower for reasons outside its work (a cold cache after a handoff, a
+ *       core shared with a spinning waiter, preemption), and the fastest well-sampled thread is the closest
+ *       to the uncontended speed the run shows. A thread with few ticks (a main thread that parses and starts
+ *       the others under the lock) keeps its hold time: its holds are mostly not ticks;</li>
+ *   <li><b>work</b> = H' + E; <b>demand</b> = work + W: the time the thread wanted to run.</li>
  * </ul>
  * With T the wall time of the stretch and N the cores:
  * <ul>
@@ -53,7 +60,7 @@ import gilprobe.report.verdict.VerdictInput.ThreadInput;
  * utilization of one designated object on average):
  * <ol>
  *   <li>{@code never-acquired}: the lock was never acquired. Nothing else is diagnosed.</li>
- *   <li>{@code gil-battle}: ≥ 2 threads, ≥ 2 cores, Σ H / Σ work ≥ {@value #BATTLE_HELD_WORK} (the threads do
+ *   <li>{@code gil-battle}: ≥ 2 threads, ≥ 2 cores, Σ H' / Σ work ≥ {@value #BATTLE_HELD_WORK} (the threads do
  *       most of their work holding the lock: waiters lose to a holder that works, not to a lock taken for a
  *       moment between long stretches of work without it),
  *       ≥ {@value #BATTLE_UNFAIR} unfair self re-acquires making ≥ {@value #BATTLE_UNFAIR_RATE} of all
@@ -83,6 +90,7 @@ public final class Verdicts {
     static final double CONVOY_WAIT_OF_HOLD = 0.25;
     static final double SERIAL_UTILIZATION = 0.8;
     static final double QUIET = 0.05;
+    static final double TICK_RATE_SHARE = 0.1;
 
     private Verdicts() {
     }
@@ -104,6 +112,8 @@ public final class Verdicts {
         boolean extentsKnown = true;
         String spanSource = null;
         String workSource = null;
+        long ticksHeld = ticksHeldByHolders(in.threads());
+        double tickNanos = uncontendedTickNanos(in.threads(), ticksHeld);
         for (ThreadInput t : in.threads()) {
             boolean user = t.acquisitions() > 0 || t.heldNanos() > 0 || t.waitNanos() > 0;
             long inLock = t.heldNanos() + t.waitNanos() + t.conditionWaitNanos();
@@ -113,7 +123,9 @@ public final class Verdicts {
             long unheldWork = byTicks
                     ? Math.min(outside, Math.round((double) t.ticksNotHeld() * t.heldNanos() / t.ticksHeld()))
                     : outside;
-            long work = t.heldNanos() + unheldWork;
+            long held = byTicks && tickNanos > 0 && t.ticksHeld() >= TICK_RATE_SHARE * ticksHeld
+                    ? Math.min(t.heldNanos(), Math.round(t.ticksHeld() * tickNanos)) : t.heldNanos();
+            long work = held + unheldWork;
             perThread.add(new Verdict.ThreadNumbers(t.id(), span, work, ratio(t.waitNanos(), work + t.waitNanos()),
                     ratio(t.heldNanos(), wall), ratio(t.contendedAcquisitions(), t.acquisitions())));
             if (!user) {
@@ -122,7 +134,7 @@ public final class Verdicts {
             users.add(t);
             sumWait += t.waitNanos();
             sumWork += work;
-            sumHeld += t.heldNanos();
+            sumHeld += held;
             longestWork = Math.max(longestWork, work);
             if (t.spanStartNanos() < 0) {
                 extentsKnown = false;
@@ -156,7 +168,7 @@ public final class Verdicts {
                 users.size(), cores, objects, utilization, speedupCap, n.waitShare, n.unheldWaitShare, threadsWaiting,
                 parallelism, coresLost, n.contendedShare, n.selfRate, n.unfairRate, n.handoffRate,
                 spanSource == null ? "run" : spanSource, work, convoy, perThread,
-                new WhatIf(Math.round(p.predicted()), p.speedup(), in.acquired() ? WhatIfs.method(p, work)
+                new WhatIf(Math.round(p.predicted()), p.speedup(), in.acquired() ? WhatIfs.method(p, work, tickNanos)
                         : "The lock was never acquired: it cost nothing, and the run stays as it was."));
     }
 
@@ -268,6 +280,32 @@ public final class Verdicts {
         }
         return bestA == null ? null : new Verdict.Convoy(bestA.id(), bestA.name(), bestA.holdP50(), bestA.waitP50(),
                 bestB.id(), bestB.name(), bestB.holdP50());
+    }
+
+    /**
+     * The held work's uncontended speed (class comment, "held work"): the fewest nanoseconds per dispatch tick
+     * held of the users that ran at least {@value #TICK_RATE_SHARE} of all ticks held; 0 when no user ran ticks.
+     */
+    private static double uncontendedTickNanos(List<ThreadInput> threads, long ticks) {
+        double best = 0;
+        for (ThreadInput t : threads) {
+            if (t.heldNanos() > 0 && t.ticksHeld() > 0 && t.ticksHeld() >= TICK_RATE_SHARE * ticks) {
+                double rate = (double) t.heldNanos() / t.ticksHeld();
+                best = best == 0 ? rate : Math.min(best, rate);
+            }
+        }
+        return best;
+    }
+
+    /** Dispatch ticks run under the lock, by the threads that held it. */
+    private static long ticksHeldByHolders(List<ThreadInput> threads) {
+        long ticks = 0;
+        for (ThreadInput t : threads) {
+            if (t.heldNanos() > 0) {
+                ticks += t.ticksHeld();
+            }
+        }
+        return ticks;
     }
 
     private static String merge(String sofar, String next) {

@@ -4,8 +4,9 @@ package gilprobe.report.verdict;
  * The what-if ({@link WhatIf}): how long a stretch would have taken if its lock cost nothing. Called by
  * {@link Verdicts#of} with the numbers it defines; docs/design.md ("What-if") states the same rule.
  *
- * <p>Without the lock a thread does only its <em>work</em> (hold time plus work without the lock, as
- * {@link Verdicts} defines it): its waits, its condition waits and the rest of its time outside the lock that
+ * <p>Without the lock a thread does only its <em>work</em> (held work plus work without the lock, as
+ * {@link Verdicts} defines them: with dispatch-loop ticks, held work is the ticks at the fastest speed a
+ * well-sampled thread ran them): its waits, its condition waits and the rest of its time outside the lock that
  * was not work (handing the lock over, or blocked elsewhere) are taken away. The users' work, W in all and
  * w<sub>max</sub> for the thread with the most, on N cores takes at least
  * {@code scheduled = max(w_max, W / N)}: no thread finishes before its own work is done, and N cores do at
@@ -56,16 +57,17 @@ final class WhatIfs {
     }
 
     /** The method in words, with this stretch's numbers: what was counted as work, how it was scheduled. */
-    static String method(Prediction p, String workSource) {
+    static String method(Prediction p, String workSource, double tickNanos) {
         if (p.threads() == 0) {
             return "No thread used the lock in this stretch: it cost nothing, and the stretch stays as it was.";
         }
+        String ticks = tickNanos > 0 ? "its dispatch-loop ticks under the lock at the fastest speed a thread ran them ("
+                + (tickNanos < 1000 ? Words.sig3(tickNanos) + " ns" : Words.ns(tickNanos)) + " a tick; a thread with a tenth of the ticks or fewer: its hold time), plus its"
+                + " ticks without the lock at the speed of its holds" : "";
         String work = switch (workSource) {
-            case "ticks" -> "its hold time plus its work without the lock, counted in dispatch-loop ticks at the speed of"
-                    + " its holds";
-            case "mixed" -> "its hold time plus its work without the lock (counted in dispatch-loop ticks at the speed of"
-                    + " its holds where it ran a dispatch loop, otherwise every moment it neither held, waited for nor"
-                    + " waited on the lock: an upper estimate)";
+            case "ticks" -> ticks;
+            case "mixed" -> ticks + " (a thread without ticks: its hold time plus every moment it neither held, waited"
+                    + " for nor waited on the lock, an upper estimate)";
             default -> "its hold time plus every moment it neither held, waited for nor waited on the lock (an upper"
                     + " estimate: time blocked elsewhere counts as work)";
         };
@@ -83,8 +85,8 @@ final class WhatIfs {
             b.append("; the ").append(Words.ns(p.wall() - p.lockPeriod()))
                     .append(" of the run before the first and after the last use of the lock stay as they were");
         }
-        b.append(". Hold times are taken as measured: where contention slowed the holds down, the prediction is high by"
-                + " that much.");
+        b.append(tickNanos > 0 ? "." : ". Hold times are taken as measured: where contention slowed the holds down, the"
+                + " prediction is high by that much.");
         if (p.capped()) {
             b.append(" The work does not fit in less time than the run took: the lock cost nothing measurable.");
         }

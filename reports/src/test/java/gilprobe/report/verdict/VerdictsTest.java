@@ -457,6 +457,32 @@ class VerdictsTest {
     }
 
     /**
+     * minipy's new GIL, 2 threads of 180M ticks each (a real run's numbers): the same bytecode, held 1.50 s by
+     * one thread and 1.18 s by the other. The held work is each thread's ticks at the fastest well-sampled
+     * speed, so the slower thread's extra 0.32 s (contention, preemption) is not work the run would still do
+     * without the lock; main's 181 start-up ticks (slow: the interpreter is cold) set no speed.
+     */
+    @Test
+    void heldWorkIsTheTicksAtTheFastestWellSampledSpeed() {
+        ThreadInput main = new ThreadInput(1, "main", 3, 0, 150 * MS, 0, 0, 2_700 * MS, SpanSource.TIMELINE, 181, 0, 3,
+                MS, 0, 0, 20 * MS);
+        ThreadInput slow = new ThreadInput(2, "Thread-1", 222, 220, 1_500 * MS, 1_103 * MS, 0, 2_603 * MS,
+                SpanSource.TIMELINE, 180_000_000, 0, 222, 5 * MS, 220, 5 * MS, 60 * MS);
+        ThreadInput fast = new ThreadInput(3, "Thread-2", 221, 220, 1_177 * MS, 1_131 * MS, 0, 2_308 * MS,
+                SpanSource.TIMELINE, 180_000_000, 0, 221, 5 * MS, 220, 5 * MS, 70 * MS);
+        Verdict v = Verdicts.of(lock(2_828, 2, 2_827, 446, 440, 440, 0, 0, main, slow, fast));
+        assertEquals(150 * MS, v.threads().get(0).workNanos(), "main's own speed: nothing faster to compare with");
+        assertEquals(1_177 * MS, v.threads().get(1).workNanos(), "180M ticks at Thread-2's 6.54 ns");
+        assertEquals(1_177 * MS, v.threads().get(2).workNanos());
+        // without the lock: the 128 ms before main's first and after its last use of the lock as they were, and
+        // the 2.50 s of work (main's 0.15 s, 1.18 s each) shared by 2 cores
+        assertEquals((2_828 - 2_700 + 1_252) * MS, v.whatIf().predictedNanos());
+        // one thread alone has nothing to be compared with
+        Verdict alone = Verdicts.of(lock(2_828, 2, 1_500, 222, 0, 0, 221, 0, slow));
+        assertEquals(1_500 * MS, alone.threads().get(0).workNanos());
+    }
+
+    /**
      * The account of the demo's old-GIL runs, as a user measures them (numbers of the article's 2-core demo): the
      * sequential run, 0.3 s of start-up and 4.7 s of countdown holding the lock, against the same work in 2
      * threads that took 9.9 s, each worker holding 2.35 s, waiting 2.5 s and spending the rest handing the lock
