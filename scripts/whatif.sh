@@ -22,19 +22,18 @@ print("%.3f %.3f %.2f" % (r["run"]["durationNanos"] / 1e9, w["predictedNanos"] /
 }
 
 printf '\ncountdown(%s) in 2 threads, %s cores; seconds\n\n' "$N" "$(nproc 2>/dev/null || echo '?')"
-printf '%-5s %-4s %8s %9s %9s %9s %8s %9s %9s %7s\n' round GIL load elapsed run predicted speedup "pred elap" none error
+printf '%-5s %-4s %6s %8s %8s %9s %8s %9s %7s %8s %7s\n' round GIL load elapsed run predicted speedup "pred elap" none "none x" error
 for r in $(seq 1 "$ROUNDS"); do
   for policy in old new; do
     load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')
     elapsed=$(minipy "whatif-$policy-$r" "$policy" countdown_threads "$N" 2 | field elapsed_s)
     read -r run predicted speedup <<<"$(whatif "whatif-$policy-$r")"
     none=$(minipy_plain none countdown_threads "$N" 2 | field elapsed_s)
-    awk -v r="$r" -v p="$policy" -v l="$load" -v e="$elapsed" -v d="$run" -v pr="$predicted" -v s="$speedup" -v n="$none" \
-      'BEGIN { pe = e - (d - pr); printf "%-5s %-4s %8s %9.3f %9.3f %9.3f %7sx %9.3f %9.3f %+6.1f%%\n", r, p, l, e, d, pr, s, pe, n, 100 * (pe - n) / n }'
+    noneseq=$(minipy_plain none countdown_seq "$N" | field elapsed_s)
+    awk -v r="$r" -v p="$policy" -v l="$load" -v e="$elapsed" -v d="$run" -v pr="$predicted" -v s="$speedup" -v n="$none" -v q="$noneseq" \
+      'BEGIN { pe = e - (d - pr); printf "%-5s %-4s %6s %8.3f %8.3f %9.3f %7sx %9.3f %7.3f %7.2fx %+6.1f%%\n", r, p, l, e, d, pr, s, pe, n, q / n, 100 * (pe - n) / n }'
   done
 done
-seqn=$(minipy_plain none countdown_seq "$N" | field elapsed_s)
-printf '\n--gil none, sequential (the same work in one thread): %s s\n' "$seqn"
 
 if [ -d "$PROGRAMS/gilprobe/it/programs" ]; then
   printf '\nWhatIfWork: 2 threads sleeping COUNT x HOLD ms under the lock and GAP ms outside it; ms\n\n'
@@ -56,7 +55,10 @@ fi
 cat <<TXT
 
 pred elap = elapsed - (run - predicted): the threads' part of the prediction, on the program's own clock.
-error = (pred elap - none) / none. For WhatIfWork, pred lock = predicted - (run - locked section), against
-the work it did (known + how late its sleeps ended); "vs free" against the same work done without the lock
-next, in the same JVM (its own sleeps end late by other amounts on a loaded machine).
+none = --gil none in 2 threads without the agent, run right after; none x = --gil none sequential / none in
+2 threads, run next: about 1.9x when the machine gives the threads its 2 cores, less when other programs
+use them (the prediction assumes free cores). error = (pred elap - none) / none.
+For WhatIfWork, pred lock = predicted - (run - locked section), against the work it did (known + how late
+its sleeps ended); "vs free" against the same work done without the lock next, in the same JVM (its own
+sleeps end late by other amounts on a loaded machine).
 TXT
