@@ -14,24 +14,29 @@ ROUNDS="${2:-3}"
 build
 PROGRAMS="$ROOT/agent/target/test-classes"
 
-# whatif NAME: "duration_s predicted_s speedup" from the report NAME.json
+# whatif NAME: "duration_s predicted_s speedup ns_per_tick ticks" from the report NAME.json: ns_per_tick the
+# fastest held speed of a thread that ran a tenth of the ticks or more, ticks the most ticks a thread held
 whatif() {
   python3 -c 'import json, sys
-r = json.load(open(sys.argv[1])); w = r["locks"][0]["whatIf"]
-print("%.3f %.3f %.2f" % (r["run"]["durationNanos"] / 1e9, w["predictedNanos"] / 1e9, w["speedup"]))' "$OUT/$1.json"
+r = json.load(open(sys.argv[1])); l = r["locks"][0]; w = l["whatIf"]
+ts = [t for t in l["threads"] if t["heldNanos"] > 0]; total = sum(t["ticksHeld"] for t in ts)
+rates = [t["heldNanos"] / t["ticksHeld"] for t in ts if t["ticksHeld"] > 0 and t["ticksHeld"] >= total / 10]
+print("%.3f %.3f %.2f %.2f %d" % (r["run"]["durationNanos"] / 1e9, w["predictedNanos"] / 1e9, w["speedup"],
+      min(rates) if rates else 0, max([t["ticksHeld"] for t in ts] or [0])))' "$OUT/$1.json"
 }
 
 printf '\ncountdown(%s) in 2 threads, %s cores; seconds\n\n' "$N" "$(nproc 2>/dev/null || echo '?')"
-printf '%-5s %-4s %6s %8s %8s %9s %8s %9s %7s %8s %7s\n' round GIL load elapsed run predicted speedup "pred elap" none "none x" error
+printf '%-5s %-4s %6s %8s %8s %9s %8s %9s %7s %8s %7s %7s %7s\n' round GIL load elapsed run predicted speedup "pred elap" none "none x" ns/tick "none ns" error
 for r in $(seq 1 "$ROUNDS"); do
   for policy in old new; do
     load=$(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo '?')
     elapsed=$(minipy "whatif-$policy-$r" "$policy" countdown_threads "$N" 2 | field elapsed_s)
-    read -r run predicted speedup <<<"$(whatif "whatif-$policy-$r")"
+    read -r run predicted speedup tick ticks <<<"$(whatif "whatif-$policy-$r")"
     none=$(minipy_plain none countdown_threads "$N" 2 | field elapsed_s)
     noneseq=$(minipy_plain none countdown_seq "$N" | field elapsed_s)
     awk -v r="$r" -v p="$policy" -v l="$load" -v e="$elapsed" -v d="$run" -v pr="$predicted" -v s="$speedup" -v n="$none" -v q="$noneseq" \
-      'BEGIN { pe = e - (d - pr); printf "%-5s %-4s %6s %8.3f %8.3f %9.3f %7sx %9.3f %7.3f %7.2fx %+6.1f%%\n", r, p, l, e, d, pr, s, pe, n, q / n, 100 * (pe - n) / n }'
+      -v t="$tick" -v k="$ticks" \
+      'BEGIN { pe = e - (d - pr); printf "%-5s %-4s %6s %8.3f %8.3f %9.3f %7sx %9.3f %7.3f %7.2fx %7.2f %7.2f %+6.1f%%\n", r, p, l, e, d, pr, s, pe, n, q / n, t, n * 1e9 / k, 100 * (pe - n) / n }'
   done
 done
 
@@ -57,7 +62,9 @@ cat <<TXT
 pred elap = elapsed - (run - predicted): the threads' part of the prediction, on the program's own clock.
 none = --gil none in 2 threads without the agent, run right after; none x = --gil none sequential / none in
 2 threads, run next: about 1.9x when the machine gives the threads its 2 cores, less when other programs
-use them (the prediction assumes free cores). error = (pred elap - none) / none.
+use them (the prediction assumes free cores). ns/tick: the profiled run's held speed (the fastest thread's),
+none ns: the --gil none run's elapsed over the same ticks per thread; unequal when the machine ran one of the
+two runs slower than the other. error = (pred elap - none) / none.
 For WhatIfWork, pred lock = predicted - (run - locked section), against the work it did (known + how late
 its sleeps ended); "vs free" against the same work done without the lock next, in the same JVM (its own
 sleeps end late by other amounts on a loaded machine).
