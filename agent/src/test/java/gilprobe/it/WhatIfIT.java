@@ -20,14 +20,19 @@ import gilprobe.report.verdict.WhatIf;
  * a known time while they hold the lock and between holds, so without the lock a thread's part takes
  * count × (hold + gap), plus however late its sleeps ended (the program adds that up: on a loaded machine a
  * thread waits for a core when it wakes). The prediction for the locked section (predicted − the part of the run
- * outside it) must be that, within 25%; the locked section took about twice as long (the holds serialised), so
- * a method that predicted the observed time fails, and the test checks that it would. The same work without the
+ * outside it) must be that, within 35%; the locked section took 1.55 and 2 times as long (the holds serialised),
+ * so a method that predicted the observed time fails, and the test checks that it would. The same work without the
  * lock, done next in the same JVM, is printed with the numbers: on a loaded machine its own sleeps end late by
  * other amounts, so it is no exact reference. No timing is asserted.
  */
 class WhatIfIT {
     private static final String WORK = WhatIfWork.class.getName();
-    private static final double TOLERANCE = 0.25;
+    /**
+     * Wide enough for a loaded machine (a thread descheduled after a release spends that time outside the lock,
+     * counted as work: +29% measured at load 8), narrow enough that predicting the observed time (+55% and
+     * +100% here) fails.
+     */
+    private static final double TOLERANCE = 0.35;
 
     @ParameterizedTest(name = "2 threads, {0} holds of {1} ms, {2} ms outside")
     @CsvSource({"12, 20, 0", "12, 15, 5"})
