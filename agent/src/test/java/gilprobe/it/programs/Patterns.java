@@ -5,7 +5,7 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Programs built to show one verdict each, by what their threads do with {@code MON} (a monitor) or
  * {@code FAIR} (a fair {@code ReentrantLock}); every hold and gap is a busy spin of a known length. First, for
- * 200 ms, two threads spin without any lock and the program prints {@code cores_free=} the CPU time they got
+ * 150 ms, two threads spin without any lock and the program prints {@code cores_free=} the CPU time they got
  * over the wall time: about 2 on a machine with two idle cores, about 1 or less on one busy with other work.
  * <ul>
  *   <li>{@code battle}: 2 threads take {@code MON} for 400 µs, back to back: the JVM's monitor lets the
@@ -30,13 +30,13 @@ public final class Patterns {
         long start = System.nanoTime();
         Spin.threads(2, id -> {
             long c0 = mx.getCurrentThreadCpuTime();
-            Spin.nanos(200_000_000);
+            Spin.nanos(150_000_000);
             used[id] = mx.getCurrentThreadCpuTime() - c0;
         });
         System.out.println("cores_free=" + (double) (used[0] + used[1]) / (System.nanoTime() - start));
         switch (args[0]) {
             case "battle" -> Spin.threads(2, id -> {
-                for (int k = 0; k < 3000; k++) {
+                for (int k = 0; k < 4000; k++) {
                     synchronized (MON) {
                         Spin.nanos(400_000);
                     }
