@@ -14,7 +14,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *       time: held all the time, no churn;</li>
  *   <li>{@code convoy}: "cpu" holds {@code MON} 5 ms at a time, back to back; "io" holds it 20 µs, then
  *       sleeps 2 ms, and each time waits for a part of a 5 ms hold;</li>
- *   <li>{@code contention}: 2 threads hold {@code MON} 100 µs, then spin 200 µs without it;</li>
+ *   <li>{@code contention}: 2 threads hold {@code MON} 100 µs, then spin 50 µs without it: together they want it
+ *       more than all the time, so one often asks while the other holds it (with 200 µs outside, two threads
+ *       settle into turns that never meet); a third of their work is without it;</li>
  *   <li>{@code quiet}: 2 threads hold {@code MON} 1 µs, then spin 200 µs without it.</li>
  * </ul>
  */
@@ -83,7 +85,7 @@ public final class Patterns {
                     synchronized (MON) {
                         Spin.nanos(100_000);
                     }
-                    Spin.nanos(200_000);
+                    Spin.nanos(50_000);
                 }
             });
             case "quiet" -> Spin.threads(2, id -> {
