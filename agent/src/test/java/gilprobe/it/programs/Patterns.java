@@ -12,8 +12,9 @@ import java.util.concurrent.locks.ReentrantLock;
  *       releasing thread take it straight back while the other waits;</li>
  *   <li>{@code serial}: 2 threads take {@code FAIR} for 1 ms, back to back; it hands it to the waiter every
  *       time: held all the time, no churn;</li>
- *   <li>{@code convoy}: "cpu" holds {@code MON} 5 ms at a time, back to back; "io" holds it 20 µs, then
- *       sleeps 2 ms, and each time waits for a part of a 5 ms hold;</li>
+ *   <li>{@code convoy}: "cpu" holds {@code MON} 5 ms at a time with 100 µs between holds (time for a woken
+ *       waiter to take it: back to back, the monitor would let "cpu" take it straight back and starve "io" on
+ *       free cores); "io" holds it 20 µs, then sleeps 2 ms, and each time waits for a part of a 5 ms hold;</li>
  *   <li>{@code contention}: 2 threads hold {@code MON} 100 µs, then spin 50 µs without it: together they want it
  *       more than all the time, so one often asks while the other holds it (with 200 µs outside, two threads
  *       settle into turns that never meet); a third of their work is without it;</li>
@@ -60,6 +61,7 @@ public final class Patterns {
                         synchronized (MON) {
                             Spin.nanos(5_000_000);
                         }
+                        Spin.nanos(100_000);
                     }
                 }, "cpu");
                 Thread io = new Thread(() -> {
