@@ -32,6 +32,7 @@ import gilprobe.report.model.Run;
 import gilprobe.report.model.ThreadReport;
 import gilprobe.report.model.Timeline;
 import gilprobe.report.verdict.Verdict;
+import gilprobe.report.verdict.WhatIf;
 
 /**
  * The {@code gilprobe-report/1} JSON codec, on Jackson's streaming API (no data binding, so the
@@ -50,9 +51,10 @@ import gilprobe.report.verdict.Verdict;
  *   "durations": [..] }       // end - start, ns
  * }</pre>
  *
- * <p>Each lock carries its verdict as the extension {@code verdict} (docs/design.md "Verdict"), written last
- * but one in the lock's object. A verdict read is taken as written; a report without one gets it computed
- * when the {@link Report} is built, so a report read always has one.
+ * <p>Each lock carries its verdict as the extension {@code verdict} (docs/design.md "Verdict"), followed by the
+ * contract's {@code whatIf} (the verdict's {@link WhatIf}). A verdict read is taken as written; a report without
+ * one gets it computed when the {@link Report} is built, so a report read always has one. A report with a
+ * verdict but no {@code whatIf} (written before it existed) reads with none.
  *
  * <p>Reading accepts fields in any order and ignores fields it does not know (newer writers may add
  * some); a missing required field, or a {@code format} other than {@value Report#FORMAT}, is a
@@ -323,6 +325,9 @@ public final class ReportJson {
         g.writeEndArray();
         if (lock.verdict() != null) {
             writeVerdict(g, lock.verdict());
+            if (lock.verdict().whatIf() != null) {
+                writeWhatIf(g, lock.verdict().whatIf());
+            }
         }
         g.writeNumberField("instances", lock.instances());
         if (ownTimeline && lock.timeline() != null) {
@@ -349,6 +354,15 @@ public final class ReportJson {
         g.writeNumberField("blockedThreads", c.blockedThreads());
         g.writeNumberField("instances", c.instances());
         g.writeStringField("site", c.site());
+        g.writeEndObject();
+    }
+
+    /** {@code locks[i].whatIf} (contract): see {@link WhatIf}. */
+    private static void writeWhatIf(JsonGenerator g, WhatIf w) throws IOException {
+        g.writeObjectFieldStart("whatIf");
+        g.writeNumberField("predictedNanos", w.predictedNanos());
+        writeDouble(g, "speedup", w.speedup());
+        g.writeStringField("method", w.method());
         g.writeEndObject();
     }
 
@@ -687,6 +701,7 @@ public final class ReportJson {
         Obj ownTimeline = o.optObj("timeline");
         Obj ticks = o.optObj("ticksPerHold");
         Obj verdict = o.optObj("verdict");
+        Obj whatIf = o.optObj("whatIf");
         int instances = (int) Math.min(Integer.MAX_VALUE, o.optCount("instances", 1));
         return new LockReport(o.str("spec"), o.str("kind"), o.count("acquisitions"), o.count("contendedAcquisitions"),
                 o.count("heldNanos"), o.count("waitNanos"), o.count("conditionWaitNanos"), utilization(o, instances),
@@ -695,7 +710,9 @@ public final class ReportJson {
                 ticks == null ? null : readDist(ticks), o.optBool("acquired", o.count("acquisitions") > 0),
                 map(o.optObjs("suggestions"), s -> new LockReport.Suggestion(s.str("option"), s.optStr("site", ""),
                         s.optCount("acquisitions", 0))),
-                instances, verdict == null ? null : readVerdict(verdict), ownTimeline == null ? null : readTimeline(ownTimeline));
+                instances, verdict == null ? null : readVerdict(verdict).withWhatIf(whatIf == null ? null
+                        : new WhatIf(whatIf.count("predictedNanos"), whatIf.dbl("speedup"), whatIf.str("method"))),
+                ownTimeline == null ? null : readTimeline(ownTimeline));
     }
 
     /**

@@ -15,7 +15,7 @@ import gilprobe.report.verdict.Verdicts;
  * of its last when the timeline kept every event of the run ({@code droppedEvents == 0}); otherwise, and
  * when the timeline has whole-run buckets ({@code timeline.buckets}), from the start of the thread's first bucket with
  * any state to the end of its last (at most the run's end); for a thread without either, it is the run's duration
- * ({@link VerdictInput.SpanSource}). The timeline is
+ * ({@link VerdictInput.SpanSource}), its start unknown (so the what-if counts the whole run as the lock's period). The timeline is
  * the first lock's (the agent records one), so only {@code locks[0]} takes spans from it.
  */
 final class LockVerdicts {
@@ -55,7 +55,8 @@ final class LockVerdicts {
             threads.add(new VerdictInput.ThreadInput(t.id(), t.name(), t.acquisitions(), t.contendedAcquisitions(),
                     t.heldNanos(), t.waitNanos(), t.conditionWaitNanos(), span,
                     source,
-                    t.ticksHeld(), t.ticksNotHeld(), hold.count(), hold.p50(), wait.count(), wait.p50()));
+                    t.ticksHeld(), t.ticksNotHeld(), hold.count(), hold.p50(), wait.count(), wait.p50(),
+                    lane != null ? Math.max(0, lane[0]) : -1));
         }
         Handoffs h = lock.handoffs() == null ? new Handoffs(0, 0, 0, List.of()) : lock.handoffs();
         return new VerdictInput(lock.spec(), lock.acquired() && lock.acquisitions() > 0, !lock.suggestions().isEmpty(),

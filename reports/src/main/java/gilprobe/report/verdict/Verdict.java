@@ -28,8 +28,9 @@ import java.util.List;
  *                             but did not hold the lock, the share spent waiting for it
  * @param threadsWaiting       Σ wait / wall time: threads waiting for the lock at an average moment
  * @param effectiveParallelism min(cores, Σ work / wall time): threads doing work at an average moment
- * @param coresLost            max(0, min(threadsWaiting, cores − effectiveParallelism)): cores left idle
- *                             while threads waited for the lock
+ * @param coresLost            min(cores, Σ work / predicted) − effectiveParallelism: the cores the threads' work
+ *                             would have kept busy without the lock ({@link WhatIf}) that it did not: idle while
+ *                             threads waited for the lock or spent handing it over
  * @param contendedShare       contended acquisitions / acquisitions
  * @param selfReacquireRate    self re-acquires / acquisitions
  * @param unfairRate           unfair self re-acquires / acquisitions
@@ -42,16 +43,37 @@ import java.util.List;
  * @param convoy               the convoy found, or null
  * @param threads              each thread's numbers, in the order of the threads given (every thread, users
  *                             or not)
+ * @param whatIf               the stretch without the lock's cost (JSON {@code locks[i].whatIf}, beside the
+ *                             verdict), or null in a verdict read from a report written before it existed
  */
 public record Verdict(String diagnosis, String severity, String headline, String summary, List<Diagnosis> diagnoses,
                       int threadCount, int cores, int objects, double utilization, double speedupCap,
                       double waitShare, double unheldWaitShare, double threadsWaiting, double effectiveParallelism,
                       double coresLost, double contendedShare, double selfReacquireRate, double unfairRate,
                       double handoffRate, String spanSource, String workSource, Convoy convoy,
-                      List<ThreadNumbers> threads) {
+                      List<ThreadNumbers> threads, WhatIf whatIf) {
     public Verdict {
         diagnoses = List.copyOf(diagnoses);
         threads = List.copyOf(threads);
+    }
+
+    /** A verdict without a what-if (as read from a report written before it existed). */
+    public Verdict(String diagnosis, String severity, String headline, String summary, List<Diagnosis> diagnoses,
+                   int threadCount, int cores, int objects, double utilization, double speedupCap,
+                   double waitShare, double unheldWaitShare, double threadsWaiting, double effectiveParallelism,
+                   double coresLost, double contendedShare, double selfReacquireRate, double unfairRate,
+                   double handoffRate, String spanSource, String workSource, Convoy convoy,
+                   List<ThreadNumbers> threads) {
+        this(diagnosis, severity, headline, summary, diagnoses, threadCount, cores, objects, utilization, speedupCap,
+                waitShare, unheldWaitShare, threadsWaiting, effectiveParallelism, coresLost, contendedShare,
+                selfReacquireRate, unfairRate, handoffRate, spanSource, workSource, convoy, threads, null);
+    }
+
+    /** This verdict with {@code w} as its what-if. */
+    public Verdict withWhatIf(WhatIf w) {
+        return new Verdict(diagnosis, severity, headline, summary, diagnoses, threadCount, cores, objects, utilization,
+                speedupCap, waitShare, unheldWaitShare, threadsWaiting, effectiveParallelism, coresLost, contendedShare,
+                selfReacquireRate, unfairRate, handoffRate, spanSource, workSource, convoy, threads, w);
     }
 
     /** A known pattern whose conditions the numbers meet: code, severity, a short title and a sentence or two. */

@@ -60,9 +60,21 @@ public record VerdictInput(String spec, boolean acquired, boolean hasSuggestions
      * @param holdP50       median hold time
      * @param waits         waits recorded
      * @param waitP50       median wait time
+     * @param spanStartNanos where the span starts, from the start of the stretch, or -1 when unknown (a span of
+     *                      the whole run or interval); with every user's start known, the part of the stretch
+     *                      before the first and after the last use of the lock is known too (the what-if keeps
+     *                      it as it was)
      */
     public record ThreadInput(long id, String name, long acquisitions, long contendedAcquisitions, long heldNanos,
                               long waitNanos, long conditionWaitNanos, long spanNanos, SpanSource spanSource,
-                              long ticksHeld, long ticksNotHeld, long holds, long holdP50, long waits, long waitP50) {
+                              long ticksHeld, long ticksNotHeld, long holds, long holdP50, long waits, long waitP50,
+                              long spanStartNanos) {
+        /** A thread whose span's start is unknown. */
+        public ThreadInput(long id, String name, long acquisitions, long contendedAcquisitions, long heldNanos,
+                           long waitNanos, long conditionWaitNanos, long spanNanos, SpanSource spanSource,
+                           long ticksHeld, long ticksNotHeld, long holds, long holdP50, long waits, long waitP50) {
+            this(id, name, acquisitions, contendedAcquisitions, heldNanos, waitNanos, conditionWaitNanos, spanNanos,
+                    spanSource, ticksHeld, ticksNotHeld, holds, holdP50, waits, waitP50, -1);
+        }
     }
 }

@@ -21,30 +21,48 @@ import gilprobe.report.verdict.VerdictInput.ThreadInput;
  *       without the lock at the rate of its holds, {@code min(O, ticksNotHeld × H / ticksHeld)} (an
  *       interpreter that released the lock to block runs no ticks meanwhile); otherwise O, an upper
  *       estimate;</li>
- *   <li><b>work</b> = H + E; <b>demand</b> = work + W: the time the thread wanted to run.</li>
+ *   <li><b>held work</b> H': H, except for a thread that ran at least {@value #TICK_RATE_SHARE} of all the
+ *       dispatch-loop ticks held: min(H, ticksHeld × r), with r the fewest nanoseconds per tick held among
+ *       those threads. The same bytecode takes the same time at the same speed; a thread whose holds ran
+ *       slower than another's ran them slower for reasons outside its work (a cold cache after a handoff, a
+ *       core shared with a spinning waiter, preemption), and the fastest well-sampled thread is the closest
+ *       to the uncontended speed the run shows. A thread with few ticks (a main thread that parses and starts
+ *       the others under the lock) keeps its hold time: its holds are mostly not ticks;</li>
+ *   <li><b>work</b> = H' + E; <b>demand</b> = work + W: the time the thread wanted to run.</li>
  * </ul>
  * With T the wall time of the stretch and N the cores:
  * <ul>
  *   <li>{@code utilization} = lock hold time / T; {@code speedupCap} = 1 / utilization (Amdahl);</li>
  *   <li>{@code threadsWaiting} = Σ W / T;</li>
  *   <li>{@code effectiveParallelism} P = min(N, Σ work / T);</li>
- *   <li>{@code coresLost} = max(0, min(threadsWaiting, N − P)): a waiting thread would have used a core,
- *       if one was free;</li>
+ *   <li>{@code coresLost} = max(0, min(N, Σ work / predicted) − P), with predicted the stretch's duration
+ *       without the lock ({@link WhatIfs}): the cores the same work would have kept busy without the lock, less
+ *       those it did. Idle while threads waited for the lock, or spent handing it over (the time between a
+ *       release and the next request that the ticks show was not work), so at most N − P; 0 when the lock cost
+ *       nothing. Σ work = P × T = (P + coresLost) × predicted: the lost cores and the what-if are one account;</li>
  *   <li>{@code waitShare} = Σ W / Σ demand, and per thread W / demand;</li>
  *   <li>{@code unheldWaitShare} = Σ W / (Σ W + Σ E);</li>
  *   <li>{@code contendedShare}, {@code selfReacquireRate}, {@code unfairRate}, {@code handoffRate}: those
  *       acquisitions / all acquisitions.</li>
  * </ul>
  * So waitShare = threadsWaiting / (Σ work / T + threadsWaiting): the wait share, the threads waiting and the
- * parallelism cannot disagree.
+ * parallelism cannot disagree. Σ work is what a user measures as the sequential run's time for the same work
+ * (one core doing all of it, nothing waiting); T / predicted is the measured threaded time over the one without
+ * the lock.
+ *
+ * <h2>What-if</h2>
+ * {@link WhatIf}, computed by {@link WhatIfs} from T, N, the users' work, the busiest user's work and the
+ * lock's period (from every user's span start, {@link VerdictInput.ThreadInput#spanStartNanos()}, when all are
+ * known).
  *
  * <h2>Diagnoses</h2>
  * In this order; each appears only when all its conditions hold (U₁ = utilization / objects, the
  * utilization of one designated object on average):
  * <ol>
  *   <li>{@code never-acquired}: the lock was never acquired. Nothing else is diagnosed.</li>
- *   <li>{@code gil-battle}: ≥ 2 threads, ≥ 2 cores, U₁ ≥ {@value #BATTLE_UTILIZATION} (the lock is held
- *       most of the time: waiters lose to a holder that works, not to the lock's own overhead),
+ *   <li>{@code gil-battle}: ≥ 2 threads, ≥ 2 cores, Σ H' / Σ work ≥ {@value #BATTLE_HELD_WORK} (the threads do
+ *       most of their work holding the lock: waiters lose to a holder that works, not to a lock taken for a
+ *       moment between long stretches of work without it),
  *       ≥ {@value #BATTLE_UNFAIR} unfair self re-acquires making ≥ {@value #BATTLE_UNFAIR_RATE} of all
  *       acquisitions (the churn: released and taken straight back while others wait),
  *       unheldWaitShare ≥ {@value #BATTLE_UNHELD_WAIT_SHARE} (the threads without the lock spend most of
@@ -61,7 +79,7 @@ import gilprobe.report.verdict.VerdictInput.ThreadInput;
  * </ol>
  */
 public final class Verdicts {
-    static final double BATTLE_UTILIZATION = 0.5;
+    static final double BATTLE_HELD_WORK = 0.5;
     static final long BATTLE_UNFAIR = 10;
     static final double BATTLE_UNFAIR_RATE = 0.2;
     static final double BATTLE_UNHELD_WAIT_SHARE = 0.5;
@@ -72,6 +90,7 @@ public final class Verdicts {
     static final double CONVOY_WAIT_OF_HOLD = 0.25;
     static final double SERIAL_UTILIZATION = 0.8;
     static final double QUIET = 0.05;
+    static final double TICK_RATE_SHARE = 0.1;
 
     private Verdicts() {
     }
@@ -86,8 +105,15 @@ public final class Verdicts {
         long sumWait = 0;
         long sumWork = 0;
         long sumUnheldWork = 0;
+        long sumHeld = 0;
+        long longestWork = 0;
+        long firstStart = Long.MAX_VALUE;
+        long lastEnd = Long.MIN_VALUE;
+        boolean extentsKnown = true;
         String spanSource = null;
         String workSource = null;
+        long ticksHeld = ticksHeldByHolders(in.threads());
+        double tickNanos = uncontendedTickNanos(in.threads(), ticksHeld);
         for (ThreadInput t : in.threads()) {
             boolean user = t.acquisitions() > 0 || t.heldNanos() > 0 || t.waitNanos() > 0;
             long inLock = t.heldNanos() + t.waitNanos() + t.conditionWaitNanos();
@@ -97,7 +123,9 @@ public final class Verdicts {
             long unheldWork = byTicks
                     ? Math.min(outside, Math.round((double) t.ticksNotHeld() * t.heldNanos() / t.ticksHeld()))
                     : outside;
-            long work = t.heldNanos() + unheldWork;
+            long held = byTicks && tickNanos > 0 && t.ticksHeld() >= TICK_RATE_SHARE * ticksHeld
+                    ? Math.min(t.heldNanos(), Math.round(t.ticksHeld() * tickNanos)) : t.heldNanos();
+            long work = held + unheldWork;
             perThread.add(new Verdict.ThreadNumbers(t.id(), span, work, ratio(t.waitNanos(), work + t.waitNanos()),
                     ratio(t.heldNanos(), wall), ratio(t.contendedAcquisitions(), t.acquisitions())));
             if (!user) {
@@ -106,6 +134,14 @@ public final class Verdicts {
             users.add(t);
             sumWait += t.waitNanos();
             sumWork += work;
+            sumHeld += held;
+            longestWork = Math.max(longestWork, work);
+            if (t.spanStartNanos() < 0) {
+                extentsKnown = false;
+            } else {
+                firstStart = Math.min(firstStart, t.spanStartNanos());
+                lastEnd = Math.max(lastEnd, t.spanStartNanos() + span);
+            }
             sumUnheldWork += unheldWork;
             spanSource = merge(spanSource, t.spanSource().json);
             workSource = merge(workSource, byTicks ? "ticks" : "span");
@@ -115,25 +151,32 @@ public final class Verdicts {
         double speedupCap = utilization > 0 ? 1 / utilization : Double.POSITIVE_INFINITY;
         double threadsWaiting = ratio(sumWait, wall);
         double parallelism = Math.min(cores, ratio(sumWork, wall));
-        double coresLost = Math.max(0, Math.min(threadsWaiting, cores - parallelism));
+        WhatIfs.Prediction p = WhatIfs.predict(wall, cores, users.size(), sumWork, longestWork,
+                users.isEmpty() || !extentsKnown ? -1 : Math.max(0, lastEnd - firstStart));
+        double coresLost = Math.max(0, Math.min(cores - parallelism, Math.min(cores, ratio(sumWork, p.predicted()))
+                - parallelism));
         Numbers n = new Numbers(in, users.size(), cores, objects, wall, utilization, speedupCap,
                 ratio(sumWait, sumWork + sumWait), ratio(sumWait, sumWait + sumUnheldWork), threadsWaiting, parallelism,
                 coresLost, ratio(in.contendedAcquisitions(), acquisitions), ratio(in.selfReacquire(), acquisitions),
-                ratio(in.unfairSelfReacquire(), acquisitions), ratio(in.toOtherThread(), acquisitions));
+                ratio(in.unfairSelfReacquire(), acquisitions), ratio(in.toOtherThread(), acquisitions), sumWork,
+                sumHeld, p);
+        String work = workSource == null ? "span" : workSource;
         Verdict.Convoy convoy = in.acquired() ? convoy(users) : null;
         List<Verdict.Diagnosis> diagnoses = diagnose(n, convoy);
         Verdict.Diagnosis first = diagnoses.get(0);
         return new Verdict(first.code(), first.severity(), first.line(), in.acquired() ? summary(n) : "", diagnoses,
                 users.size(), cores, objects, utilization, speedupCap, n.waitShare, n.unheldWaitShare, threadsWaiting,
                 parallelism, coresLost, n.contendedShare, n.selfRate, n.unfairRate, n.handoffRate,
-                spanSource == null ? "run" : spanSource, workSource == null ? "span" : workSource, convoy, perThread);
+                spanSource == null ? "run" : spanSource, work, convoy, perThread,
+                new WhatIf(Math.round(p.predicted()), p.speedup(), in.acquired() ? WhatIfs.method(p, work, tickNanos)
+                        : "The lock was never acquired: it cost nothing, and the run stays as it was."));
     }
 
     /** The numbers the rules and sentences read. */
     private record Numbers(VerdictInput in, int threads, int cores, int objects, double wall, double utilization,
                            double speedupCap, double waitShare, double unheldWaitShare, double threadsWaiting,
                            double parallelism, double coresLost, double contendedShare, double selfRate,
-                           double unfairRate, double handoffRate) {
+                           double unfairRate, double handoffRate, long work, long heldWork, WhatIfs.Prediction whatIf) {
         /** Utilization of one designated object on average. */
         double perObject() {
             return utilization / objects;
@@ -150,7 +193,7 @@ public final class Verdicts {
                                     : "no other monitor was seen in use either.")));
             return out;
         }
-        if (n.threads >= 2 && n.cores >= 2 && n.perObject() >= BATTLE_UTILIZATION
+        if (n.threads >= 2 && n.cores >= 2 && ratio(n.heldWork, n.work) >= BATTLE_HELD_WORK
                 && in.unfairSelfReacquire() >= BATTLE_UNFAIR && n.unfairRate >= BATTLE_UNFAIR_RATE
                 && n.unheldWaitShare >= BATTLE_UNHELD_WAIT_SHARE && n.coresLost >= BATTLE_CORES_LOST) {
             out.add(new Verdict.Diagnosis("gil-battle", "bad", "GIL battle.",
@@ -159,7 +202,8 @@ public final class Verdicts {
                             + " The waiting threads wake up, find the lock taken again and wait once more: of their time without"
                             + " the lock they spent " + Words.percent(n.unheldWaitShare) + " waiting for it. On "
                             + Words.plural(n.cores, "core") + ", " + Words.number(n.parallelism) + " threads did work at an average"
-                            + " moment and " + Words.number(n.coresLost) + " cores stood idle."));
+                            + " moment and " + Words.number(n.coresLost) + " cores stood idle that the work would have used"
+                            + " without the lock."));
         }
         if (convoy != null) {
             long holds = Math.max(1, Math.round((double) convoy.waitP50() / convoy.byHoldP50()));
@@ -201,10 +245,13 @@ public final class Verdicts {
         return held + Words.percent(n.utilization) + " of the " + Words.ns(n.wall) + " run" + (n.objects == 1 ? "" : " in all")
                 + " by " + Words.plural(n.threads, "thread") + " on "
                 + Words.plural(n.cores, "core") + "; of the time they wanted to run, those threads spent "
-                + Words.percent(n.waitShare) + " waiting for it. At an average moment " + Words.number(n.parallelism)
-                + " threads did work and " + Words.number(n.coresLost) + " cores stood idle while threads waited for the lock"
-                + (n.objects == 1 ? "; no number of cores can make this run more than " + Words.times(n.speedupCap) + " faster."
-                        : ".");
+                + Words.percent(n.waitShare) + " waiting for it. Their work adds up to " + Words.ns(n.work)
+                + " (one core's time for all of it); at an average moment " + Words.number(n.parallelism)
+                + " threads did it, and " + Words.number(n.coresLost) + " cores stood idle that it would have used without"
+                + " the lock. Without this lock: about " + Words.ns(n.whatIf.predicted()) + " ("
+                + Words.times(n.whatIf.speedup()) + " faster)"
+                + (n.objects == 1 ? "; with it, no number of cores can make this run more than " + Words.times(n.speedupCap)
+                        + " faster." : ".");
     }
 
     /**
@@ -233,6 +280,32 @@ public final class Verdicts {
         }
         return bestA == null ? null : new Verdict.Convoy(bestA.id(), bestA.name(), bestA.holdP50(), bestA.waitP50(),
                 bestB.id(), bestB.name(), bestB.holdP50());
+    }
+
+    /**
+     * The held work's uncontended speed (class comment, "held work"): the fewest nanoseconds per dispatch tick
+     * held of the users that ran at least {@value #TICK_RATE_SHARE} of all ticks held; 0 when no user ran ticks.
+     */
+    private static double uncontendedTickNanos(List<ThreadInput> threads, long ticks) {
+        double best = 0;
+        for (ThreadInput t : threads) {
+            if (t.heldNanos() > 0 && t.ticksHeld() > 0 && t.ticksHeld() >= TICK_RATE_SHARE * ticks) {
+                double rate = (double) t.heldNanos() / t.ticksHeld();
+                best = best == 0 ? rate : Math.min(best, rate);
+            }
+        }
+        return best;
+    }
+
+    /** Dispatch ticks run under the lock, by the threads that held it. */
+    private static long ticksHeldByHolders(List<ThreadInput> threads) {
+        long ticks = 0;
+        for (ThreadInput t : threads) {
+            if (t.heldNanos() > 0) {
+                ticks += t.ticksHeld();
+            }
+        }
+        return ticks;
     }
 
     private static String merge(String sofar, String next) {

@@ -98,6 +98,9 @@ class CompareReportBrowserTest {
             assertEquals(v.threadsWaiting(), value("avg-waiting", i), 0, at);
             assertEquals(v.effectiveParallelism(), value("parallelism", i), 0, at);
             assertEquals(v.coresLost(), value("cores-lost", i), 0, at);
+            assertEquals(v.whatIf().predictedNanos(), value("what-if", i), 0, at);
+            assertTrue(all("#compare-table td[data-metric='what-if'][data-run='" + i + "']").get(0).getText()
+                    .endsWith(" faster)"), at);
             assertEquals(v.threadCount(), value("threads", i), 0, at);
             assertEquals(v.contendedShare(), value("contended-share", i), 0, at);
             assertEquals(v.unfairRate(), value("unfair-rate", i), 0, at);

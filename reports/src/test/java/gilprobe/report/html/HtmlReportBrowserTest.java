@@ -319,6 +319,7 @@ class HtmlReportBrowserTest {
         assertEquals(v.effectiveParallelism(), num("#tl-range", "data-effective-parallelism"), 1e-9);
         assertEquals(v.coresLost(), num("#tl-range", "data-cores-lost"), 1e-9);
         assertEquals(v.threadCount(), (int) num("#tl-range", "data-thread-count"));
+        assertEquals(v.whatIf().predictedNanos(), num("#tl-range", "data-predicted-nanos"), 1.0, "the range's what-if is the verdict's");
         // whole-run numbers: the start-up dilutes the battle
         assertTrue(v.threadsWaiting() < 0.25, "over the whole run few threads wait: " + v.threadsWaiting());
 
@@ -334,6 +335,9 @@ class HtmlReportBrowserTest {
         assertEquals(0.5, num("#tl-range", "data-wait-share"), 0.01);
         assertEquals(1.0, num("#tl-range", "data-effective-parallelism"), 0.01);
         assertEquals(1.0, num("#tl-range", "data-cores-lost"), 0.01);
+        // the battle without the lock: each worker's work (its holds) on its own core, half the phase
+        double phase = num("#tl-range", "data-end") - num("#tl-range", "data-start");
+        assertEquals(phase / 2, num("#tl-range", "data-predicted-nanos"), phase * 0.02);
         assertTrue(el("#tl-range").getText().contains("Selected range"));
         browser.screenshotOf("#timeline-section", Pages.SCREENSHOTS.resolve("startup-then-battle-phase.png"));
 
@@ -438,6 +442,19 @@ class HtmlReportBrowserTest {
         assertEquals(percent(v.waitShare()), el("[data-metric='wait-share'] .v").getText());
         assertTrue(el("[data-metric='cores-lost'] .sub").getText().contains("of " + v.cores() + " core"), name);
         assertTrue(el("[data-metric='contended'] .sub").getText().startsWith(percent(v.contendedShare())), name);
+        // the what-if under the summary, as written (none for a verdict written without one)
+        List<String> whatIf = browser.js("return Array.from(document.querySelectorAll('#verdict-whatif')).map(p => p.textContent)");
+        if (v.whatIf() == null) {
+            assertEquals(List.of(), whatIf, name);
+        } else {
+            assertEquals(1, whatIf.size(), name);
+            assertEquals(v.whatIf().predictedNanos(), Long.parseLong(attr("#verdict-whatif", "data-predicted")), name);
+            assertEquals(v.whatIf().speedup(), Double.parseDouble(attr("#verdict-whatif", "data-speedup")), 0, name);
+            assertTrue(whatIf.get(0).startsWith("Without this lock: about "), whatIf.get(0));
+            assertTrue(whatIf.get(0).contains(String.format(java.util.Locale.ROOT, " (%.2f× faster). ", v.whatIf().speedup()))
+                    || v.whatIf().speedup() >= 10, whatIf.get(0));
+            assertTrue(whatIf.get(0).endsWith(v.whatIf().method()), whatIf.get(0));
+        }
         for (Verdict.ThreadNumbers t : v.threads()) {
             String cell = "#threads-table tr[data-thread-id='" + t.id() + "'] td[data-col=wait] .pct";
             assertEquals(t.waitShare(), Double.parseDouble(attr(cell, "data-wait-share")), 0, name + " thread " + t.id());

@@ -32,6 +32,7 @@ import gilprobe.report.model.LockReport;
 import gilprobe.report.model.Profile;
 import gilprobe.report.model.Report;
 import gilprobe.report.testing.SyntheticReports;
+import gilprobe.report.verdict.WhatIf;
 
 class ReportJsonTest {
 
@@ -334,12 +335,35 @@ class ReportJsonTest {
         }
     }
 
+    /** {@code locks[i].whatIf} (contract: predictedNanos, speedup, method) is written beside the verdict and read back. */
+    @Test
+    void theWhatIfIsWrittenBesideTheVerdictAndReadBack() throws IOException {
+        Report r = SyntheticReports.gilBattle(3, 5_000);
+        WhatIf w = r.locks().get(0).verdict().whatIf();
+        assertTrue(w.speedup() > 1, String.valueOf(w));
+        String json = write(r, false);
+        assertTrue(json.contains(",\"whatIf\":{\"predictedNanos\":" + w.predictedNanos() + ",\"speedup\":"
+                + w.speedup() + ",\"method\":\"Without the lock each thread does only its work: "), json);
+        assertEquals(w, read(json).locks().get(0).verdict().whatIf());
+        assertEquals(r, read(write(r, true)));
+        // a report written before the what-if existed (a verdict, no whatIf) still loads, without one
+        String old = json.replaceFirst(",\"whatIf\":\\{[^}]*\\}", "");
+        assertFalse(old.contains("whatIf"), old);
+        Report back = read(old);
+        assertNull(back.locks().get(0).verdict().whatIf());
+        assertEquals(r.locks().get(0).verdict().withWhatIf(null), back.locks().get(0).verdict());
+        // one that lacks a field of it is an error, named by its path
+        ReportFormatException e = assertThrows(ReportFormatException.class,
+                () -> read(json.replaceFirst(",\"speedup\":[0-9.E-]+", "")));
+        assertEquals("not a gilprobe report: required field locks[0].whatIf.speedup is missing", e.getMessage());
+    }
+
     @Test
     void aVerdictInTheJsonIsTakenAsWritten() throws IOException {
         Report r = SyntheticReports.noContention();
         String json = write(r, false);
         String headline = r.locks().get(0).verdict().headline();
-        Report back = read(json.replace(headline, "Written by hand.").replace("\"coresLost\":0.0", "\"coresLost\":0.25"));
+        Report back = read(json.replace(headline, "Written by hand.").replaceFirst("\"coresLost\":[0-9.E-]+", "\"coresLost\":0.25"));
         assertEquals("Written by hand.", back.locks().get(0).verdict().headline());
         assertEquals(0.25, back.locks().get(0).verdict().coresLost());
         // a verdict that lacks a field is an error like any other, named by its path

@@ -40,11 +40,14 @@ function bucketCumAt(bl, t, out) {
  * with any state to the end of its last, both clipped to the range (and to the run's end), and never less
  * than H + W + C; work = H + (span − H − W − C) (the buckets carry no dispatch ticks: the span estimate);
  * utilization = ΣH / T, threadsWaiting = ΣW / T, effectiveParallelism P = min(N, Σwork / T),
- * coresLost = max(0, min(threadsWaiting, N − P)), waitShare = ΣW / (Σwork + ΣW).
+ * waitShare = ΣW / (Σwork + ΣW); the what-if (WhatIfs): L = from the first user's span start to the last
+ * one's end, predicted = min(T, T − L + max(busiest thread's work, Σwork / N)) (at least 1 ns);
+ * coresLost = max(0, min(N − P, min(N, Σwork / predicted) − P)).
  */
 function rangeNumbers(bucketLanes, t0, t1, cores) {
   var T = Math.max(1, t1 - t0), N = Math.max(1, cores || 1), a = [0, 0, 0], b = [0, 0, 0];
   var sumH = 0, sumW = 0, sumC = 0, sumWork = 0, users = 0, threads = [];
+  var firstStart = Infinity, lastEnd = -Infinity, longest = 0;
   bucketLanes.forEach(function (bl) {
     bucketCumAt(bl, t0, a); bucketCumAt(bl, t1, b);
     var H = b[0] - a[0], W = b[1] - a[1], C = b[2] - a[2];
@@ -58,13 +61,20 @@ function rangeNumbers(bucketLanes, t0, t1, cores) {
     var span = Math.max(s1 - s0, H + W + C);
     var work = H + (span - H - W - C);
     users++; sumW += W; sumC += C; sumWork += work;
+    firstStart = Math.min(firstStart, s0); lastEnd = Math.max(lastEnd, s0 + span); longest = Math.max(longest, work);
     threads.push({ id: bl.id, name: bl.name, heldNanos: H, waitNanos: W, conditionWaitNanos: C, spanNanos: span, workNanos: work,
       waitShare: ratio(W, work + W) });
   });
   var threadsWaiting = sumW / T, P = Math.min(N, sumWork / T);
+  var predicted = T;
+  if (users > 0) {
+    var period = Math.min(T, Math.max(0, lastEnd - firstStart));
+    predicted = Math.max(Math.min(T, 1), Math.min(T, T - period + Math.max(longest, sumWork / N)));
+  }
   return { startNanos: t0, endNanos: t1, threadCount: users, cores: N, heldNanos: sumH, waitNanos: sumW, conditionWaitNanos: sumC,
     utilization: sumH / T, waitShare: ratio(sumW, sumWork + sumW), threadsWaiting: threadsWaiting, effectiveParallelism: P,
-    coresLost: Math.max(0, Math.min(threadsWaiting, N - P)), threads: threads };
+    coresLost: Math.max(0, Math.min(N - P, Math.min(N, ratio(sumWork, predicted)) - P)), predictedNanos: predicted,
+    threads: threads };
 }
 
 /** A bucket is contended when on average at least this many threads waited in it. */

@@ -65,6 +65,11 @@ function renderCompare(runs, spec) {
   }
   var rows = [
     metricRow('Wall time', 'duration', function (r) { var d = r.report.run.durationNanos; return barCell(d, maxDur, fmtNs(d), 'wall', { 'data-value': d }); }),
+    // locks[i].whatIf, on the wall time's scale (absent in a report written before it existed)
+    metricRow('Without the lock (what-if)', 'what-if', function (r, m) {
+      var w = m && m.lock.whatIf;
+      return w ? barCell(w.predictedNanos, maxDur, fmtNs(w.predictedNanos) + ' (' + fmtX(w.speedup) + ' faster)', 'wall', { 'data-value': w.predictedNanos }) : h('td', { text: '–' });
+    }),
     metricRow('Utilization', 'utilization', bar(function (v) { return v.utilization; }, 1, fmtPct, '')),
     metricRow('Wait share', 'wait-share', bar(function (v) { return v.waitShare; }, 1, fmtPct, 'wait')),
     metricRow('Threads waiting (avg)', 'avg-waiting', bar(function (v) { return v.threadsWaiting; }, maxWaiting, fmtNum, 'wait')),

@@ -131,7 +131,7 @@ function timelineWidget(groups) {
     }
     var n = selection.numbers;
     ['start', 'end'].forEach(function (k) { rangePanel.setAttribute('data-' + k, Math.round(k === 'start' ? n.startNanos : n.endNanos)); });
-    ['utilization', 'waitShare', 'threadsWaiting', 'effectiveParallelism', 'coresLost', 'threadCount'].forEach(function (k) {
+    ['utilization', 'waitShare', 'threadsWaiting', 'effectiveParallelism', 'coresLost', 'threadCount', 'predictedNanos'].forEach(function (k) {
       rangePanel.setAttribute('data-' + k.replace(/[A-Z]/g, function (c) { return '-' + c.toLowerCase(); }), String(n[k]));
     });
     rangePanel.appendChild(h('div', { class: 'tl-range-head' }, h('b', { text: 'Selected range: ' + fmtNs(n.endNanos - n.startNanos) }),
@@ -141,7 +141,9 @@ function timelineWidget(groups) {
       ['wait share', fmtPct(n.waitShare), 'of the time threads wanted to run, spent waiting'],
       ['threads waiting', fmtNum(n.threadsWaiting), 'on average'],
       ['effective parallelism', fmtNum(n.effectiveParallelism) + ' of ' + n.cores, 'cores doing work'],
-      ['cores lost', fmtNum(n.coresLost), 'to waiting for the lock']].forEach(function (r) {
+      ['cores lost', fmtNum(n.coresLost), 'to the lock (waits and handoffs)'],
+      ['without this lock', 'about ' + fmtNs(n.predictedNanos) + ' (' + fmtNum((n.endNanos - n.startNanos) / Math.max(1, n.predictedNanos)) + '× faster)',
+        'the range with its work on the cores, as the verdict\'s what-if']].forEach(function (r) {
       dl.appendChild(h('div', null, h('dt', { text: r[0] }), h('dd', { text: r[1] }), h('dd', { class: 'muted small', text: r[2] })));
     });
     rangePanel.appendChild(dl);

@@ -13,12 +13,13 @@ var DEFINITIONS = [
   ['Speedup bound (Amdahl)', '1 ÷ utilization. The held sections run one at a time, so the run cannot take less than their total; however many cores, it gets at most this much faster.'],
   ['Wait share', 'Σ wait ÷ Σ (work + wait), over the threads that used the lock: of the time they wanted to run, the share they spent waiting for the lock.'],
   ['Threads waiting (average)', 'Σ wait time ÷ wall time: how many threads were blocked on the lock at an average moment.'],
-  ['Effective parallelism', 'Σ work ÷ wall time, at most the number of cores. A thread\'s work is its hold time plus its work without the lock: when it ran dispatch-loop ticks under the lock, the ticks it ran without the lock at the rate of its holds; otherwise every moment of its span that it neither held, waited nor condition-waited (an upper estimate: blocking on I/O or join counts as work). A thread\'s span runs from its first recorded request to its last release when the timeline kept every event, and is the whole run otherwise (the page says which).'],
-  ['Cores lost', 'min(threads waiting, cores − effective parallelism): cores that stood idle while threads waited for the lock (a waiting thread would have used a core, if one was free).'],
+  ['Effective parallelism', 'Σ work ÷ wall time, at most the number of cores. A thread\'s work is its held work plus its work without the lock. Held work is its hold time; for a thread that ran a tenth or more of the dispatch-loop ticks held, its ticks at the fastest speed such a thread ran them (the same bytecode at the run\'s best speed: slower holds were slowed by contention, not by more work). Work without the lock: when it ran ticks under the lock, the ticks it ran without the lock at the rate of its holds; otherwise every moment of its span that it neither held, waited nor condition-waited (an upper estimate: blocking on I/O or join counts as work). A thread\'s span runs from its first recorded request to its last release when the timeline kept every event, and is the whole run otherwise (the page says which).'],
+  ['Cores lost', 'min(cores, Σ work ÷ predicted) − effective parallelism, with predicted the run\'s duration without the lock (below): the cores the same work would have kept busy without the lock, less those it did. They stood idle while threads waited for the lock or spent handing it over; Σ work = effective parallelism × run = (effective parallelism + cores lost) × predicted.'],
   ['Contended', 'Acquisitions that found the lock held by another thread when they asked for it.'],
   ['Self re-acquire rate', 'Acquisitions by the thread that had just released the lock ÷ all acquisitions.'],
   ['Unfair re-acquire rate', 'Self re-acquires taken while at least one other thread was waiting ÷ all acquisitions (the multicore "GIL battle").'],
-  ['Hold, wait', 'Hold: from acquisition to the release that frees the lock; Object.wait() ends a hold and its time is condition wait. Wait: from asking for the lock to holding it.']
+  ['Hold, wait', 'Hold: from acquisition to the release that frees the lock; Object.wait() ends a hold and its time is condition wait. Wait: from asking for the lock to holding it.'],
+  ['Without this lock (what-if)', 'The run\'s predicted duration if the lock cost nothing: each thread does only its work (as above); waits, condition waits and handing the lock over are taken away; the threads\' work takes at least max(the busiest thread\'s work, Σ work ÷ cores), and the parts of the run before the first and after the last use of the lock stay as they were. Speedup = run ÷ predicted. The sentence under the summary says how this run\'s prediction was made.']
 ];
 /** Where the threads' spans came from, in words, for the wait-share card. */
 var SPAN_SOURCES = { timeline: 'spans from the timeline', run: 'spans: the whole run', interval: 'spans: the interval', mixed: 'spans from the timeline or the whole run' };
@@ -40,6 +41,13 @@ function renderVerdict(sec, report, li) {
     return v; // every number would be zero: the suggestions are the useful part
   }
   sec.appendChild(h('p', { class: 'summary', id: 'verdict-summary', text: v.summary }));
+  // locks[i].whatIf, as written (absent in a report written before it existed)
+  var w = lock.whatIf;
+  if (w) {
+    sec.appendChild(h('p', { class: 'whatif', id: 'verdict-whatif', 'data-predicted': w.predictedNanos, 'data-speedup': w.speedup },
+      h('b', { text: 'Without this lock: about ' + fmtNs(w.predictedNanos) + ' (' + fmtX(w.speedup) + ' faster).' }), ' ',
+      h('span', { class: 'method', text: w.method })));
+  }
   v.diagnoses.slice(1).forEach(function (x) {
     sec.appendChild(h('div', { class: 'diag sev-' + x.severity, 'data-diagnosis': x.code }, h('span', { class: 't', text: x.title }), ' ', x.text));
   });
