@@ -38,12 +38,29 @@ final class LockVerdicts {
             }
             // each lock's spans come from its own timeline; the report's is the first lock's
             Timeline own = lock.timeline() != null ? lock.timeline() : i == 0 ? timeline : null;
-            out.set(i, lock.withVerdict(Verdicts.of(input(run, lock, laneExtents(own, run.durationNanos())))));
+            out.set(i, lock.withVerdict(Verdicts.of(input(run, lock, laneExtents(own, run.durationNanos()), phases(own)))));
         }
         return out == null ? locks : out;
     }
 
-    private static VerdictInput input(Run run, LockReport lock, Map<Long, long[]> extents) {
+    /** The timeline's whole-run buckets as the what-if's phases, or null without buckets. */
+    private static VerdictInput.Phases phases(Timeline timeline) {
+        Timeline.Buckets b = timeline == null ? null : timeline.buckets();
+        if (b == null || b.bucketNanos() <= 0 || b.lanes().isEmpty()) {
+            return null;
+        }
+        Map<Long, long[]> held = new HashMap<>();
+        Map<Long, long[]> waiting = new HashMap<>();
+        Map<Long, long[]> conditionWait = new HashMap<>();
+        for (Timeline.BucketLane lane : b.lanes()) {
+            held.put(lane.id(), lane.held());
+            waiting.put(lane.id(), lane.waiting());
+            conditionWait.put(lane.id(), lane.conditionWait());
+        }
+        return new VerdictInput.Phases(b.bucketNanos(), held, waiting, conditionWait);
+    }
+
+    private static VerdictInput input(Run run, LockReport lock, Map<Long, long[]> extents, VerdictInput.Phases phases) {
         List<VerdictInput.ThreadInput> threads = new ArrayList<>(lock.threads().size());
         for (ThreadReport t : lock.threads()) {
             long[] lane = extents.get(t.id());
@@ -62,7 +79,7 @@ final class LockVerdicts {
         return new VerdictInput(lock.spec(), lock.acquired() && lock.acquisitions() > 0, !lock.suggestions().isEmpty(),
                 run.durationNanos(), run.availableProcessors(), lock.instances(), lock.acquisitions(),
                 lock.contendedAcquisitions(), lock.heldNanos(), h.toOtherThread(), h.selfReacquire(),
-                h.unfairSelfReacquire(), threads);
+                h.unfairSelfReacquire(), threads, phases);
     }
 
     /**

@@ -23,9 +23,38 @@ import java.util.List;
  */
 public record VerdictInput(String spec, boolean acquired, boolean hasSuggestions, long wallNanos, int cores, int objects,
                            long acquisitions, long contendedAcquisitions, long heldNanos, long toOtherThread,
-                           long selfReacquire, long unfairSelfReacquire, List<ThreadInput> threads) {
+                           long selfReacquire, long unfairSelfReacquire, List<ThreadInput> threads, Phases phases) {
     public VerdictInput {
         threads = List.copyOf(threads);
+    }
+
+    /** A stretch without its time resolved in phases: the what-if schedules all the work at once. */
+    public VerdictInput(String spec, boolean acquired, boolean hasSuggestions, long wallNanos, int cores, int objects,
+                        long acquisitions, long contendedAcquisitions, long heldNanos, long toOtherThread,
+                        long selfReacquire, long unfairSelfReacquire, List<ThreadInput> threads) {
+        this(spec, acquired, hasSuggestions, wallNanos, cores, objects, acquisitions, contendedAcquisitions, heldNanos,
+                toOtherThread, selfReacquire, unfairSelfReacquire, threads, null);
+    }
+
+    /**
+     * The stretch in time buckets (the report's {@code timeline.buckets}): per thread, the nanoseconds it held,
+     * waited for and waited on the lock in each bucket {@code k}, which covers {@code [k × bucketNanos,
+     * (k + 1) × bucketNanos)} from the stretch's start. With them the what-if schedules the work phase by
+     * phase ({@link WhatIfs}): a main thread that holds the lock alone while the program starts cannot
+     * share the cores with the workers that come after it.
+     *
+     * @param bucketNanos the width of a bucket
+     * @param held        thread id to its held nanoseconds per bucket (all arrays of one length)
+     * @param waiting     thread id to its waiting nanoseconds per bucket
+     * @param conditionWait thread id to its condition-wait nanoseconds per bucket
+     */
+    public record Phases(long bucketNanos, java.util.Map<Long, long[]> held, java.util.Map<Long, long[]> waiting,
+                         java.util.Map<Long, long[]> conditionWait) {
+        public Phases {
+            held = java.util.Map.copyOf(held);
+            waiting = java.util.Map.copyOf(waiting);
+            conditionWait = java.util.Map.copyOf(conditionWait);
+        }
     }
 
     /** Where a thread's span comes from. */

@@ -114,6 +114,7 @@ public final class Verdicts {
         String workSource = null;
         long ticksHeld = ticksHeldByHolders(in.threads());
         double tickNanos = uncontendedTickNanos(in.threads(), ticksHeld);
+        List<WhatIfs.PhasedUser> phased = in.phases() != null && in.phases().bucketNanos() > 0 ? new ArrayList<>() : null;
         for (ThreadInput t : in.threads()) {
             boolean user = t.acquisitions() > 0 || t.heldNanos() > 0 || t.waitNanos() > 0;
             long inLock = t.heldNanos() + t.waitNanos() + t.conditionWaitNanos();
@@ -132,6 +133,17 @@ public final class Verdicts {
                 continue;
             }
             users.add(t);
+            if (phased != null) {
+                long[] h = in.phases().held().get(t.id());
+                if (h == null) {
+                    phased = null; // a user without buckets: the whole-stretch rule
+                } else {
+                    double startAt = t.spanStartNanos() < 0 ? 0 : t.spanStartNanos();
+                    phased.add(new WhatIfs.PhasedUser(h, in.phases().waiting().get(t.id()),
+                            in.phases().conditionWait().get(t.id()), startAt, startAt + span,
+                            t.heldNanos() > 0 ? (double) held / t.heldNanos() : 1, outside > 0 ? (double) unheldWork / outside : 1));
+                }
+            }
             sumWait += t.waitNanos();
             sumWork += work;
             sumHeld += held;
@@ -151,8 +163,10 @@ public final class Verdicts {
         double speedupCap = utilization > 0 ? 1 / utilization : Double.POSITIVE_INFINITY;
         double threadsWaiting = ratio(sumWait, wall);
         double parallelism = Math.min(cores, ratio(sumWork, wall));
-        WhatIfs.Prediction p = WhatIfs.predict(wall, cores, users.size(), sumWork, longestWork,
-                users.isEmpty() || !extentsKnown ? -1 : Math.max(0, lastEnd - firstStart));
+        WhatIfs.Prediction p = phased != null && !phased.isEmpty()
+                ? WhatIfs.predictPhased(wall, cores, sumWork, longestWork, in.phases().bucketNanos(), phased)
+                : WhatIfs.predict(wall, cores, users.size(), sumWork, longestWork,
+                        users.isEmpty() || !extentsKnown ? -1 : Math.max(0, lastEnd - firstStart));
         double coresLost = Math.max(0, Math.min(cores - parallelism, Math.min(cores, ratio(sumWork, p.predicted()))
                 - parallelism));
         Numbers n = new Numbers(in, users.size(), cores, objects, wall, utilization, speedupCap,

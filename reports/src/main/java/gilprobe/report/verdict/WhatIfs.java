@@ -1,5 +1,7 @@
 package gilprobe.report.verdict;
 
+import java.util.List;
+
 /**
  * The what-if ({@link WhatIf}): how long a stretch would have taken if its lock cost nothing. Called by
  * {@link Verdicts#of} with the numbers it defines; docs/design.md ("What-if") states the same rule.
@@ -40,20 +42,116 @@ final class WhatIfs {
      * @param capped     whether T − L + scheduled was more than T: the work did not fit in less time
      */
     record Prediction(double wall, int cores, int threads, long work, long longest, double lockPeriod,
-                      double scheduled, double predicted, double speedup, boolean capped) {
+                      double scheduled, double predicted, double speedup, boolean capped, int phases, double phaseNanos) {
     }
 
     static Prediction predict(double wall, int cores, int threads, long work, long longest, long lockPeriod) {
         double period = lockPeriod < 0 ? wall : Math.min(wall, lockPeriod);
         double scheduled = Math.max(longest, (double) work / cores);
-        double uncapped = wall - period + scheduled;
+        return finish(wall, cores, threads, work, longest, lockPeriod < 0 ? -1 : period, scheduled, wall - period + scheduled,
+                0, 0);
+    }
+
+    private static Prediction finish(double wall, int cores, int threads, long work, long longest, double period,
+                                     double scheduled, double uncapped, int phases, double phaseNanos) {
         double predicted = threads == 0 ? wall : Math.min(wall, uncapped);
         if (wall > 0) {
             predicted = Math.max(Math.min(wall, 1), predicted);
         }
         double speedup = predicted > 0 ? wall / predicted : 1;
-        return new Prediction(wall, cores, threads, work, longest, lockPeriod < 0 ? -1 : period, scheduled, predicted,
-                speedup, threads > 0 && uncapped > wall);
+        return new Prediction(wall, cores, threads, work, longest, period, scheduled, predicted, speedup,
+                threads > 0 && uncapped > wall, phases, phaseNanos);
+    }
+
+    /**
+     * One user's part in a phased prediction: its lock time per bucket, where it was there to use the lock
+     * ({@code [start, end)} from the stretch's start), and how much of its hold and outside time is work
+     * ({@code heldWork}: H' / H, 1 without ticks; {@code outsideWork}: E / O, 1 without ticks).
+     */
+    record PhasedUser(long[] held, long[] waiting, long[] conditionWait, double start, double end, double heldWork,
+                      double outsideWork) {
+    }
+
+    /**
+     * The prediction phase by phase. The phases are the stretches between one user's arrival or departure
+     * (the start or end of its span) and the next, so each has a fixed set of users. In a phase, each user's
+     * work is its holds there (from the buckets, scaled by {@code heldWork}) plus its time there without
+     * holding, waiting or waiting on the lock (scaled by {@code outsideWork}); the phase takes at least the
+     * larger of one user's work and all of it over the cores. Time no user was there stays as it was. So
+     * work only one thread was there to do (a main thread starting the runtime alone, before the workers
+     * exist) is not spread over cores it never had, while inside a phase work moves freely between moments
+     * (a GIL handed over every few milliseconds is as free as one handed over every microsecond). Never below
+     * the whole-stretch rule: each phase's time is at least its busiest user's work and its work over the cores.
+     */
+    static Prediction predictPhased(double wall, int cores, long work, long longest, long bucketNanos,
+                                    List<PhasedUser> users) {
+        java.util.TreeSet<Double> cuts = new java.util.TreeSet<>();
+        cuts.add(0.0);
+        cuts.add(wall);
+        double first = Double.MAX_VALUE;
+        double last = -1;
+        for (PhasedUser u : users) {
+            cuts.add(Math.max(0, Math.min(wall, u.start())));
+            cuts.add(Math.max(0, Math.min(wall, u.end())));
+            first = Math.min(first, u.start());
+            last = Math.max(last, u.end());
+        }
+        double total = 0;
+        int phases = 0;
+        Double a = null;
+        for (double b : cuts) {
+            if (a != null && b > a) {
+                double max = 0;
+                double sum = 0;
+                boolean anyone = false;
+                for (PhasedUser u : users) {
+                    if (u.start() > a || u.end() < b) {
+                        continue; // not there for the whole phase (phases are cut at every start and end)
+                    }
+                    anyone = true;
+                    double h = sumOver(u.held(), bucketNanos, wall, a, b);
+                    double w = sumOver(u.waiting(), bucketNanos, wall, a, b);
+                    double c = sumOver(u.conditionWait(), bucketNanos, wall, a, b);
+                    double wk = h * u.heldWork() + Math.max(0, (b - a) - h - w - c) * u.outsideWork();
+                    max = Math.max(max, wk);
+                    sum += wk;
+                }
+                if (anyone) {
+                    phases++;
+                    total += Math.max(max, sum / cores);
+                } else {
+                    total += b - a;
+                }
+            }
+            a = b;
+        }
+        double period = users.isEmpty() ? 0 : Math.max(0, Math.min(wall, last) - Math.max(0, first));
+        return finish(wall, cores, users.size(), work, longest, period, total - (wall - period), total, phases,
+                bucketNanos);
+    }
+
+    /**
+     * The nanoseconds of {@code perBucket} inside [a, b): whole buckets, and of a bucket cut by a or b the
+     * part inside, its time taken as spread evenly over it (the buckets say no more).
+     */
+    static double sumOver(long[] perBucket, long bucketNanos, double wall, double a, double b) {
+        if (perBucket == null || b <= a) {
+            return 0;
+        }
+        double sum = 0;
+        int k0 = (int) Math.max(0, Math.floor(a / bucketNanos));
+        for (int k = k0; k < perBucket.length && (double) k * bucketNanos < b; k++) {
+            double from = (double) k * bucketNanos;
+            double to = Math.min(wall, from + bucketNanos);
+            if (to <= from) {
+                break;
+            }
+            double inside = Math.min(b, to) - Math.max(a, from);
+            if (inside > 0) {
+                sum += perBucket[k] * (inside / (to - from));
+            }
+        }
+        return sum;
     }
 
     /** The method in words, with this stretch's numbers: what was counted as work, how it was scheduled. */
@@ -76,9 +174,21 @@ final class WhatIfs {
                 .append("; its waits for the lock, its condition waits and the rest of its time are taken away. The work of the ")
                 .append(Words.plural(p.threads(), "thread")).append(", ").append(Words.ns(p.work()))
                 .append(" in all and ").append(Words.ns(p.longest())).append(" for the busiest, takes at least ")
-                .append(Words.ns(p.scheduled())).append(" on ").append(Words.plural(p.cores(), "core"))
-                .append(" (the larger of the busiest thread's work and the total shared by the cores)");
-        if (p.lockPeriod() < 0) {
+                .append(Words.ns(p.scheduled())).append(" on ").append(Words.plural(p.cores(), "core"));
+        if (p.phases() > 0) {
+            b.append(", scheduled phase by phase: in each of the ").append(Words.plural(p.phases(), "phase"))
+                    .append(" between one thread's first or last use of the lock and the next (its work there from the"
+                    + " timeline's buckets of ").append(Words.ns(p.phaseNanos())).append("), the larger of one thread's work"
+                    + " there and the work there shared by the cores, so that work only one thread was there to do (a main"
+                    + " thread starting the program alone) is not spread over cores it never had; the ")
+                    .append(Words.ns(p.wall() - p.lockPeriod()))
+                    .append(" of the run before the first and after the last use of the lock stay as they were");
+        } else {
+            b.append(" (the larger of the busiest thread's work and the total shared by the cores)");
+        }
+        if (p.phases() > 0) {
+            // said above
+        } else if (p.lockPeriod() < 0) {
             b.append("; when the threads started is unknown (the timeline dropped events), so the whole run counts as"
                     + " their period and the prediction leaves out the time before and after it (start-up)");
         } else {

@@ -408,6 +408,61 @@ class VerdictsTest {
                 heldMs * 10, 0, 10, 1_000, 10, 2_000, startMs * MS);
     }
 
+    /**
+     * A main thread that holds the lock alone for 5 s while the program starts, then two workers that take
+     * turns for 10 s, each holding 5 s of it: without the lock the start-up still takes 5 s (only main was
+     * there to do it) and the workers' 5 s each run side by side: 10 s. Scheduled all at once, the 15 s of
+     * work on 2 cores would read 7.5 s, spreading main's start-up over a core it never had.
+     */
+    @Test
+    void theWhatIfSchedulesWorkPhaseByPhaseWhenTheBucketsTellThePhases() {
+        List<ThreadInput> threads = List.of(worker(0, 5000, 0, 5000, 0), worker(1, 5000, 5000, 10000, 5000),
+                worker(2, 5000, 5000, 10000, 5000));
+        VerdictInput whole = new VerdictInput("monitor=demo.L", true, false, 15000 * MS, 2, 1, 100, 50, 15000 * MS, 50,
+                50, 20, threads);
+        assertEquals(7500 * MS, Verdicts.of(whole).whatIf().predictedNanos(), "without phases: all the work at once");
+
+        int n = 15;
+        java.util.Map<Long, long[]> held = new java.util.HashMap<>();
+        java.util.Map<Long, long[]> waiting = new java.util.HashMap<>();
+        java.util.Map<Long, long[]> cwait = new java.util.HashMap<>();
+        for (long id = 0; id < 3; id++) {
+            long[] h = new long[n];
+            long[] w = new long[n];
+            for (int k = 0; k < n; k++) {
+                if (id == 0 && k < 5) {
+                    h[k] = 1000 * MS;
+                } else if (id > 0 && k >= 5) {
+                    // the workers hand the lock over once a bucket: each holds every other bucket and waits
+                    // through the others (a GIL switched every few milliseconds, coarser than the buckets)
+                    boolean mine = (k + id) % 2 == 0;
+                    h[k] = mine ? 1000 * MS : 0;
+                    w[k] = mine ? 0 : 1000 * MS;
+                }
+            }
+            held.put(id, h);
+            waiting.put(id, w);
+            cwait.put(id, new long[n]);
+        }
+        VerdictInput phased = new VerdictInput("monitor=demo.L", true, false, 15000 * MS, 2, 1, 100, 50, 15000 * MS, 50,
+                50, 20, threads, new VerdictInput.Phases(1000 * MS, held, waiting, cwait));
+        Verdict v = Verdicts.of(phased);
+        assertEquals(10000 * MS, v.whatIf().predictedNanos(), "5 s of start-up alone, then 5 s with both workers side by side");
+        assertEquals(1.5, v.whatIf().speedup(), EPS);
+        assertTrue(v.whatIf().method().contains("scheduled phase by phase: in each of the 2 phases between one thread's"
+                + " first or last use of the lock and the next (its work there from the timeline's buckets of 1.00 s)"),
+                v.whatIf().method());
+        // one account: 15 s of work in 10 s keeps 1.5 cores busy, against 1 with the lock
+        assertEquals(1.0, v.effectiveParallelism(), EPS);
+        assertEquals(0.5, v.coresLost(), EPS);
+        // a user without buckets (beyond timelineThreads): back to the rule for the whole stretch
+        java.util.Map<Long, long[]> partial = new java.util.HashMap<>(held);
+        partial.remove(2L);
+        VerdictInput missing = new VerdictInput("monitor=demo.L", true, false, 15000 * MS, 2, 1, 100, 50, 15000 * MS, 50,
+                50, 20, threads, new VerdictInput.Phases(1000 * MS, partial, waiting, cwait));
+        assertEquals(7500 * MS, Verdicts.of(missing).whatIf().predictedNanos());
+    }
+
     @Test
     void whatIfOfKnownInputs() {
         // 2 workers fighting over 2000 ms (from 100 ms to 2100 ms of a 2500 ms run), 1000 ms of work each

@@ -40,14 +40,14 @@ function bucketCumAt(bl, t, out) {
  * with any state to the end of its last, both clipped to the range (and to the run's end), and never less
  * than H + W + C; work = H + (span − H − W − C) (the buckets carry no dispatch ticks: the span estimate);
  * utilization = ΣH / T, threadsWaiting = ΣW / T, effectiveParallelism P = min(N, Σwork / T),
- * waitShare = ΣW / (Σwork + ΣW); the what-if (WhatIfs): L = from the first user's span start to the last
- * one's end, predicted = min(T, T − L + max(busiest thread's work, Σwork / N)) (at least 1 ns);
+ * waitShare = ΣW / (Σwork + ΣW); the what-if phase by phase (WhatIfs.predictPhased, phasedPrediction below),
+ * predicted = min(T, the phases' sum) (at least 1 ns);
  * coresLost = max(0, min(N − P, min(N, Σwork / predicted) − P)).
  */
 function rangeNumbers(bucketLanes, t0, t1, cores) {
   var T = Math.max(1, t1 - t0), N = Math.max(1, cores || 1), a = [0, 0, 0], b = [0, 0, 0];
   var sumH = 0, sumW = 0, sumC = 0, sumWork = 0, users = 0, threads = [];
-  var firstStart = Infinity, lastEnd = -Infinity, longest = 0;
+  var spans = [];
   bucketLanes.forEach(function (bl) {
     bucketCumAt(bl, t0, a); bucketCumAt(bl, t1, b);
     var H = b[0] - a[0], W = b[1] - a[1], C = b[2] - a[2];
@@ -61,20 +61,59 @@ function rangeNumbers(bucketLanes, t0, t1, cores) {
     var span = Math.max(s1 - s0, H + W + C);
     var work = H + (span - H - W - C);
     users++; sumW += W; sumC += C; sumWork += work;
-    firstStart = Math.min(firstStart, s0); lastEnd = Math.max(lastEnd, s0 + span); longest = Math.max(longest, work);
+    spans.push({ bl: bl, start: s0, end: s0 + span });
     threads.push({ id: bl.id, name: bl.name, heldNanos: H, waitNanos: W, conditionWaitNanos: C, spanNanos: span, workNanos: work,
       waitShare: ratio(W, work + W) });
   });
   var threadsWaiting = sumW / T, P = Math.min(N, sumWork / T);
   var predicted = T;
   if (users > 0) {
-    var period = Math.min(T, Math.max(0, lastEnd - firstStart));
-    predicted = Math.max(Math.min(T, 1), Math.min(T, T - period + Math.max(longest, sumWork / N)));
+    predicted = Math.max(Math.min(T, 1), Math.min(T, phasedPrediction(spans, t0, t1, N)));
   }
   return { startNanos: t0, endNanos: t1, threadCount: users, cores: N, heldNanos: sumH, waitNanos: sumW, conditionWaitNanos: sumC,
     utilization: sumH / T, waitShare: ratio(sumW, sumWork + sumW), threadsWaiting: threadsWaiting, effectiveParallelism: P,
     coresLost: Math.max(0, Math.min(N - P, Math.min(N, ratio(sumWork, predicted)) - P)), predictedNanos: predicted,
     threads: threads };
+}
+
+/**
+ * The what-if of [t0, t1) phase by phase, as gilprobe.report.verdict.WhatIfs.predictPhased: the range is cut
+ * at every user's arrival and departure (its span's start and end); in each phase, each user there for all of
+ * it does its hold time there and its time there without holding, waiting or waiting on the lock (the span
+ * estimate of work); the phase takes the larger of one user's work and all of it over N, or its own length
+ * when no user was there. Lock time in a bucket cut by a phase counts in proportion (spread evenly over it).
+ */
+function phasedPrediction(spans, t0, t1, N) {
+  var cuts = [t0, t1];
+  spans.forEach(function (u) { cuts.push(Math.max(t0, Math.min(t1, u.start)), Math.max(t0, Math.min(t1, u.end))); });
+  cuts.sort(function (x, y) { return x - y; });
+  var total = 0;
+  for (var i = 1; i < cuts.length; i++) {
+    var a = cuts[i - 1], b = cuts[i];
+    if (!(b > a)) continue;
+    var max = 0, sum = 0, anyone = false;
+    spans.forEach(function (u) {
+      if (u.start > a || u.end < b) return;
+      anyone = true;
+      var h = bucketSumOver(u.bl, 0, a, b), wt = bucketSumOver(u.bl, 1, a, b), c = bucketSumOver(u.bl, 2, a, b);
+      var work = h + Math.max(0, (b - a) - h - wt - c);
+      max = Math.max(max, work); sum += work;
+    });
+    total += anyone ? Math.max(max, sum / N) : b - a;
+  }
+  return total;
+}
+
+/** State s's time of a lane inside [a, b): whole buckets, and of a cut bucket the part inside (WhatIfs.sumOver). */
+function bucketSumOver(bl, s, a, b) {
+  var w = bl.width, sum = 0;
+  for (var k = Math.max(0, Math.floor(a / w)); k < bl.n && k * w < b; k++) {
+    var from = k * w, to = Math.min(bl.runEnd, from + w);
+    if (to <= from) break;
+    var inside = Math.min(b, to) - Math.max(a, from);
+    if (inside > 0) sum += bl.cols[s][k] * (inside / (to - from));
+  }
+  return sum;
 }
 
 /** A bucket is contended when on average at least this many threads waited in it. */
