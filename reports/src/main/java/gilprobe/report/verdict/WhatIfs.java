@@ -73,11 +73,13 @@ final class WhatIfs {
     }
 
     /**
-     * The prediction phase by phase. The phases are the stretches between one user's arrival or departure
-     * (the start or end of its span) and the next, so each has a fixed set of users. In a phase, each user's
-     * work is its holds there (from the buckets, scaled by {@code heldWork}) plus its time there without
-     * holding, waiting or waiting on the lock (scaled by {@code outsideWork}); the phase takes at least the
-     * larger of one user's work and all of it over the cores. Time no user was there stays as it was. So
+     * The prediction phase by phase. The phases are cut at each user's arrival (the start of its span), so
+     * each begins with a fixed set of users; a departure does not cut one: a thread that finished early
+     * because the lock favoured it would, without the lock, have shared the cores with the others until they
+     * finished too. In a phase, each user's work is its holds there (from the buckets, scaled by
+     * {@code heldWork}) plus its time there without holding, waiting or waiting on the lock (scaled by
+     * {@code outsideWork}); the phase takes at least the larger of one user's work and all of it over the
+     * cores. Time no user was there stays as it was. So
      * work only one thread was there to do (a main thread starting the runtime alone, before the workers
      * exist) is not spread over cores it never had, while inside a phase work moves freely between moments
      * (a GIL handed over every few milliseconds is as free as one handed over every microsecond). Never below
@@ -92,10 +94,10 @@ final class WhatIfs {
         double last = -1;
         for (PhasedUser u : users) {
             cuts.add(Math.max(0, Math.min(wall, u.start())));
-            cuts.add(Math.max(0, Math.min(wall, u.end())));
             first = Math.min(first, u.start());
             last = Math.max(last, u.end());
         }
+        cuts.add(Math.max(0, Math.min(wall, last)));
         double total = 0;
         int phases = 0;
         Double a = null;
@@ -105,14 +107,15 @@ final class WhatIfs {
                 double sum = 0;
                 boolean anyone = false;
                 for (PhasedUser u : users) {
-                    if (u.start() > a || u.end() < b) {
-                        continue; // not there for the whole phase (phases are cut at every start and end)
+                    if (u.start() > a || u.end() <= a) {
+                        continue; // not arrived yet (phases are cut at every arrival), or gone for all of it
                     }
                     anyone = true;
                     double h = sumOver(u.held(), bucketNanos, wall, a, b);
                     double w = sumOver(u.waiting(), bucketNanos, wall, a, b);
                     double c = sumOver(u.conditionWait(), bucketNanos, wall, a, b);
-                    double wk = h * u.heldWork() + Math.max(0, (b - a) - h - w - c) * u.outsideWork();
+                    double there = Math.min(b, u.end()) - a;
+                    double wk = h * u.heldWork() + Math.max(0, there - h - w - c) * u.outsideWork();
                     max = Math.max(max, wk);
                     sum += wk;
                 }
@@ -177,7 +180,7 @@ final class WhatIfs {
                 .append(Words.ns(p.scheduled())).append(" on ").append(Words.plural(p.cores(), "core"));
         if (p.phases() > 0) {
             b.append(", scheduled phase by phase: in each of the ").append(Words.plural(p.phases(), "phase"))
-                    .append(" between one thread's first or last use of the lock and the next (its work there from the"
+                    .append(" that begin where a thread first used the lock (its work there from the"
                     + " timeline's buckets of ").append(Words.ns(p.phaseNanos())).append("), the larger of one thread's work"
                     + " there and the work there shared by the cores, so that work only one thread was there to do (a main"
                     + " thread starting the program alone) is not spread over cores it never had; the ")

@@ -449,8 +449,8 @@ class VerdictsTest {
         Verdict v = Verdicts.of(phased);
         assertEquals(10000 * MS, v.whatIf().predictedNanos(), "5 s of start-up alone, then 5 s with both workers side by side");
         assertEquals(1.5, v.whatIf().speedup(), EPS);
-        assertTrue(v.whatIf().method().contains("scheduled phase by phase: in each of the 2 phases between one thread's"
-                + " first or last use of the lock and the next (its work there from the timeline's buckets of 1.00 s)"),
+        assertTrue(v.whatIf().method().contains("scheduled phase by phase: in each of the 2 phases that begin where a thread first used the lock"
+                + " (its work there from the timeline's buckets of 1.00 s)"),
                 v.whatIf().method());
         // one account: 15 s of work in 10 s keeps 1.5 cores busy, against 1 with the lock
         assertEquals(1.0, v.effectiveParallelism(), EPS);

@@ -78,14 +78,15 @@ function rangeNumbers(bucketLanes, t0, t1, cores) {
 
 /**
  * The what-if of [t0, t1) phase by phase, as gilprobe.report.verdict.WhatIfs.predictPhased: the range is cut
- * at every user's arrival and departure (its span's start and end); in each phase, each user there for all of
- * it does its hold time there and its time there without holding, waiting or waiting on the lock (the span
+ * at every user's arrival (its span's start); in each phase, each user that has arrived and not yet left does
+ * its hold time there and its time there without holding, waiting or waiting on the lock (the span
  * estimate of work); the phase takes the larger of one user's work and all of it over N, or its own length
  * when no user was there. Lock time in a bucket cut by a phase counts in proportion (spread evenly over it).
  */
 function phasedPrediction(spans, t0, t1, N) {
-  var cuts = [t0, t1];
-  spans.forEach(function (u) { cuts.push(Math.max(t0, Math.min(t1, u.start)), Math.max(t0, Math.min(t1, u.end))); });
+  var cuts = [t0, t1], last = -Infinity;
+  spans.forEach(function (u) { cuts.push(Math.max(t0, Math.min(t1, u.start))); last = Math.max(last, u.end); });
+  cuts.push(Math.max(t0, Math.min(t1, last)));
   cuts.sort(function (x, y) { return x - y; });
   var total = 0;
   for (var i = 1; i < cuts.length; i++) {
@@ -93,10 +94,10 @@ function phasedPrediction(spans, t0, t1, N) {
     if (!(b > a)) continue;
     var max = 0, sum = 0, anyone = false;
     spans.forEach(function (u) {
-      if (u.start > a || u.end < b) return;
+      if (u.start > a || u.end <= a) return;
       anyone = true;
       var h = bucketSumOver(u.bl, 0, a, b), wt = bucketSumOver(u.bl, 1, a, b), c = bucketSumOver(u.bl, 2, a, b);
-      var work = h + Math.max(0, (b - a) - h - wt - c);
+      var work = h + Math.max(0, (Math.min(b, u.end) - a) - h - wt - c);
       max = Math.max(max, work); sum += work;
     });
     total += anyone ? Math.max(max, sum / N) : b - a;
