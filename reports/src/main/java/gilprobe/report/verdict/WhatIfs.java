@@ -73,10 +73,12 @@ final class WhatIfs {
     }
 
     /**
-     * The prediction phase by phase. The phases are cut at each user's arrival (the start of its span), so
-     * each begins with a fixed set of users; a departure does not cut one: a thread that finished early
-     * because the lock favoured it would, without the lock, have shared the cores with the others until they
-     * finished too. In a phase, each user's work is its holds there (from the buckets, scaled by
+     * The prediction phase by phase. A phase ends where a user arrives (the start of its span) after a
+     * stretch that one user had to itself: work no other thread was there to share (a main thread starting the
+     * runtime alone) stays where it was. Once two or more users share a stretch, later arrivals do not cut it
+     * (an arrival may have been delayed by the lock: the thread that starts it waiting for the lock), and a
+     * departure never cuts (a thread that finished early because the lock favoured it would, without the lock,
+     * have shared the cores with the others until they finished too). In a phase, each user's work is its holds there (from the buckets, scaled by
      * {@code heldWork}) plus its time there without holding, waiting or waiting on the lock (scaled by
      * {@code outsideWork}); the phase takes at least the larger of one user's work and all of it over the
      * cores. Time no user was there stays as it was. So
@@ -98,39 +100,57 @@ final class WhatIfs {
             last = Math.max(last, u.end());
         }
         cuts.add(Math.max(0, Math.min(wall, last)));
+        // the phases: from one cut to the next, except that after a stretch two or more users shared, an
+        // arrival does not cut (it may have been delayed by the lock: its starter waiting for it)
+        Double[] at = cuts.toArray(new Double[0]);
         double total = 0;
         int phases = 0;
-        Double a = null;
-        for (double b : cuts) {
-            if (a != null && b > a) {
-                double max = 0;
-                double sum = 0;
-                boolean anyone = false;
-                for (PhasedUser u : users) {
-                    if (u.start() > a || u.end() <= a) {
-                        continue; // not arrived yet (phases are cut at every arrival), or gone for all of it
-                    }
-                    anyone = true;
-                    double h = sumOver(u.held(), bucketNanos, wall, a, b);
-                    double w = sumOver(u.waiting(), bucketNanos, wall, a, b);
-                    double c = sumOver(u.conditionWait(), bucketNanos, wall, a, b);
-                    double there = Math.min(b, u.end()) - a;
-                    double wk = h * u.heldWork() + Math.max(0, there - h - w - c) * u.outsideWork();
-                    max = Math.max(max, wk);
-                    sum += wk;
-                }
-                if (anyone) {
-                    phases++;
-                    total += Math.max(max, sum / cores);
-                } else {
-                    total += b - a;
-                }
+        int from = 0;
+        while (from < at.length - 1) {
+            int to = from + 1;
+            while (to < at.length - 1 && at[to] < last && present(users, at[from], at[to]) >= 2) {
+                to++;
             }
-            a = b;
+            double a = at[from];
+            double b = at[to];
+            double max = 0;
+            double sum = 0;
+            boolean anyone = false;
+            for (PhasedUser u : users) {
+                double there = Math.min(b, u.end()) - Math.max(a, u.start());
+                if (there <= 0) {
+                    continue;
+                }
+                anyone = true;
+                double h = sumOver(u.held(), bucketNanos, wall, a, b);
+                double w = sumOver(u.waiting(), bucketNanos, wall, a, b);
+                double c = sumOver(u.conditionWait(), bucketNanos, wall, a, b);
+                double wk = h * u.heldWork() + Math.max(0, there - h - w - c) * u.outsideWork();
+                max = Math.max(max, wk);
+                sum += wk;
+            }
+            if (anyone) {
+                phases++;
+                total += Math.max(max, sum / cores);
+            } else {
+                total += b - a;
+            }
+            from = to;
         }
         double period = users.isEmpty() ? 0 : Math.max(0, Math.min(wall, last) - Math.max(0, first));
         return finish(wall, cores, users.size(), work, longest, period, total - (wall - period), total, phases,
                 bucketNanos);
+    }
+
+    /** How many users were there at some moment of [a, b). */
+    private static int present(List<PhasedUser> users, double a, double b) {
+        int n = 0;
+        for (PhasedUser u : users) {
+            if (Math.min(b, u.end()) - Math.max(a, u.start()) > 0) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /**

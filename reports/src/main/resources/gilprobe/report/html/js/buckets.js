@@ -77,8 +77,8 @@ function rangeNumbers(bucketLanes, t0, t1, cores) {
 }
 
 /**
- * The what-if of [t0, t1) phase by phase, as gilprobe.report.verdict.WhatIfs.predictPhased: the range is cut
- * at every user's arrival (its span's start); in each phase, each user that has arrived and not yet left does
+ * The what-if of [t0, t1) phase by phase, as gilprobe.report.verdict.WhatIfs.predictPhased: a phase ends at a
+ * user's arrival (its span's start) after a stretch one user had to itself; in each phase, each user there does
  * its hold time there and its time there without holding, waiting or waiting on the lock (the span
  * estimate of work); the phase takes the larger of one user's work and all of it over N, or its own length
  * when no user was there. Lock time in a bucket cut by a phase counts in proportion (spread evenly over it).
@@ -88,19 +88,26 @@ function phasedPrediction(spans, t0, t1, N) {
   spans.forEach(function (u) { cuts.push(Math.max(t0, Math.min(t1, u.start))); last = Math.max(last, u.end); });
   cuts.push(Math.max(t0, Math.min(t1, last)));
   cuts.sort(function (x, y) { return x - y; });
-  var total = 0;
-  for (var i = 1; i < cuts.length; i++) {
-    var a = cuts[i - 1], b = cuts[i];
-    if (!(b > a)) continue;
-    var max = 0, sum = 0, anyone = false;
+  cuts = cuts.filter(function (c, i) { return i === 0 || c > cuts[i - 1]; });
+  function present(a, b) {
+    return spans.filter(function (u) { return Math.min(b, u.end) - Math.max(a, u.start) > 0; }).length;
+  }
+  var total = 0, from = 0;
+  while (from < cuts.length - 1) {
+    var to = from + 1;
+    // after a stretch two or more users shared, an arrival does not cut (it may have waited for the lock)
+    while (to < cuts.length - 1 && cuts[to] < last && present(cuts[from], cuts[to]) >= 2) to++;
+    var a = cuts[from], b = cuts[to], max = 0, sum = 0, anyone = false;
     spans.forEach(function (u) {
-      if (u.start > a || u.end <= a) return;
+      var there = Math.min(b, u.end) - Math.max(a, u.start);
+      if (there <= 0) return;
       anyone = true;
       var h = bucketSumOver(u.bl, 0, a, b), wt = bucketSumOver(u.bl, 1, a, b), c = bucketSumOver(u.bl, 2, a, b);
-      var work = h + Math.max(0, (Math.min(b, u.end) - a) - h - wt - c);
+      var work = h + Math.max(0, there - h - wt - c);
       max = Math.max(max, work); sum += work;
     });
     total += anyone ? Math.max(max, sum / N) : b - a;
+    from = to;
   }
   return total;
 }
