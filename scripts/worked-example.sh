@@ -107,7 +107,11 @@ v = lock["verdict"]
 print("  verdict:", v["headline"])
 print("  utilization %.0f%%, wait share %.0f%%, effective parallelism %.2f and %.2f cores lost of %d, speedup cap %s" % (
     100 * v["utilization"], 100 * v["waitShare"], v["effectiveParallelism"], v["coresLost"], v["cores"],
-    "none" if v["speedupCap"] is None else "%.2fx" % v["speedupCap"]))' "$WE/step2-designated.json"
+    "none" if v["speedupCap"] is None else "%.2fx" % v["speedupCap"]))
+w = v.get("whatIf") or lock.get("whatIf")
+if w:
+    print("  without this lock: about %.1f s of the %.1f s run (%.2fx faster)" % (
+        w["predictedNanos"] / 1e9, json.load(open(sys.argv[1]))["run"]["durationNanos"] / 1e9, w["speedup"]))' "$WE/step2-designated.json"
 echo "  (the workload under the agent: threads_s=$(field threads_s <<<"$out"))"
 cat <<TXT
 
