@@ -1,6 +1,10 @@
 package gilprobe.instrument;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
@@ -11,6 +15,13 @@ import net.bytebuddy.jar.asm.Opcodes;
  * {@code LoopCounter} of each loop is fetched once ({@code Probes.loopCounter}, one ThreadLocal lookup
  * per call of the method) into a new local appended after the method's own locals; right before each
  * dispatch switch the tick is one field increment, {@code counter.ticks++}, with no call.
+ *
+ * <p>With {@code opcodes=true} each case of a dispatch switch is counted too, with no lookup on the tick:
+ * the switch jumps to a trampoline per case key instead of the case itself, and the trampoline does
+ * {@code counter.cases[slot]++} with its slot as a constant, then jumps to the case. The trampolines are
+ * placed after the method's code; each carries the stack map frame of the case it jumps to (the state at
+ * the switch, which the case's own frame describes). A case reached otherwise (a fall-through from the case
+ * above, a jump from elsewhere) is not counted: only the switch's dispatches are.
  *
  * <p>The counters live in locals appended after the method's own ({@link FrameExtender} declares them in
  * every frame).
@@ -23,6 +34,12 @@ final class DispatchCounter extends MethodVisitor {
     private final int[] loopIds;
     private final boolean opcodes;
     private int ordinal;
+    /** opcodes: the trampolines to place after the code, {label, case label, slot, counter local}. */
+    private final List<Object[]> trampolines = new ArrayList<>();
+    /** opcodes: the stack map frame at each label that has one, {nLocal, local, nStack, stack}. */
+    private final Map<Label, Object[]> frames = new IdentityHashMap<>();
+    /** opcodes: labels visited since the last instruction (a frame that follows applies to them). */
+    private final List<Label> labelsHere = new ArrayList<>();
 
     DispatchCounter(MethodVisitor mv, int firstLocal, List<ClassScan.Switch> switches, int[] loopIds,
                     boolean opcodes) {
@@ -51,43 +68,182 @@ final class DispatchCounter extends MethodVisitor {
         }
     }
 
-    private void beforeSwitch() {
+    /** The index of the dispatch switch about to be visited among {@link #switches}, or -1; counts its tick. */
+    private int beforeSwitch() {
+        labelsHere.clear();
         int current = ordinal++;
         for (int k = 0; k < switches.size(); k++) {
             if (switches.get(k).ordinal() == current) {
                 int local = firstLocal + k;
-                if (opcodes) {
-                    super.visitInsn(Opcodes.DUP);
-                    super.visitVarInsn(Opcodes.ALOAD, local);
-                    super.visitInsn(Opcodes.SWAP);
-                    pushInt(loopIds[k]);
-                    super.visitMethodInsn(Opcodes.INVOKESTATIC, ProbeClasses.PROBES, "opcode", "(L" + COUNTER + ";II)V", false);
-                }
                 super.visitVarInsn(Opcodes.ALOAD, local);
                 super.visitInsn(Opcodes.DUP);
                 super.visitFieldInsn(Opcodes.GETFIELD, COUNTER, "ticks", "J");
                 super.visitInsn(Opcodes.LCONST_1);
                 super.visitInsn(Opcodes.LADD);
                 super.visitFieldInsn(Opcodes.PUTFIELD, COUNTER, "ticks", "J");
-                return;
+                return k;
             }
         }
+        return -1;
+    }
+
+    /**
+     * opcodes: the label the switch jumps to for {@code key} of dispatch switch {@code k}, whose case is
+     * {@code target}: a new trampoline counting the key's slot (its index among the switch's case keys; the
+     * default branch's slot after them, as {@code CaseSlots} numbers them).
+     */
+    private Label trampoline(int k, int key, Label target, Label dflt, boolean isDefault) {
+        int[] keys = switches.get(k).caseKeys();
+        int slot = isDefault || target == dflt ? keys.length : Arrays.binarySearch(keys, key);
+        if (slot < 0) {
+            slot = keys.length;
+        }
+        Label t = new Label();
+        trampolines.add(new Object[] {t, target, slot, firstLocal + k});
+        return t;
     }
 
     @Override
     public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
-        beforeSwitch();
-        super.visitTableSwitchInsn(min, max, dflt, labels);
+        int k = beforeSwitch();
+        if (k < 0 || !opcodes) {
+            super.visitTableSwitchInsn(min, max, dflt, labels);
+            return;
+        }
+        Label[] via = new Label[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            via[i] = trampoline(k, min + i, labels[i], dflt, false);
+        }
+        super.visitTableSwitchInsn(min, max, trampoline(k, 0, dflt, dflt, true), via);
     }
 
     @Override
     public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
-        beforeSwitch();
-        super.visitLookupSwitchInsn(dflt, keys, labels);
+        int k = beforeSwitch();
+        if (k < 0 || !opcodes) {
+            super.visitLookupSwitchInsn(dflt, keys, labels);
+            return;
+        }
+        Label[] via = new Label[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            via[i] = trampoline(k, keys[i], labels[i], dflt, false);
+        }
+        super.visitLookupSwitchInsn(trampoline(k, 0, dflt, dflt, true), keys, via);
+    }
+
+    // ---- opcodes: the frames at labels, for the trampolines (a frame follows its label(s), before any instruction)
+
+    @Override
+    public void visitLabel(Label label) {
+        labelsHere.add(label);
+        super.visitLabel(label);
+    }
+
+    @Override
+    public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
+        if (opcodes && type == Opcodes.F_NEW) {
+            Object[] frame = {numLocal, local == null ? null : local.clone(), numStack, stack == null ? null : stack.clone()};
+            for (Label l : labelsHere) {
+                frames.put(l, frame);
+            }
+        }
+        labelsHere.clear();
+        super.visitFrame(type, numLocal, local, numStack, stack);
+    }
+
+    @Override
+    public void visitInsn(int opcode) {
+        labelsHere.clear();
+        super.visitInsn(opcode);
+    }
+
+    @Override
+    public void visitIntInsn(int opcode, int operand) {
+        labelsHere.clear();
+        super.visitIntInsn(opcode, operand);
+    }
+
+    @Override
+    public void visitVarInsn(int opcode, int varIndex) {
+        labelsHere.clear();
+        super.visitVarInsn(opcode, varIndex);
+    }
+
+    @Override
+    public void visitTypeInsn(int opcode, String type) {
+        labelsHere.clear();
+        super.visitTypeInsn(opcode, type);
+    }
+
+    @Override
+    public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+        labelsHere.clear();
+        super.visitFieldInsn(opcode, owner, name, descriptor);
+    }
+
+    @Override
+    public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+        labelsHere.clear();
+        super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+    }
+
+    @Override
+    public void visitInvokeDynamicInsn(String name, String descriptor, net.bytebuddy.jar.asm.Handle bootstrapMethodHandle,
+                                       Object... bootstrapMethodArguments) {
+        labelsHere.clear();
+        super.visitInvokeDynamicInsn(name, descriptor, bootstrapMethodHandle, bootstrapMethodArguments);
+    }
+
+    @Override
+    public void visitJumpInsn(int opcode, Label label) {
+        labelsHere.clear();
+        super.visitJumpInsn(opcode, label);
+    }
+
+    @Override
+    public void visitLdcInsn(Object value) {
+        labelsHere.clear();
+        super.visitLdcInsn(value);
+    }
+
+    @Override
+    public void visitIincInsn(int varIndex, int increment) {
+        labelsHere.clear();
+        super.visitIincInsn(varIndex, increment);
+    }
+
+    @Override
+    public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
+        labelsHere.clear();
+        super.visitMultiANewArrayInsn(descriptor, numDimensions);
+    }
+
+    /** opcodes: the trampolines, after the method's code: count the key's slot, then go to its case. */
+    private void placeTrampolines() {
+        for (Object[] t : trampolines) {
+            Label at = (Label) t[0];
+            Label target = (Label) t[1];
+            super.visitLabel(at);
+            Object[] frame = frames.get(target);
+            if (frame != null) {
+                super.visitFrame(Opcodes.F_NEW, (Integer) frame[0], (Object[]) frame[1], (Integer) frame[2], (Object[]) frame[3]);
+            }
+            super.visitVarInsn(Opcodes.ALOAD, (Integer) t[3]);
+            super.visitFieldInsn(Opcodes.GETFIELD, COUNTER, "cases", "[J");
+            pushInt((Integer) t[2]);
+            super.visitInsn(Opcodes.DUP2);
+            super.visitInsn(Opcodes.LALOAD);
+            super.visitInsn(Opcodes.LCONST_1);
+            super.visitInsn(Opcodes.LADD);
+            super.visitInsn(Opcodes.LASTORE);
+            super.visitJumpInsn(Opcodes.GOTO, target);
+        }
+        trampolines.clear();
     }
 
     @Override
     public void visitMaxs(int maxStack, int maxLocals) {
+        placeTrampolines();
         super.visitMaxs(maxStack + 6, Math.max(maxLocals, firstLocal + switches.size()));
     }
 }

@@ -275,15 +275,6 @@ public final class Probes {
         }
     }
 
-    /** Per-opcode counting (opt-in): one execution of the case for {@code key}. */
-    public static void opcode(LoopCounter counter, int key, int loopId) {
-        try {
-            counter.countCase(key);
-        } catch (Throwable e) {
-            Failures.probe(e);
-        }
-    }
-
     // ------------------------------------------------------------------ find=true
 
     /*

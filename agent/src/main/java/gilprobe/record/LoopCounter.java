@@ -1,7 +1,7 @@
 package gilprobe.record;
 
 /**
- * One thread's tick count in one dispatch loop. Single writer: only the owning thread increments
+ * One thread's tick count in one dispatch loop (and, with {@code opcodes=true}, its count of each case). Single writer: only the owning thread increments
  * {@link #ticks} (instrumented code does {@code counter.ticks++} right before the dispatch switch);
  * readers take racy snapshots, exact once the thread has ended or stopped ticking.
  * Public because instrumented classes in any package access its fields directly.
@@ -9,21 +9,30 @@ package gilprobe.record;
 public final class LoopCounter {
     /** Executions of the dispatch switch by the owning thread. */
     public long ticks;
-    /** Per-case executions when per-opcode counting is on, else null. Index: see DispatchLoops. */
+    /**
+     * Per-case executions when per-opcode counting is on (index: see DispatchLoops); otherwise a shared array
+     * that nobody reads. Never null and never too short: instrumented code with {@code opcodes=true} does
+     * {@code cases[slot]++} with its slot as a constant, and code instrumented for another recording (while
+     * classes are being retransformed) may run against a counter of this one.
+     */
     public final long[] cases;
-    /** Maps a case key to its index in {@link #cases}; null when per-opcode counting is off. */
-    private final CaseSlots slots;
 
-    LoopCounter(CaseSlots slots) {
-        this.slots = slots;
-        this.cases = slots != null ? new long[slots.slots()] : null;
+    /**
+     * More slots than any switch can have: a {@code tableswitch} takes 4 bytes per case of a method's
+     * 65,535 bytes of code.
+     */
+    static final int MAX_SLOTS = 16_384;
+
+    /** The array of counters without per-opcode counting, allocated the first time one is made. */
+    private static final class Discarded {
+        static final long[] CASES = new long[MAX_SLOTS];
     }
 
-    /** Per-opcode counting: one execution of the case for {@code key}. No lock, no search for dense keys. */
-    public void countCase(int key) {
-        long[] c = cases;
-        if (c != null) {
-            c[slots.slotOf(key)]++;
-        }
+    /** Whether {@link #cases} are this counter's own (per-opcode counting on), not the shared discarded ones. */
+    final boolean perCase;
+
+    LoopCounter(CaseSlots slots) {
+        this.perCase = slots != null;
+        this.cases = slots != null ? new long[slots.slots()] : Discarded.CASES;
     }
 }

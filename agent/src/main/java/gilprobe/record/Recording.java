@@ -660,7 +660,7 @@ public final class Recording {
                 long n = c.ticks;
                 total += n;
                 perThread.add(new DispatchLoop.LoopThread(t.name(), t.threadId, n));
-                if (c.cases != null) {
+                if (c.perCase) {
                     if (perCase == null) {
                         perCase = new long[c.cases.length];
                     }

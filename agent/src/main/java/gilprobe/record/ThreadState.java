@@ -169,10 +169,10 @@ public final class ThreadState {
             }
             LoopCounter mine = existingCounter(id);
             if (mine == null) {
-                mine = newCounter(id, c.cases == null ? null : DispatchLoops.caseSlots(id));
+                mine = newCounter(id, c.perCase ? DispatchLoops.caseSlots(id) : null);
             }
             mine.ticks += c.ticks;
-            if (c.cases != null && mine.cases != null) {
+            if (c.perCase && mine.perCase) {
                 for (int k = 0; k < Math.min(c.cases.length, mine.cases.length); k++) {
                     mine.cases[k] += c.cases[k];
                 }

@@ -170,6 +170,49 @@ class InstrumentedBytecodeTest {
         assertEquals("([I)I", interpret.descriptor());
     }
 
+    /**
+     * opcodes=true: each case counted by its trampoline, exactly, in a real JVM: every key of a dense and a
+     * sparse switch, the default branch (a key out of range, a key between the sparse ones), and the
+     * per-case counts adding up to the ticks.
+     */
+    @Test
+    void perOpcodeCountsAreExactInTheRealJvm() throws Exception {
+        gilprobe.record.Recording.start(new gilprobe.record.Recording.Settings(
+                java.util.List.of(new gilprobe.record.Recording.Designation("monitor=x.Y.z", "monitor")),
+                "monitor=x.Y.z,opcodes=true", 0, 8, true, false));
+        try {
+            byte[] out = instrument("monitor=x.Y.z,dispatchCases=4,opcodes=true", "gilprobe.instrument.DispatchSamples");
+            assertVerifies(out);
+            Class<?> c = define("gilprobe.instrument.DispatchSamples", out);
+            int[] program = {0, 0, 1, 2, 3, 4, 0, 2, 3, 1, 5};
+            assertEquals(11, (int) c.getMethod("interpret", int[].class).invoke(null, (Object) program));
+            assertEquals(1 + 2 + 100 + 5 + 1 + 100, (int) c.getMethod("sparse", int[].class)
+                    .invoke(null, (Object) new int[] {10, 200, 7, -5, 10, 41}));
+            java.lang.reflect.InvocationTargetException bad = org.junit.jupiter.api.Assertions.assertThrows(
+                    java.lang.reflect.InvocationTargetException.class,
+                    () -> c.getMethod("interpret", int[].class).invoke(null, (Object) new int[] {0, 9}));
+            assertEquals("bad op 9", bad.getCause().getMessage(), "the default branch runs as it did");
+            var loops = gilprobe.record.Recording.active().snapshot().dispatchLoops();
+            var interpret = loops.stream().filter(l -> l.method().equals("interpret")).findFirst().orElseThrow();
+            var sparse = loops.stream().filter(l -> l.method().equals("sparse")).findFirst().orElseThrow();
+            java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+            for (var o : interpret.opcodes()) {
+                counts.put(o.isDefault() ? "default" : String.valueOf(o.key()), o.count());
+            }
+            assertEquals(java.util.Map.of("0", 4L, "1", 2L, "2", 2L, "3", 2L, "4", 1L, "5", 1L, "default", 1L), counts);
+            assertEquals(13, interpret.ticks());
+            counts.clear();
+            for (var o : sparse.opcodes()) {
+                counts.put(o.isDefault() ? "default" : String.valueOf(o.key()), o.count());
+            }
+            assertEquals(java.util.Map.of("10", 2L, "200", 1L, "-5", 1L, "default", 2L), counts);
+            assertEquals(6, sparse.ticks());
+        } finally {
+            gilprobe.record.Recording.start(new gilprobe.record.Recording.Settings(
+                    java.util.List.of(new gilprobe.record.Recording.Designation("", "monitor")), "", 0, 0, false, false));
+        }
+    }
+
     @Test
     void synchronizedMethodsBecomeBlocksOnFirstLoadOnly() throws Exception {
         byte[] out = instrument("monitor=" + P + "StaticSync", P + "StaticSync");
