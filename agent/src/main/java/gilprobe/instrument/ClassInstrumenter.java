@@ -102,7 +102,8 @@ final class ClassInstrumenter extends ClassVisitor {
                 ids[k] = DispatchLoops.register(owner.replace('/', '.'), name, descriptor, switches.get(k).ordinal(),
                         switches.get(k).caseKeys());
             }
-            mv = new DispatchCounter(mv, firstExtra + extraLocals.size(), switches, ids, plan.opcodes);
+            mv = new DispatchCounter(mv, firstExtra + extraLocals.size(), switches, ids, plan.opcodes,
+                    DispatchCounter.trampolinesFit(info.codeLength(), switches));
             for (int k = 0; k < ids.length; k++) {
                 extraLocals.add(DispatchCounter.COUNTER);
             }

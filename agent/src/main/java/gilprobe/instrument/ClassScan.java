@@ -54,7 +54,7 @@ final class ClassScan {
 
     /** What the scan found in one method. */
     record MethodInfo(String name, String descriptor, int access, int maxLocals, boolean storesLocal0,
-                      List<Switch> dispatchSwitches) {
+                      List<Switch> dispatchSwitches, int codeLength) {
     }
 
     final String className;
@@ -373,6 +373,7 @@ final class ClassScan {
                 int attrs = u2(p + 6);
                 p += 8;
                 int maxLocals = 0;
+                int codeBytes = 0;
                 boolean storesLocal0 = false;
                 List<Switch> switches = List.of();
                 for (int a = 0; a < attrs; a++) {
@@ -380,6 +381,7 @@ final class ClassScan {
                     if (scan.utf8Is(u2(p), "Code")) {
                         maxLocals = u2(p + 8);
                         int codeLength = s4(p + 10);
+                        codeBytes = codeLength;
                         CodeFacts facts = scanCode(p + 14, codeLength, minCases);
                         scan.hasMonitorEnter |= facts.monitorEnter;
                         storesLocal0 = facts.storesLocal0;
@@ -390,7 +392,7 @@ final class ClassScan {
                 if ((mAccess & Opcodes.ACC_SYNCHRONIZED) != 0 && (mAccess & Opcodes.ACC_NATIVE) == 0) {
                     scan.hasSynchronizedMethod = true;
                 }
-                scan.methods.add(new MethodInfo(mName, mDesc, mAccess, maxLocals, storesLocal0, switches));
+                scan.methods.add(new MethodInfo(mName, mDesc, mAccess, maxLocals, storesLocal0, switches, codeBytes));
             }
             return scan;
         }

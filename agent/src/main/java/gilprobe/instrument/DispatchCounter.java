@@ -33,21 +33,48 @@ final class DispatchCounter extends MethodVisitor {
     private final List<ClassScan.Switch> switches;
     private final int[] loopIds;
     private final boolean opcodes;
+    /** opcodes: count through trampolines (else through a call before the switch, for methods near the size limit). */
+    private final boolean trampolines;
     private int ordinal;
     /** opcodes: the trampolines to place after the code, {label, case label, slot, counter local}. */
-    private final List<Object[]> trampolines = new ArrayList<>();
+    private final List<Object[]> pending = new ArrayList<>();
     /** opcodes: the stack map frame at each label that has one, {nLocal, local, nStack, stack}. */
     private final Map<Label, Object[]> frames = new IdentityHashMap<>();
     /** opcodes: labels visited since the last instruction (a frame that follows applies to them). */
     private final List<Label> labelsHere = new ArrayList<>();
 
     DispatchCounter(MethodVisitor mv, int firstLocal, List<ClassScan.Switch> switches, int[] loopIds,
-                    boolean opcodes) {
+                    boolean opcodes, boolean trampolines) {
         super(Opcodes.ASM9, mv);
         this.firstLocal = firstLocal;
         this.switches = switches;
         this.loopIds = loopIds;
         this.opcodes = opcodes;
+        this.trampolines = trampolines;
+    }
+
+    /**
+     * HotSpot compiles no method of more than 8,000 bytes of bytecode ({@code -XX:+DontCompileHugeMethods}, the
+     * default): a dispatch loop the trampolines would push over it would run interpreted, many times slower
+     * (GraalPy's 169-case {@code bytecodeLoop} did). Such a method counts its cases the other way: a call before
+     * the switch that looks the key's slot up ({@code Probes.opcode}), a few bytes.
+     */
+    static final int HUGE_METHOD = 8_000;
+    /** Room left for the other rewrites of the method (monitor brackets, lock calls, the tick counts). */
+    static final int ROOM = 1_024;
+    /** Bytes of one trampoline at most: aload, getfield, ldc_w or sipush, dup2, laload, lconst_1, ladd, lastore, goto_w. */
+    static final int TRAMPOLINE_BYTES = 19;
+
+    /** Whether the trampolines of {@code switches} keep a method of {@code codeLength} bytes compilable. */
+    static boolean trampolinesFit(int codeLength, List<ClassScan.Switch> switches) {
+        if (codeLength > HUGE_METHOD) {
+            return true; // never compiled anyway
+        }
+        long bytes = codeLength + ROOM;
+        for (ClassScan.Switch s : switches) {
+            bytes += (long) TRAMPOLINE_BYTES * (s.caseKeys().length + 2); // keys mapped to cases, the default
+        }
+        return bytes <= HUGE_METHOD;
     }
 
     @Override
@@ -75,6 +102,13 @@ final class DispatchCounter extends MethodVisitor {
         for (int k = 0; k < switches.size(); k++) {
             if (switches.get(k).ordinal() == current) {
                 int local = firstLocal + k;
+                if (opcodes && !trampolines) {
+                    super.visitInsn(Opcodes.DUP);
+                    super.visitVarInsn(Opcodes.ALOAD, local);
+                    super.visitInsn(Opcodes.SWAP);
+                    pushInt(loopIds[k]);
+                    super.visitMethodInsn(Opcodes.INVOKESTATIC, ProbeClasses.PROBES, "opcode", "(L" + COUNTER + ";II)V", false);
+                }
                 super.visitVarInsn(Opcodes.ALOAD, local);
                 super.visitInsn(Opcodes.DUP);
                 super.visitFieldInsn(Opcodes.GETFIELD, COUNTER, "ticks", "J");
@@ -99,14 +133,14 @@ final class DispatchCounter extends MethodVisitor {
             slot = keys.length;
         }
         Label t = new Label();
-        trampolines.add(new Object[] {t, target, slot, firstLocal + k});
+        pending.add(new Object[] {t, target, slot, firstLocal + k});
         return t;
     }
 
     @Override
     public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
         int k = beforeSwitch();
-        if (k < 0 || !opcodes) {
+        if (k < 0 || !opcodes || !trampolines) {
             super.visitTableSwitchInsn(min, max, dflt, labels);
             return;
         }
@@ -120,7 +154,7 @@ final class DispatchCounter extends MethodVisitor {
     @Override
     public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
         int k = beforeSwitch();
-        if (k < 0 || !opcodes) {
+        if (k < 0 || !opcodes || !trampolines) {
             super.visitLookupSwitchInsn(dflt, keys, labels);
             return;
         }
@@ -141,7 +175,7 @@ final class DispatchCounter extends MethodVisitor {
 
     @Override
     public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
-        if (opcodes && type == Opcodes.F_NEW) {
+        if (opcodes && trampolines && type == Opcodes.F_NEW) {
             Object[] frame = {numLocal, local == null ? null : local.clone(), numStack, stack == null ? null : stack.clone()};
             for (Label l : labelsHere) {
                 frames.put(l, frame);
@@ -220,7 +254,7 @@ final class DispatchCounter extends MethodVisitor {
 
     /** opcodes: the trampolines, after the method's code: count the key's slot, then go to its case. */
     private void placeTrampolines() {
-        for (Object[] t : trampolines) {
+        for (Object[] t : pending) {
             Label at = (Label) t[0];
             Label target = (Label) t[1];
             super.visitLabel(at);
@@ -238,7 +272,7 @@ final class DispatchCounter extends MethodVisitor {
             super.visitInsn(Opcodes.LASTORE);
             super.visitJumpInsn(Opcodes.GOTO, target);
         }
-        trampolines.clear();
+        pending.clear();
     }
 
     @Override

@@ -275,6 +275,18 @@ public final class Probes {
         }
     }
 
+    /**
+     * Per-opcode counting (opt-in) of a dispatch loop in a method near the JVM's compile size limit (others
+     * count through trampolines, see DispatchCounter): one execution of the case for {@code key}.
+     */
+    public static void opcode(LoopCounter counter, int key, int loopId) {
+        try {
+            counter.countCase(key);
+        } catch (Throwable e) {
+            Failures.probe(e);
+        }
+    }
+
     // ------------------------------------------------------------------ find=true
 
     /*

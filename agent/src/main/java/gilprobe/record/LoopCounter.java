@@ -28,11 +28,25 @@ public final class LoopCounter {
         static final long[] CASES = new long[MAX_SLOTS];
     }
 
+    /** The map from a case key to its slot (per-opcode counting on), or null. */
+    private final CaseSlots slots;
+
+    /**
+     * One execution of the case for {@code key}, for a dispatch loop in a method too near the JVM's compile
+     * size limit for trampolines ({@code Probes.opcode}): the slot looked up by key, without a lock.
+     */
+    public void countCase(int key) {
+        if (slots != null) {
+            cases[slots.slotOf(key)]++;
+        }
+    }
+
     /** Whether {@link #cases} are this counter's own (per-opcode counting on), not the shared discarded ones. */
     final boolean perCase;
 
     LoopCounter(CaseSlots slots) {
         this.perCase = slots != null;
+        this.slots = slots;
         this.cases = slots != null ? new long[slots.slots()] : Discarded.CASES;
     }
 }

@@ -213,6 +213,100 @@ class InstrumentedBytecodeTest {
         }
     }
 
+    /**
+     * A dispatch loop in a method of {@code padding} × 2 bytes of straight-line code before the loop: 6 cases
+     * (0-3 loop, 4 loops, 5 returns the ticks), the default returns minus the ticks.
+     */
+    private static byte[] loopWithPadding(String name, int padding) {
+        org.objectweb.asm.ClassWriter w = new org.objectweb.asm.ClassWriter(org.objectweb.asm.ClassWriter.COMPUTE_FRAMES);
+        w.visit(61, Modifier.PUBLIC | Modifier.FINAL, name, null, "java/lang/Object", null);
+        org.objectweb.asm.MethodVisitor m = w.visitMethod(Modifier.PUBLIC | Modifier.STATIC, "interpret", "([I)I", null, null);
+        m.visitCode();
+        m.visitInsn(org.objectweb.asm.Opcodes.ICONST_0);
+        m.visitVarInsn(org.objectweb.asm.Opcodes.ISTORE, 1);
+        m.visitInsn(org.objectweb.asm.Opcodes.ICONST_0);
+        m.visitVarInsn(org.objectweb.asm.Opcodes.ISTORE, 2);
+        m.visitInsn(org.objectweb.asm.Opcodes.ICONST_0);
+        m.visitVarInsn(org.objectweb.asm.Opcodes.ISTORE, 3);
+        for (int i = 0; i < padding; i++) {
+            m.visitInsn(org.objectweb.asm.Opcodes.ICONST_0);
+            m.visitInsn(org.objectweb.asm.Opcodes.POP);
+        }
+        org.objectweb.asm.Label loop = new org.objectweb.asm.Label();
+        org.objectweb.asm.Label[] cases = new org.objectweb.asm.Label[6];
+        org.objectweb.asm.Label dflt = new org.objectweb.asm.Label();
+        m.visitLabel(loop);
+        m.visitIincInsn(2, 1);
+        m.visitVarInsn(org.objectweb.asm.Opcodes.ALOAD, 0);
+        m.visitVarInsn(org.objectweb.asm.Opcodes.ILOAD, 1);
+        m.visitInsn(org.objectweb.asm.Opcodes.IALOAD);
+        m.visitIincInsn(1, 1);
+        for (int i = 0; i < 6; i++) {
+            cases[i] = new org.objectweb.asm.Label();
+        }
+        m.visitTableSwitchInsn(0, 5, dflt, cases);
+        for (int i = 0; i < 5; i++) {
+            m.visitLabel(cases[i]);
+            m.visitIincInsn(3, i); // a body of its own for each case
+            m.visitJumpInsn(org.objectweb.asm.Opcodes.GOTO, loop);
+        }
+        m.visitLabel(cases[5]);
+        m.visitVarInsn(org.objectweb.asm.Opcodes.ILOAD, 2);
+        m.visitInsn(org.objectweb.asm.Opcodes.IRETURN);
+        m.visitLabel(dflt);
+        m.visitVarInsn(org.objectweb.asm.Opcodes.ILOAD, 2);
+        m.visitInsn(org.objectweb.asm.Opcodes.INEG);
+        m.visitInsn(org.objectweb.asm.Opcodes.IRETURN);
+        m.visitMaxs(0, 0);
+        m.visitEnd();
+        w.visitEnd();
+        return w.toByteArray();
+    }
+
+    /**
+     * opcodes=true keeps a dispatch loop compilable: a method the trampolines would push over HotSpot's 8,000
+     * bytes (which it never compiles) counts through a call before the switch instead, with the same exact
+     * counts; a small one gets the trampolines.
+     */
+    @ParameterizedTest
+    @CsvSource({"gen/SmallLoop, 100, false", "gen/NearTheLimit, 3500, true"})
+    void perOpcodeCountingKeepsAMethodUnderTheCompileLimit(String name, int padding, boolean viaCall) throws Exception {
+        gilprobe.record.Recording.start(new gilprobe.record.Recording.Settings(
+                java.util.List.of(new gilprobe.record.Recording.Designation("monitor=x.Y.z", "monitor")),
+                "monitor=x.Y.z,opcodes=true", 0, 8, true, false));
+        try {
+            byte[] original = loopWithPadding(name, padding);
+            Transformer t = new Transformer(AgentOptions.parse("monitor=x.Y.z,dispatchCases=4,opcodes=true"), null);
+            byte[] out = t.instrument(null, InstrumentedBytecodeTest.class.getClassLoader(), name, true, original);
+            assertNotNull(out);
+            assertVerifies(out);
+            var node = new org.objectweb.asm.tree.ClassNode();
+            new ClassReader(out).accept(node, 0);
+            var interpret = node.methods.stream().filter(x -> x.name.equals("interpret")).findFirst().orElseThrow();
+            boolean calls = false;
+            for (var insn : interpret.instructions) {
+                calls |= insn instanceof org.objectweb.asm.tree.MethodInsnNode mi && mi.name.equals("opcode");
+            }
+            assertEquals(viaCall, calls, "counted through a call before the switch");
+            int length = ClassScan.scan(out, 0).method("interpret", "([I)I").codeLength();
+            assertTrue(length <= DispatchCounter.HUGE_METHOD, "still compilable: " + length + " bytes");
+            Class<?> c = define(name.replace('/', '.'), out);
+            assertEquals(7, (int) c.getMethod("interpret", int[].class).invoke(null, (Object) new int[] {0, 1, 1, 2, 3, 4, 5}));
+            var loop = gilprobe.record.Recording.active().snapshot().dispatchLoops().stream()
+                    .filter(l -> l.className().equals(name.replace('/', '.'))).findFirst().orElseThrow();
+            java.util.Map<Integer, Long> counts = new java.util.TreeMap<>();
+            for (var o : loop.opcodes()) {
+                if (o.count() > 0) {
+                    counts.put(o.isDefault() ? -1 : o.key(), o.count());
+                }
+            }
+            assertEquals(java.util.Map.of(0, 1L, 1, 2L, 2, 1L, 3, 1L, 4, 1L, 5, 1L), counts);
+        } finally {
+            gilprobe.record.Recording.start(new gilprobe.record.Recording.Settings(
+                    java.util.List.of(new gilprobe.record.Recording.Designation("", "monitor")), "", 0, 0, false, false));
+        }
+    }
+
     @Test
     void synchronizedMethodsBecomeBlocksOnFirstLoadOnly() throws Exception {
         byte[] out = instrument("monitor=" + P + "StaticSync", P + "StaticSync");

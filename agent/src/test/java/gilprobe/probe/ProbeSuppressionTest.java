@@ -49,6 +49,7 @@ class ProbeSuppressionTest {
         var counter = Probes.loopCounter(Integer.MAX_VALUE);
         assertNotNull(counter.cases);
         assertDoesNotThrow(() -> counter.cases[16_383]++);
+        assertDoesNotThrow(() -> Probes.opcode(counter, 7, Integer.MAX_VALUE), "the call of methods near the size limit");
     }
 
     @Test
