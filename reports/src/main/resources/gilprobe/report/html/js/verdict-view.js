@@ -56,7 +56,7 @@ function renderVerdict(sec, report, li) {
     metricCard('utilization', v.utilization, fmtPct(v.utilization), 'Utilization', fmtNs(lock.heldNanos) + ' held of ' + fmtNs(dur), DEFINITIONS[0][1], 'key'),
     metricCard('speedup-bound', v.speedupCap == null ? 'Infinity' : v.speedupCap, fmtX(v.speedupCap), 'Speedup bound', 'Amdahl: 1 ÷ utilization', DEFINITIONS[1][1], 'key'),
     metricCard('wait-share', v.waitShare, fmtPct(v.waitShare), 'Wait share', 'of the time threads wanted to run (' + (SPAN_SOURCES[v.spanSource] || v.spanSource) + ')', DEFINITIONS[2][1], 'key'),
-    metricCard('cores-lost', v.coresLost, fmtNum(v.coresLost), 'Cores lost', 'of ' + plural(v.cores, 'core') + ', idle while threads waited', DEFINITIONS[5][1], 'key'),
+    metricCard('cores-lost', v.coresLost, fmtNum(v.coresLost), 'Cores lost', 'of ' + plural(v.cores, 'core') + ': idle, that the work would have used without the lock', DEFINITIONS[5][1], 'key'),
     metricCard('parallelism', v.effectiveParallelism, fmtNum(v.effectiveParallelism), 'Effective parallelism', 'threads working at an average moment' + (v.workSource === 'ticks' ? ' (from ticks)' : ''), DEFINITIONS[4][1]),
     metricCard('avg-waiting', v.threadsWaiting, fmtNum(v.threadsWaiting), 'Threads waiting', 'on average, at any moment', DEFINITIONS[3][1]),
     metricCard('acquisitions', lock.acquisitions, fmtInt(lock.acquisitions), 'Acquisitions', plural(v.threadCount, 'thread') + ' used the lock', 'Outermost successful acquires of the lock.'),
