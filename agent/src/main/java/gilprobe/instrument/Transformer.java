@@ -36,6 +36,8 @@ public final class Transformer implements ClassFileTransformer {
     private final ReentryGuard guard = new ReentryGuard();
     /** Classes that could not be instrumented, so that each is reported once. */
     private final Set<String> failed = ConcurrentHashMap.newKeySet();
+    /** Methods already warned about by {@link #warnIfGrownPastCompileLimit}. */
+    private final Set<String> hugeWarned = ConcurrentHashMap.newKeySet();
     /** Internal names of every class this transformer changed (for {@code stop}: they get retransformed back). */
     private final Set<String> transformed = ConcurrentHashMap.newKeySet();
     /** Each designation's own class is checked once, when first seen (see {@link DesignationCheck}). */
@@ -104,7 +106,42 @@ public final class Transformer implements ClassFileTransformer {
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
         reader.accept(new ClassInstrumenter(writer, plan, scan, firstLoad, methodsLocks,
                 plan.locks ? lockTypes.of(loader) : null), ClassReader.EXPAND_FRAMES);
-        return writer.toByteArray();
+        byte[] out = writer.toByteArray();
+        try {
+            warnIfGrownPastCompileLimit(scan, out);
+        } catch (RuntimeException e) {
+            // only a warning: the instrumented class stands
+        }
+        return out;
+    }
+
+    /** HotSpot compiles no method of more bytes of bytecode ({@code -XX:HugeMethodLimit}, with {@code DontCompileHugeMethods}). */
+    static final int HUGE_METHOD = DispatchCounter.HUGE_METHOD;
+
+    /**
+     * A method that the rewrites pushed over HotSpot's compile limit runs interpreted from then on, many times
+     * slower: said once per method, on stderr and in the report's notes, so that a slowdown has a name.
+     * (The per-opcode trampolines avoid it themselves, see {@link DispatchCounter#trampolinesFit}.)
+     */
+    private void warnIfGrownPastCompileLimit(ClassScan before, byte[] out) {
+        boolean any = false;
+        for (ClassScan.MethodInfo m : before.methods) {
+            any |= m.codeLength() > HUGE_METHOD - 2_048 && m.codeLength() <= HUGE_METHOD;
+        }
+        if (!any) {
+            return; // nothing near the limit: no second scan
+        }
+        ClassScan after = ClassScan.scan(out, 0);
+        for (ClassScan.MethodInfo m : before.methods) {
+            ClassScan.MethodInfo grown = m.codeLength() <= HUGE_METHOD ? after.method(m.name(), m.descriptor()) : null;
+            if (grown != null && grown.codeLength() > HUGE_METHOD
+                    && hugeWarned.add(before.className + "." + m.name() + m.descriptor())) {
+                Failures.report("gilprobe: warning: instrumenting " + before.className.replace('/', '.') + "." + m.name()
+                        + " made it " + grown.codeLength() + " bytes of bytecode (from " + m.codeLength()
+                        + "), over the " + HUGE_METHOD + " bytes HotSpot compiles: it will run interpreted, slower"
+                        + " (dispatch=off, or a narrower dispatch= or designation, leaves it as it was)");
+            }
+        }
     }
 
     /** What retransforming a loaded class would do to it, judged from its class file. */

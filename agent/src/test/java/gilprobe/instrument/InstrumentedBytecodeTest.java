@@ -307,6 +307,42 @@ class InstrumentedBytecodeTest {
         }
     }
 
+    /**
+     * A method the rewrites push over HotSpot's 8,000-byte compile limit is named on stderr and in the notes,
+     * once; one that stays under it is not.
+     */
+    @ParameterizedTest
+    @CsvSource({"gen/JustUnder, 3950, true", "gen/FarUnder, 3000, false", "gen/AlreadyOver, 4100, false"})
+    void aMethodPushedOverTheCompileLimitIsNamed(String name, int padding, boolean warned) throws Exception {
+        gilprobe.record.Recording.start(new gilprobe.record.Recording.Settings(
+                java.util.List.of(new gilprobe.record.Recording.Designation("monitor=x.Y.z", "monitor")),
+                "monitor=x.Y.z", 0, 8, false, false));
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true));
+        try {
+            byte[] original = loopWithPadding(name, padding);
+            Transformer t = new Transformer(AgentOptions.parse("monitor=x.Y.z,dispatchCases=4"), null);
+            byte[] out = t.instrument(null, InstrumentedBytecodeTest.class.getClassLoader(), name, true, original);
+            t.instrument(null, InstrumentedBytecodeTest.class.getClassLoader(), name, true, original);
+            assertNotNull(out, "the dispatch loop is counted");
+            int before = ClassScan.scan(original, 0).method("interpret", "([I)I").codeLength();
+            int after = ClassScan.scan(out, 0).method("interpret", "([I)I").codeLength();
+            assertEquals(warned, before <= DispatchCounter.HUGE_METHOD && after > DispatchCounter.HUGE_METHOD,
+                    before + " -> " + after + " bytes");
+            String line = "gilprobe: warning: instrumenting " + name.replace('/', '.') + ".interpret made it " + after
+                    + " bytes of bytecode (from " + before + "), over the 8000 bytes HotSpot compiles";
+            long lines = captured.toString().lines().filter(l -> l.startsWith(line)).count();
+            assertEquals(warned ? 1 : 0, lines, captured.toString());
+            assertEquals(warned ? 1 : 0, gilprobe.record.Recording.active().snapshot().notes().stream()
+                    .filter(n -> n.startsWith(line)).count());
+        } finally {
+            System.setErr(err);
+            gilprobe.record.Recording.start(new gilprobe.record.Recording.Settings(
+                    java.util.List.of(new gilprobe.record.Recording.Designation("", "monitor")), "", 0, 0, false, false));
+        }
+    }
+
     @Test
     void synchronizedMethodsBecomeBlocksOnFirstLoadOnly() throws Exception {
         byte[] out = instrument("monitor=" + P + "StaticSync", P + "StaticSync");
