@@ -1,9 +1,10 @@
 package gilprobe.record;
 
 /**
- * One thread's tick count in one dispatch loop (and, with {@code opcodes=true}, its count of each case). Single writer: only the owning thread increments
- * {@link #ticks} (instrumented code does {@code counter.ticks++} right before the dispatch switch);
- * readers take racy snapshots, exact once the thread has ended or stopped ticking.
+ * One thread's tick count in one dispatch loop, and with {@code opcodes=true} its count of each case.
+ * Single writer: only the owning thread increments {@link #ticks} (instrumented code does
+ * {@code counter.ticks++} right before the dispatch switch) and {@link #cases}; readers take racy snapshots,
+ * exact once the thread has ended or stopped ticking.
  * Public because instrumented classes in any package access its fields directly.
  */
 public final class LoopCounter {
