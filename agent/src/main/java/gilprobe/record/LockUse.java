@@ -220,7 +220,7 @@ public final class LockUse {
         if (timeline != null && waited > 0) {
             timeline.add(Timeline.State.WAIT, now - waited, now);
             if (buckets != null) {
-                buckets.add(1, now - waited, now); // Timeline.State.WAIT
+                buckets.add(Timeline.State.WAIT, now - waited, now);
             }
         }
         beginHold(lock, now, others);
@@ -343,7 +343,7 @@ public final class LockUse {
         if (timeline != null) {
             timeline.add(Timeline.State.HOLD, holdStart, now);
             if (buckets != null) {
-                buckets.add(0, holdStart, now); // Timeline.State.HOLD
+                buckets.add(Timeline.State.HOLD, holdStart, now);
             }
         }
     }
@@ -378,7 +378,7 @@ public final class LockUse {
         if (timeline != null) {
             timeline.add(Timeline.State.CONDITION_WAIT, conditionWaitStart, now);
             if (buckets != null) {
-                buckets.add(2, conditionWaitStart, now); // Timeline.State.CONDITION_WAIT
+                buckets.add(Timeline.State.CONDITION_WAIT, conditionWaitStart, now);
             }
         }
         beginHold(lock, now, lock.requesting.get());

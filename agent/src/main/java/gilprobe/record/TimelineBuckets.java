@@ -1,5 +1,7 @@
 package gilprobe.record;
 
+import gilprobe.report.model.Timeline;
+
 /**
  * A thread's whole run with one lock in constant memory: {@value #BUCKETS} time buckets per state (hold,
  * wait, condition wait), each the nanoseconds the thread spent in that state inside the bucket. Bucket
@@ -40,11 +42,10 @@ public final class TimelineBuckets {
     }
 
     /**
-     * Adds the interval {@code [start, end)} (clock readings) in state {@code state} (the ordinal of
-     * {@link gilprobe.report.model.Timeline.State}). A part before the origin (not expected: every
+     * Adds the interval {@code [start, end)} (clock readings) in state {@code state}. A part before the origin (not expected: every
      * clock reading is taken after the recording started) is counted in bucket 0, so the sums stay exact.
      */
-    public void add(int state, long start, long end) {
+    public void add(Timeline.State state, long start, long end) {
         long s = start - origin;
         long e = end - origin;
         if (e <= s) {
@@ -55,7 +56,7 @@ public final class TimelineBuckets {
             a = new long[STATES << LOG_BUCKETS];
             nanos = a;
         }
-        int base = state << LOG_BUCKETS;
+        int base = state.ordinal() << LOG_BUCKETS;
         if (s < 0) {
             if (e <= 0) {
                 a[base] += e - s;

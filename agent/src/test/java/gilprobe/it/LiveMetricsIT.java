@@ -102,13 +102,7 @@ class LiveMetricsIT {
         String pid = String.valueOf(child.process.pid());
         try {
             AttachIT.awaitAttachable(pid);
-            VirtualMachine vm = VirtualMachine.attach(pid);
-            String address;
-            try {
-                address = vm.startLocalManagementAgent();
-            } finally {
-                vm.detach();
-            }
+            String address = localManagementAgent(pid);
             try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
                 MBeanServerConnection c = connector.getMBeanServerConnection();
                 awaitRegistered(c);
@@ -192,13 +186,7 @@ class LiveMetricsIT {
             AttachIT.awaitAttachable(pid);
             ChildJvm.Cli attach = ChildJvm.jar("attach", pid, SPEC + ",out=" + dir.resolve("attached"));
             assertEquals(0, attach.exitCode(), attach.output());
-            VirtualMachine vm = VirtualMachine.attach(pid);
-            String address;
-            try {
-                address = vm.startLocalManagementAgent();
-            } finally {
-                vm.detach();
-            }
+            String address = localManagementAgent(pid);
             try (JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(address))) {
                 MBeanServerConnection c = connector.getMBeanServerConnection();
                 awaitRegistered(c);
@@ -315,6 +303,16 @@ class LiveMetricsIT {
             assertEquals(l.waitNanos() / 1e9 / (2 * elapsed), last.get("gilprobe_lock_wait_share"), 1e-9);
         } finally {
             child.process.destroyForcibly();
+        }
+    }
+
+    /** The JMX address of JVM {@code pid}'s local management agent, started through the Attach API. */
+    static String localManagementAgent(String pid) throws Exception {
+        VirtualMachine vm = VirtualMachine.attach(pid);
+        try {
+            return vm.startLocalManagementAgent();
+        } finally {
+            vm.detach();
         }
     }
 }

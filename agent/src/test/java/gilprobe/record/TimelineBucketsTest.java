@@ -40,10 +40,10 @@ class TimelineBucketsTest {
     @Test
     void knownIntervalsLandInKnownBuckets() {
         TimelineBuckets b = new TimelineBuckets(ORIGIN);
-        b.add(0, ORIGIN + 10, ORIGIN + 110);               // hold, inside bucket 0
-        b.add(1, ORIGIN + W + 5, ORIGIN + W + 30);         // wait, inside bucket 1
-        b.add(2, ORIGIN + 3 * W - 100, ORIGIN + 3 * W + 50); // condition wait over buckets 2 and 3
-        b.add(0, ORIGIN + 5, ORIGIN + 5);                  // empty: nothing
+        b.add(Timeline.State.HOLD, ORIGIN + 10, ORIGIN + 110);               // hold, inside bucket 0
+        b.add(Timeline.State.WAIT, ORIGIN + W + 5, ORIGIN + W + 30);         // wait, inside bucket 1
+        b.add(Timeline.State.CONDITION_WAIT, ORIGIN + 3 * W - 100, ORIGIN + 3 * W + 50); // condition wait over buckets 2 and 3
+        b.add(Timeline.State.HOLD, ORIGIN + 5, ORIGIN + 5);                  // empty: nothing
         int[] sh = new int[1];
         long[] a = copy(b, sh);
         assertEquals(TimelineBuckets.INITIAL_SHIFT, sh[0]);
@@ -61,7 +61,7 @@ class TimelineBucketsTest {
         TimelineBuckets b = new TimelineBuckets(ORIGIN);
         long start = ORIGIN + 7 * W + 123;
         long end = ORIGIN + 1000 * W + 77;
-        b.add(0, start, end);
+        b.add(Timeline.State.HOLD, start, end);
         int[] sh = new int[1];
         long[] a = copy(b, sh);
         assertEquals(W - 123, a[7]);
@@ -79,12 +79,12 @@ class TimelineBucketsTest {
         TimelineBuckets b = new TimelineBuckets(ORIGIN);
         // one interval of 3 ns in every bucket i at offset i, then one past the end: width doubles once
         for (int i = 0; i < B; i++) {
-            b.add(i % 3, ORIGIN + i * W + i % 100, ORIGIN + i * W + i % 100 + 3 + i);
+            b.add(Timeline.State.ofOrdinal(i % 3), ORIGIN + i * W + i % 100, ORIGIN + i * W + i % 100 + 3 + i);
         }
         int[] sh = new int[1];
         long[] before = copy(b, sh);
         assertEquals(TimelineBuckets.INITIAL_SHIFT, sh[0]);
-        b.add(1, ORIGIN + B * W + 10, ORIGIN + B * W + 20);  // bucket B at the old width: doubles
+        b.add(Timeline.State.WAIT, ORIGIN + B * W + 10, ORIGIN + B * W + 20);  // bucket B at the old width: doubles
         long[] after = copy(b, sh);
         assertEquals(TimelineBuckets.INITIAL_SHIFT + 1, sh[0]);
         for (int st = 0; st < 3; st++) {
@@ -99,7 +99,7 @@ class TimelineBucketsTest {
         }
         // far beyond: many doublings at once, still exact
         long far = ORIGIN + (1L << 40);
-        b.add(0, far - 1_000, far + 500);
+        b.add(Timeline.State.HOLD, far - 1_000, far + 500);
         long[] farCopy = copy(b, sh);
         assertTrue((long) B << sh[0] > far - ORIGIN, "the buckets reach the new interval's end");
         assertEquals(sum(before, 0) + 1_500, sum(farCopy, 0));
@@ -133,7 +133,7 @@ class TimelineBucketsTest {
         long step = 1_000;
         Thread owner = new Thread(() -> {
             for (long i = 0; i < n; i++) {
-                b.add(0, i * step, i * step + 400);  // 400 ns per interval: total 400 * n
+                b.add(Timeline.State.HOLD, i * step, i * step + 400);  // 400 ns per interval: total 400 * n
             }
             done.set(true);
         });

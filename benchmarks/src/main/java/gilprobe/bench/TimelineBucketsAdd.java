@@ -46,13 +46,13 @@ public class TimelineBucketsAdd {
     public void shortHolds() {
         long t = now;
         now = t + 2_000;
-        buckets.add(0, t, t + 1_000);
+        buckets.add(gilprobe.report.model.Timeline.State.HOLD, t, t + 1_000);
     }
 
     @Benchmark
     public void longHolds() {
         long t = now;
         now = t + 21_000;
-        buckets.add(0, t, t + 20_000);
+        buckets.add(gilprobe.report.model.Timeline.State.HOLD, t, t + 20_000);
     }
 }

@@ -395,16 +395,10 @@ public final class MergeReports {
             return extents;
         }
         for (Timeline.Lane lane : timeline.lanes()) {
-            if (lane.intervals().isEmpty()) {
-                continue;
+            long[] e = lane.extent();
+            if (e != null) {
+                extents.put(lane.id(), e);
             }
-            long start = Long.MAX_VALUE;
-            long end = Long.MIN_VALUE;
-            for (Timeline.Interval in : lane.intervals()) {
-                start = Math.min(start, in.startNanos());
-                end = Math.max(end, in.endNanos());
-            }
-            extents.put(lane.id(), new long[] {start, end});
         }
         return extents;
     }

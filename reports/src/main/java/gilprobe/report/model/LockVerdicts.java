@@ -107,16 +107,10 @@ final class LockVerdicts {
             return extents;
         }
         for (Timeline.Lane lane : timeline.lanes()) {
-            if (lane.intervals().isEmpty()) {
-                continue;
+            long[] e = lane.extent();
+            if (e != null) {
+                extents.put(lane.id(), new long[] {e[0], e[1], 0});
             }
-            long start = Long.MAX_VALUE;
-            long end = Long.MIN_VALUE;
-            for (Timeline.Interval in : lane.intervals()) {
-                start = Math.min(start, in.startNanos());
-                end = Math.max(end, in.endNanos());
-            }
-            extents.put(lane.id(), new long[] {start, end, 0});
         }
         return extents;
     }

@@ -124,6 +124,20 @@ public record Timeline(long runStartNanos, long windowStartNanos, int capacity, 
         public Lane {
             intervals = List.copyOf(intervals);
         }
+
+        /** {first interval's start, last interval's end} of this lane, or null when it has none. */
+        public long[] extent() {
+            if (intervals.isEmpty()) {
+                return null;
+            }
+            long start = Long.MAX_VALUE;
+            long end = Long.MIN_VALUE;
+            for (Interval in : intervals) {
+                start = Math.min(start, in.startNanos());
+                end = Math.max(end, in.endNanos());
+            }
+            return new long[] {start, end};
+        }
     }
 
     /**

@@ -7,39 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 import gilprobe.report.compare.LabeledReport;
 import gilprobe.report.model.Report;
-import gilprobe.report.testing.Browser;
 import gilprobe.report.testing.SyntheticReports;
 import gilprobe.report.verdict.Verdict;
 
 /** The comparison page in a real headless Chromium: runs side by side on shared scales. */
-class CompareReportBrowserTest {
-    private static Browser browser;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        Browser.assumeAvailable();
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    private static List<WebElement> all(String css) {
-        return browser.driver().findElements(By.cssSelector(css));
-    }
-
+class CompareReportBrowserTest extends BrowserPageTest {
     @Test
     void runsStandSideBySideOnSharedScales() throws IOException {
         List<LabeledReport> runs = List.of(

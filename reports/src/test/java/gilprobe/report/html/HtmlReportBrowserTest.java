@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -23,27 +21,11 @@ import gilprobe.report.model.LockReport;
 import gilprobe.report.model.Report;
 import gilprobe.report.model.ThreadReport;
 import gilprobe.report.json.ReportJson;
-import gilprobe.report.testing.Browser;
 import gilprobe.report.testing.SyntheticReports;
 import gilprobe.report.verdict.Verdict;
 
 /** The single-run page in a real headless Chromium: what a reader sees, and that it is the JSON's numbers. */
-class HtmlReportBrowserTest {
-    private static Browser browser;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        Browser.assumeAvailable();
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
+class HtmlReportBrowserTest extends BrowserPageTest {
     /** Writes and opens the page; asserts it rendered with no recorded error. Returns the open time, ms. */
     private static long render(String name, Report report) throws IOException {
         long millis = browser.open(Pages.report(name, report));
@@ -55,10 +37,6 @@ class HtmlReportBrowserTest {
 
     private static WebElement el(String css) {
         return browser.driver().findElement(By.cssSelector(css));
-    }
-
-    private static List<WebElement> all(String css) {
-        return browser.driver().findElements(By.cssSelector(css));
     }
 
     private static String attr(String css, String name) {

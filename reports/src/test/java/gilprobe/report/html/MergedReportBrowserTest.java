@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -17,30 +15,10 @@ import gilprobe.report.merge.MergeReports;
 import gilprobe.report.model.Jvm;
 import gilprobe.report.model.Report;
 import gilprobe.report.model.Run;
-import gilprobe.report.testing.Browser;
 import gilprobe.report.testing.SyntheticReports;
 
 /** A merged report ({@code merge}) in a real headless Chromium: the JVM table, its worst JVM marked, the fleet's numbers. */
-class MergedReportBrowserTest {
-    private static Browser browser;
-
-    @BeforeAll
-    static void startBrowser() throws IOException {
-        Browser.assumeAvailable();
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
-
-    private static List<WebElement> all(String css) {
-        return browser.driver().findElements(By.cssSelector(css));
-    }
-
+class MergedReportBrowserTest extends BrowserPageTest {
     private static Report on(Report r, String host, long pid, long start) {
         Run run = r.run();
         return new Report(r.format(), new Run(start, run.durationNanos(), run.availableProcessors(), run.javaVersion(), pid,
