@@ -275,21 +275,14 @@ public final class MergeReports {
                 suggestions.merge(sg.option(), sg.acquisitions(), Long::sum);
                 suggestionSites.putIfAbsent(sg.option(), sg.site());
             }
-            Map<Long, long[]> extents = laneExtents(l.timeline());
+            Map<Long, long[]> extents = l.timeline() == null ? Map.of() : l.timeline().spans(s.run().durationNanos());
             for (ThreadReport t : l.threads()) {
                 long id = s.id(t.id());
                 String name = s.name(t.name());
                 threads.add(new ThreadReport(name, id, t.acquisitions(), t.contendedAcquisitions(), t.heldNanos(),
                         t.waitNanos(), t.holdTimes(), t.waitTimes(), t.ticksHeld(), t.ticksNotHeld(),
                         t.conditionWaitNanos(), t.selfReacquire(), t.unfairSelfReacquire(), t.alive()));
-                long[] lane = extents.get(t.id());
-                long span = lane != null ? Math.max(1, lane[1] - lane[0]) : s.run().durationNanos();
-                Dist hold = t.holdTimes() == null ? Dist.empty() : t.holdTimes();
-                Dist wait = t.waitTimes() == null ? Dist.empty() : t.waitTimes();
-                jvmThreads.add(new VerdictInput.ThreadInput(id, name, t.acquisitions(), t.contendedAcquisitions(),
-                        t.heldNanos(), t.waitNanos(), t.conditionWaitNanos(), span,
-                        lane != null ? VerdictInput.SpanSource.TIMELINE : VerdictInput.SpanSource.RUN,
-                        t.ticksHeld(), t.ticksNotHeld(), hold.count(), hold.p50(), wait.count(), wait.p50()));
+                jvmThreads.add(t.verdictInput(id, name, extents.get(t.id()), s.run().durationNanos(), false));
             }
         }
         List<LockReport.Suggestion> merged = new ArrayList<>();
@@ -388,20 +381,6 @@ public final class MergeReports {
         return Dist.of(sum);
     }
 
-    /** Thread id to {first start, last end} of its lane, for a timeline that kept every event; else empty. */
-    private static Map<Long, long[]> laneExtents(Timeline timeline) {
-        Map<Long, long[]> extents = new HashMap<>();
-        if (timeline == null || timeline.droppedEvents() != 0) {
-            return extents;
-        }
-        for (Timeline.Lane lane : timeline.lanes()) {
-            long[] e = lane.extent();
-            if (e != null) {
-                extents.put(lane.id(), e);
-            }
-        }
-        return extents;
-    }
 
     /** The JVMs' timelines of this lock end to end (JVM k from the sum of the durations before it); null if none has one. */
     private static Timeline mergeTimelines(String spec, List<Source> sources) {

@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import gilprobe.report.verdict.Verdict;
 import gilprobe.report.verdict.VerdictInput;
 import gilprobe.report.verdict.Verdicts;
 
@@ -38,7 +37,7 @@ final class LockVerdicts {
             }
             // each lock's spans come from its own timeline; the report's is the first lock's
             Timeline own = lock.timeline() != null ? lock.timeline() : i == 0 ? timeline : null;
-            out.set(i, lock.withVerdict(Verdicts.of(input(run, lock, laneExtents(own, run.durationNanos()), phases(own)))));
+            out.set(i, lock.withVerdict(Verdicts.of(input(run, lock, own == null ? Map.of() : own.spans(run.durationNanos()), phases(own)))));
         }
         return out == null ? locks : out;
     }
@@ -63,17 +62,7 @@ final class LockVerdicts {
     private static VerdictInput input(Run run, LockReport lock, Map<Long, long[]> extents, VerdictInput.Phases phases) {
         List<VerdictInput.ThreadInput> threads = new ArrayList<>(lock.threads().size());
         for (ThreadReport t : lock.threads()) {
-            long[] lane = extents.get(t.id());
-            long span = lane != null ? Math.max(1, lane[1] - lane[0]) : run.durationNanos();
-            VerdictInput.SpanSource source = lane == null ? VerdictInput.SpanSource.RUN
-                    : lane[2] == 1 ? VerdictInput.SpanSource.BUCKETS : VerdictInput.SpanSource.TIMELINE;
-            Dist hold = t.holdTimes() == null ? Dist.empty() : t.holdTimes();
-            Dist wait = t.waitTimes() == null ? Dist.empty() : t.waitTimes();
-            threads.add(new VerdictInput.ThreadInput(t.id(), t.name(), t.acquisitions(), t.contendedAcquisitions(),
-                    t.heldNanos(), t.waitNanos(), t.conditionWaitNanos(), span,
-                    source,
-                    t.ticksHeld(), t.ticksNotHeld(), hold.count(), hold.p50(), wait.count(), wait.p50(),
-                    lane != null ? Math.max(0, lane[0]) : -1));
+            threads.add(t.verdictInput(t.id(), t.name(), extents.get(t.id()), run.durationNanos(), true));
         }
         Handoffs h = lock.handoffs() == null ? new Handoffs(0, 0, 0, List.of()) : lock.handoffs();
         return new VerdictInput(lock.spec(), lock.acquired() && lock.acquisitions() > 0, !lock.suggestions().isEmpty(),
@@ -82,36 +71,4 @@ final class LockVerdicts {
                 h.unfairSelfReacquire(), threads, phases);
     }
 
-    /**
-     * Thread id to {first start, last end, 0} of its lane, for a timeline that kept every event; else, when the
-     * timeline has whole-run buckets, {start of its first bucket with any state, end of its last (at most the
-     * run's end), 1}; else empty.
-     */
-    private static Map<Long, long[]> laneExtents(Timeline timeline, long duration) {
-        Map<Long, long[]> extents = new HashMap<>();
-        if (timeline == null) {
-            return extents;
-        }
-        if (timeline.droppedEvents() != 0) {
-            Timeline.Buckets b = timeline.buckets();
-            if (b != null) {
-                for (Timeline.BucketLane lane : b.lanes()) {
-                    int[] e = lane.extent();
-                    if (e != null) {
-                        long start = e[0] * b.bucketNanos();
-                        long end = Math.max(start + 1, Math.min(duration, (e[1] + 1) * b.bucketNanos()));
-                        extents.put(lane.id(), new long[] {start, end, 1});
-                    }
-                }
-            }
-            return extents;
-        }
-        for (Timeline.Lane lane : timeline.lanes()) {
-            long[] e = lane.extent();
-            if (e != null) {
-                extents.put(lane.id(), new long[] {e[0], e[1], 0});
-            }
-        }
-        return extents;
-    }
 }

@@ -26,6 +26,36 @@ public record Timeline(long runStartNanos, long windowStartNanos, int capacity, 
         this(runStartNanos, windowStartNanos, capacity, droppedEvents, lanes, null);
     }
 
+    /**
+     * Each thread's span, from run start: thread id to {first start, last end, 0} of its lane, for a timeline that kept every event; else, when the
+     * timeline has whole-run buckets, {start of its first bucket with any state, end of its last (at most the
+     * run's end), 1}; else empty. The verdict's spans (and a merged report's, JVM by JVM).
+     */
+    public java.util.Map<Long, long[]> spans(long duration) {
+        java.util.Map<Long, long[]> extents = new java.util.HashMap<>();
+        if (droppedEvents != 0) {
+            Timeline.Buckets b = buckets;
+            if (b != null) {
+                for (Timeline.BucketLane lane : b.lanes()) {
+                    int[] e = lane.extent();
+                    if (e != null) {
+                        long start = e[0] * b.bucketNanos();
+                        long end = Math.max(start + 1, Math.min(duration, (e[1] + 1) * b.bucketNanos()));
+                        extents.put(lane.id(), new long[] {start, end, 1});
+                    }
+                }
+            }
+            return extents;
+        }
+        for (Timeline.Lane lane : lanes) {
+            long[] e = lane.extent();
+            if (e != null) {
+                extents.put(lane.id(), new long[] {e[0], e[1], 0});
+            }
+        }
+        return extents;
+    }
+
     /** This timeline with {@code buckets}. */
     public Timeline withBuckets(Buckets buckets) {
         return new Timeline(runStartNanos, windowStartNanos, capacity, droppedEvents, lanes, buckets);
