@@ -15,10 +15,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       the holder, so the lock itself serialises them. Other threads read {@code lastOwner} racily
  *       only to ask "is it me?" ({@link #lastOwnerIfCurrent}), which a stale value answers correctly,
  *       and {@code lastReleaseStamp} as a lower bound of their own request time.</li>
- *   <li>{@link #acquisitionCount} is written only by the holder; a requester reads it at its request
- *       and again after it acquired (when the lock itself orders it after every earlier holder's write):
- *       if it moved, another thread took the lock in between, so the request was contended even if no
- *       holder was published when it was made.</li>
+ *   <li>{@link #acquisitionCount} is written only by the holder, after it published itself as the holder;
+ *       a requester reads it at its request, then the holder once more, and again after it acquired (when
+ *       the lock itself orders it after every earlier holder's write): if it moved, another thread took the
+ *       lock in between, so the request was contended even if no holder was published when it was made;
+ *       and a count already moved at the request comes with its holder published, so the requester sees
+ *       that holder (reading the count before the holder, the holder publishing itself before the count,
+ *       closes the window where a request saw neither and recorded no wait).</li>
  *   <li>{@link #requesting} counts threads between their request and their acquisition (or their
  *       failure to acquire). It is the one atomic the probes update, once at request and once after;
  *       it makes "others were waiting at acquisition" exact.</li>
@@ -36,8 +39,22 @@ public final class LockState {
 
     private LockUse holder;
     LockUse lastOwner;
-    /** Acquisitions of this lock so far; see the protocol above (3). */
-    long acquisitionCount;
+    /**
+     * Acquisitions of this lock so far; see the protocol above (3). Volatile only for its ordering: the holder
+     * writes it with a release store ({@link #countAcquisition}, no fence), after publishing itself as the
+     * holder; a requester reads it before it reads the holder.
+     */
+    volatile long acquisitionCount;
+    private static final java.util.concurrent.atomic.AtomicLongFieldUpdater<LockState> ACQUISITIONS =
+            java.util.concurrent.atomic.AtomicLongFieldUpdater.newUpdater(LockState.class, "acquisitionCount");
+
+    /**
+     * One more acquisition, by the holder, after {@link #setHolder}: a release store, so that a requester
+     * that sees the new count sees the new holder too.
+     */
+    void countAcquisition() {
+        ACQUISITIONS.lazySet(this, acquisitionCount + 1);
+    }
     final AtomicInteger requesting = new AtomicInteger();
     /**
      * The clock reading of the last release, written by the releasing holder, read racily by requesters

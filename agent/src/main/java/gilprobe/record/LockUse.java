@@ -172,10 +172,13 @@ public final class LockUse {
      */
     public void request(LockState lock, boolean takenByOther, boolean timed, long now) {
         pending = lock;
-        requestContended = takenByOther;
         requestTimed = timed;
         requestStart = timed ? now : Math.max(lastStamp, lock.lastReleaseStamp);
         acquisitionCountAtRequest = lock.acquisitionCount;
+        // the holder once more, after the count (LockState protocol 3): a thread that took the lock after the
+        // caller looked at the holder has counted its acquisition only after publishing itself
+        LockUse h = takenByOther ? null : lock.holder();
+        requestContended = takenByOther || (h != null && h != this);
         lock.requesting.incrementAndGet();
     }
 
@@ -185,7 +188,8 @@ public final class LockUse {
      * <p>Wait time: from the request's clock reading for a request that found the lock taken. A request
      * that found it free and that no other thread overtook (the acquisition count did not move) waited
      * only for the lock's own fast path, which is not timed: its wait is recorded as 0. One that found
-     * it free but was overtaken waited from an unstamped moment: its wait is measured from the lower bound
+     * it free but was overtaken, or whose second look at the holder found another thread, waited from an
+     * unstamped moment: its wait is measured from the lower bound
      * taken at request, so it can only be over-, never under-stated, and it is counted in
      * {@code boundedWaits}.
      */
@@ -200,7 +204,7 @@ public final class LockUse {
         long waited = 0;
         if (requestTimed) {
             waited = contended ? now - requestStart : 0;
-        } else if (overtaken) {
+        } else if (contended) {
             waited = Math.max(0, now - requestStart);
             counts.boundedWaits++;
         }
@@ -242,7 +246,8 @@ public final class LockUse {
         ticksAtHoldStart = thread.loopsUsed > 0 ? thread.ticks() : 0;
         LockUse previous = lock.lastOwner;
         lock.lastOwner = this;
-        lock.acquisitionCount++;
+        lock.setHolder(this);
+        lock.countAcquisition(); // after the holder: see LockState protocol 3
         if (previous == this) {
             counts.selfReacquire++;
             if (othersRequesting > 0) {
@@ -254,7 +259,6 @@ public final class LockUse {
         if (previous != null) {
             handoffs = handoffs.add(previous.thread.index, 1);
         }
-        lock.setHolder(this);
     }
 
     /** A release by this thread; only the one that brings the depth to zero ends the hold (and reads the clock). */

@@ -38,6 +38,30 @@ class LockUseTest {
         assertEquals(0, t.counts.boundedWaits);
     }
 
+    /**
+     * The window between a holder counting its acquisition and publishing itself: a requester that looked at
+     * the holder just before b published itself (so its caller passed "free", no clock) but read the count
+     * after b's acquisition was counted. b publishes itself first and the request looks at the holder again
+     * after the count, so the wait is measured (from the request's lower bound), not recorded as 0.
+     */
+    @Test
+    void aRequestThatMissedAJustPublishedHolderStillWaits() {
+        LockState lock = new LockState(new Object());
+        LockUse a = state(0);
+        LockUse b = state(1);
+        a.request(lock, false, true, 1_000);
+        a.acquired(1_000);
+        a.releaseAt(2_000);
+        b.request(lock, false, false, 0);
+        b.acquired(2_100);                         // b holds, published and counted
+        a.request(lock, false, false, 0);          // a's caller had seen no holder: no clock read
+        b.releaseAt(9_000);
+        a.acquired(9_050);
+        assertEquals(9_050 - 2_000, a.counts.waitNanos, "waited from its lower bound, its last stamp");
+        assertEquals(1, a.counts.contendedAcquisitions);
+        assertEquals(1, a.counts.boundedWaits);
+    }
+
     @Test
     void waitsFollowTheRules() {
         LockState lock = new LockState(new Object());
