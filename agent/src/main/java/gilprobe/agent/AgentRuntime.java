@@ -34,6 +34,8 @@ public final class AgentRuntime {
     private static LoadedClasses loadedClasses;
     /** The background retransformation of an attach, or null. */
     private static EarlierClasses earlier;
+    /** Classes a {@code stop} could not restore yet (a thread ran a loop of theirs), or null. */
+    private static WaitingClasses restoreLater;
     private static IntervalWriter intervals;
     private static Thread hook;
     /** The output prefix of the recording in progress; null when not recording. */
@@ -116,7 +118,10 @@ public final class AgentRuntime {
             gilprobe.jmx.LiveMetrics.start(recording);
         }
         if (late) {
-            earlier = EarlierClasses.atAttach(loadedClasses);
+            // a stopped recording's classes still waiting to be restored: this recording retransforms them its way
+            List<Class<?>> again = restoreLater != null ? restoreLater.cancel() : List.of();
+            restoreLater = null;
+            earlier = EarlierClasses.atAttach(loadedClasses, again);
         } else {
             EarlierClasses.atLaunch(loadedClasses);
         }
@@ -129,6 +134,10 @@ public final class AgentRuntime {
         Recording.markAgentThread();
         if (earlier != null) {
             earlier.cancel();
+        }
+        WaitingClasses w = restoreLater;
+        if (w != null) {
+            w.cancel();
         }
         synchronized (AgentRuntime.class) {
             if (claim != null) {
@@ -195,7 +204,9 @@ public final class AgentRuntime {
 
     /**
      * Removes the transformer and retransforms every class it changed: the JVM then reinstalls the original
-     * bytes. Returns how many were restored, in words.
+     * bytes. A class a thread is running a loop of is restored later, once none does (see
+     * {@link gilprobe.instrument.RunningLoops}; until then its probes go on counting into the stopped
+     * recording, which nothing reads). Returns how many were restored, in words.
      */
     private static String restoreClasses() {
         if (earlier != null) {
@@ -209,10 +220,18 @@ public final class AgentRuntime {
                 back.add(c);
             }
         }
-        int restored = loadedClasses.retransform(back, LoadedClasses.NO_PROGRESS, LoadedClasses.NOT_CANCELLED);
-        String line = restored + " of " + back.size() + " instrumented classes restored";
+        LoadedClasses.Outcome o = loadedClasses.retransform(back, LoadedClasses.NO_PROGRESS, LoadedClasses.NOT_CANCELLED, true);
+        String line = o.done() + " of " + back.size() + " instrumented classes restored"
+                + (o.waiting().isEmpty() ? "" : ", " + o.waiting().size() + " later");
         Recording.note("stopped on request: " + line);
-        System.err.println("gilprobe: stopped; " + restored + " instrumented classes restored to their original bytes");
+        System.err.println("gilprobe: stopped; " + o.done() + " instrumented classes restored to their original bytes");
+        if (!o.waiting().isEmpty()) {
+            System.err.println("gilprobe: stopped; " + o.waiting().size() + " instrumented "
+                    + (o.waiting().size() == 1 ? "class is" : "classes are") + " restored once no thread runs a loop of "
+                    + (o.waiting().size() == 1 ? "it" : "theirs") + " (restoring now would leave the loop interpreted until"
+                    + " it returns): " + o.waitingText(5));
+            restoreLater = new WaitingClasses(loadedClasses, o.waiting(), "restored").startThread("gilprobe-restore");
+        }
         return line;
     }
 }

@@ -52,9 +52,12 @@ final class ClassScan {
     record Switch(int ordinal, int[] caseKeys) {
     }
 
-    /** What the scan found in one method. */
+    /**
+     * What the scan found in one method; {@code loops}: its code has a backward jump, so one call of it can run
+     * for as long as it likes (see {@link RunningLoops}).
+     */
     record MethodInfo(String name, String descriptor, int access, int maxLocals, boolean storesLocal0,
-                      List<Switch> dispatchSwitches, int codeLength) {
+                      List<Switch> dispatchSwitches, int codeLength, boolean loops) {
     }
 
     final String className;
@@ -375,6 +378,7 @@ final class ClassScan {
                 int maxLocals = 0;
                 int codeBytes = 0;
                 boolean storesLocal0 = false;
+                boolean loops = false;
                 List<Switch> switches = List.of();
                 for (int a = 0; a < attrs; a++) {
                     int len = s4(p + 2);
@@ -385,6 +389,7 @@ final class ClassScan {
                         CodeFacts facts = scanCode(p + 14, codeLength, minCases);
                         scan.hasMonitorEnter |= facts.monitorEnter;
                         storesLocal0 = facts.storesLocal0;
+                        loops = facts.loops;
                         switches = facts.dispatchSwitches;
                     }
                     p += 6 + len;
@@ -392,7 +397,7 @@ final class ClassScan {
                 if ((mAccess & Opcodes.ACC_SYNCHRONIZED) != 0 && (mAccess & Opcodes.ACC_NATIVE) == 0) {
                     scan.hasSynchronizedMethod = true;
                 }
-                scan.methods.add(new MethodInfo(mName, mDesc, mAccess, maxLocals, storesLocal0, switches, codeBytes));
+                scan.methods.add(new MethodInfo(mName, mDesc, mAccess, maxLocals, storesLocal0, switches, codeBytes, loops));
             }
             return scan;
         }
@@ -412,12 +417,13 @@ final class ClassScan {
             return l;
         }
 
-        private record CodeFacts(boolean monitorEnter, boolean storesLocal0, List<Switch> dispatchSwitches) {
+        private record CodeFacts(boolean monitorEnter, boolean storesLocal0, boolean loops, List<Switch> dispatchSwitches) {
         }
 
         private CodeFacts scanCode(int start, int length, int minCases) {
             boolean monitorEnter = false;
             boolean storesLocal0 = false;
+            boolean loops = false;
             List<int[]> switchAt = null; // {offset, ordinal}
             List<int[]> switchKeys = null;
             List<int[]> backward = null; // {from, to}
@@ -433,6 +439,10 @@ final class ClassScan {
                         int low = s4(start + q + 4);
                         int high = s4(start + q + 8);
                         int n = high - low + 1;
+                        loops |= dflt <= 0;
+                        for (int k = 0; k < n && !loops; k++) {
+                            loops = s4(start + q + 12 + 4 * k) <= 0; // a switch can jump back too
+                        }
                         if (minCases > 0 && n >= minCases) {
                             TreeSet<Integer> keys = new TreeSet<>();
                             for (int k = 0; k < n; k++) {
@@ -452,6 +462,10 @@ final class ClassScan {
                         int q = pc + 1 + ((4 - ((pc + 1) & 3)) & 3);
                         int dflt = s4(start + q);
                         int n = s4(start + q + 4);
+                        loops |= dflt <= 0;
+                        for (int k = 0; k < n && !loops; k++) {
+                            loops = s4(start + q + 12 + 8 * k) <= 0;
+                        }
                         if (minCases > 0 && n >= minCases) {
                             TreeSet<Integer> keys = new TreeSet<>();
                             for (int k = 0; k < n; k++) {
@@ -486,6 +500,7 @@ final class ClassScan {
                         } else if ((op >= Opcodes.IFEQ && op <= Opcodes.JSR) || op == Opcodes.IFNULL || op == Opcodes.IFNONNULL
                                 || op == GOTO_W || op == JSR_W) {
                             int offset = (op == GOTO_W || op == JSR_W) ? s4(start + pc + 1) : (short) u2(start + pc + 1);
+                            loops |= offset <= 0;
                             if (offset <= 0 && minCases > 0) {
                                 if (backward == null) {
                                     backward = new ArrayList<>();
@@ -510,7 +525,7 @@ final class ClassScan {
                     }
                 }
             }
-            return new CodeFacts(monitorEnter, storesLocal0, dispatch);
+            return new CodeFacts(monitorEnter, storesLocal0, loops, dispatch);
         }
     }
 

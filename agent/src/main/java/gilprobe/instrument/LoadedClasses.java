@@ -139,7 +139,7 @@ public final class LoadedClasses {
      * ({@code findResource}): it defined the class, so its parents cannot have, and skipping them made the
      * read of 20,000 class files 1.3 s instead of 6 s with cold code.
      */
-    private static byte[] classFile(Class<?> c, String internalName) {
+    static byte[] classFile(Class<?> c, String internalName) {
         String path = internalName + ".class";
         Module module = c.getModule();
         ClassLoader loader = c.getClassLoader();
@@ -170,16 +170,44 @@ public final class LoadedClasses {
         }
     };
 
+    /** What {@link #retransform} did: how many classes it retransformed, and those it left for later. */
+    public record Outcome(int done, List<Class<?>> waiting, List<String> where) {
+        /** The classes left for later, each with where its loop runs, at most {@code max} named. */
+        public String waitingText(int max) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0; i < waiting.size() && i < max; i++) {
+                sb.append(i == 0 ? "" : ", ").append(waiting.get(i).getName()).append(" (").append(where.get(i)).append(')');
+            }
+            return waiting.size() > max ? sb.append(" and ").append(waiting.size() - max).append(" more").toString() : sb.toString();
+        }
+    }
+
     /**
      * Retransforms {@code classes}, {@value #BATCH} per call, telling {@code progress} how many are done after
-     * each call, until all are or {@code cancelled}. A call that fails is retried one class at a time, so one
-     * class that cannot be retransformed leaves only itself unchanged (reported on stderr). Returns how many
-     * classes were retransformed.
+     * each call, until all are or {@code cancelled}. With {@code waitForLoops}, a class a thread is running a
+     * loop of ({@link RunningLoops}, looked at before each call) is left out and returned as waiting. A call
+     * that fails is retried one class at a time, so one class that cannot be retransformed leaves only itself
+     * unchanged (reported on stderr).
      */
-    public int retransform(List<Class<?>> classes, IntConsumer progress, BooleanSupplier cancelled) {
+    public Outcome retransform(List<Class<?>> classes, IntConsumer progress, BooleanSupplier cancelled, boolean waitForLoops) {
         int done = 0;
+        List<Class<?>> waiting = new ArrayList<>();
+        List<String> where = new ArrayList<>();
         for (int from = 0; from < classes.size() && !cancelled.getAsBoolean(); from += BATCH) {
-            List<Class<?>> batch = classes.subList(from, Math.min(from + BATCH, classes.size()));
+            List<Class<?>> batch = new ArrayList<>(classes.subList(from, Math.min(from + BATCH, classes.size())));
+            if (waitForLoops) {
+                RunningLoops running = RunningLoops.now();
+                for (int i = batch.size() - 1; i >= 0; i--) {
+                    String loop = running.loopOf(batch.get(i));
+                    if (loop != null) {
+                        waiting.add(batch.remove(i));
+                        where.add(loop);
+                    }
+                }
+                if (batch.isEmpty()) {
+                    continue;
+                }
+            }
             try {
                 inst.retransformClasses(batch.toArray(new Class<?>[0]));
                 done += batch.size();
@@ -195,6 +223,11 @@ public final class LoadedClasses {
             }
             progress.accept(done);
         }
-        return done;
+        return new Outcome(done, waiting, where);
+    }
+
+    /** {@link #retransform(List, IntConsumer, BooleanSupplier, boolean)} without waiting for anything. */
+    public int retransform(List<Class<?>> classes, IntConsumer progress, BooleanSupplier cancelled) {
+        return retransform(classes, progress, cancelled, false).done();
     }
 }

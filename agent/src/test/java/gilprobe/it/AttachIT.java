@@ -45,7 +45,7 @@ class AttachIT {
     @Test
     void attachDumpTwiceStopAndTheProgramEndsAsWithoutTheAgent() throws Exception {
         var child = ChildJvm.withoutAgent().classpath(ChildJvm.SAMPLE_APPS_JAR.toString())
-                .start(DispatchLoopsIT.MINIPY, "--gil", "new", "@countdown_threads", "20000000", "2");
+                .start(DispatchLoopsIT.MINIPY, "--gil", "new", "@countdown_threads", "100000000", "2");
         String pid = String.valueOf(child.process.pid());
         Path dir = child.dir;
         try {
@@ -73,14 +73,21 @@ class AttachIT {
             assertTrue(second > first, first + " then " + second);
             assertTrue(last.locks().get(0).acquisitions() >= second);
             String restored = last.notes().stream().filter(n -> n.startsWith("stopped on request:")).findFirst().orElseThrow();
-            var m = java.util.regex.Pattern.compile("stopped on request: (\\d+) of (\\d+) instrumented").matcher(restored);
+            var m = java.util.regex.Pattern.compile("stopped on request: (\\d+) of (\\d+) instrumented classes restored(, (\\d+) later)?$")
+                    .matcher(restored);
             assertTrue(m.find(), restored);
-            assertEquals(m.group(2), m.group(1), restored);
-            assertTrue(Integer.parseInt(m.group(1)) >= 3, "the Gil classes at least: " + restored);
+            // a thread waiting in the GIL's acquire loop at that moment leaves its class to be restored later
+            int later = m.group(4) == null ? 0 : Integer.parseInt(m.group(4));
+            assertEquals(Integer.parseInt(m.group(2)), Integer.parseInt(m.group(1)) + later, restored);
+            assertTrue(Integer.parseInt(m.group(2)) >= 2, "the Gil classes at least: " + restored);
+            // the interpreter's dispatch loop was running: its class waits, so that the loop keeps its compiled code
+            assertTrue(child.stderrSoFar().contains("gilprobe: retransformation: 1 class not instrumented yet: a thread runs"
+                    + " a loop of it, which retransforming would leave interpreted (several times slower) until it returns:"
+                    + " gilprobe.samples.minipy.Interpreter (evalFrame on \""), child.stderrSoFar());
         } finally {
             var r = child.finish();
             assertEquals(0, r.exitCode(), r.stderr());
-            assertTrue(r.stdout().matches("countdown_threads: n=20000000 threads=2 per_thread=20000000 elapsed_s=[0-9.]+\\n"), r.stdout());
+            assertTrue(r.stdout().matches("countdown_threads: n=100000000 threads=2 per_thread=100000000 elapsed_s=[0-9.]+\\n"), r.stdout());
             assertTrue(!Files.exists(dir.resolve("attached.json")), "stop removed the exit report: only the final one");
         }
     }

@@ -1,0 +1,109 @@
+package gilprobe.agent;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import gilprobe.instrument.LoadedClasses;
+import gilprobe.record.Recording;
+
+/**
+ * Classes whose retransformation waits until no thread runs a loop of theirs ({@link gilprobe.instrument.RunningLoops}
+ * says why): at attach, classes to instrument; at {@code stop}, classes to restore. Tried again after 1 s,
+ * then after twice as long each time, at most every {@value #MAX_WAIT_MS} ms, until none is left or
+ * {@link #cancel}. Each try that retransforms something says so in one line on stderr and in the report's
+ * notes.
+ */
+final class WaitingClasses {
+    private static final long FIRST_WAIT_MS = 1_000;
+    static final long MAX_WAIT_MS = 30_000;
+
+    private final LoadedClasses loaded;
+    /** What a retransformation does to these classes, for the lines: "instrumented", "restored". */
+    private final String done;
+    private List<Class<?>> classes; // guarded by this
+    private boolean cancelled; // guarded by this
+    private Thread thread;
+
+    WaitingClasses(LoadedClasses loaded, List<Class<?>> classes, String done) {
+        this.loaded = loaded;
+        this.classes = new ArrayList<>(classes);
+        this.done = done;
+    }
+
+    /** Tries again on a daemon thread of its own, {@code name}. */
+    WaitingClasses startThread(String name) {
+        thread = new Thread(new Runnable() {
+            @Override
+            public void run() {
+                Recording.markAgentThread();
+                retry();
+            }
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
+        return this;
+    }
+
+    /** Tries again until no class is left or {@link #cancel}, on the caller's thread. */
+    void retry() {
+        BooleanSupplier stop = new BooleanSupplier() {
+            @Override
+            public boolean getAsBoolean() {
+                synchronized (WaitingClasses.this) {
+                    return cancelled;
+                }
+            }
+        };
+        long waitMs = FIRST_WAIT_MS;
+        while (true) {
+            List<Class<?>> now;
+            synchronized (this) {
+                long until = System.nanoTime() + waitMs * 1_000_000L;
+                for (long left = waitMs; !cancelled && left > 0; left = (until - System.nanoTime()) / 1_000_000L) {
+                    try {
+                        wait(left);
+                    } catch (InterruptedException e) {
+                        cancelled = true;
+                    }
+                }
+                if (cancelled || classes.isEmpty()) {
+                    return;
+                }
+                now = new ArrayList<>(classes);
+            }
+            LoadedClasses.Outcome o = loaded.retransform(now, LoadedClasses.NO_PROGRESS, stop, true);
+            synchronized (this) {
+                classes = new ArrayList<>(o.waiting());
+            }
+            if (o.done() > 0) {
+                String line = "retransformation: " + o.done() + " of the classes that waited for their loops " + done
+                        + (o.waiting().isEmpty() ? "; none waits any more" : "; still waiting: " + o.waitingText(5));
+                System.err.println("gilprobe: " + line);
+                Recording.note(line);
+            }
+            waitMs = Math.min(waitMs * 2, MAX_WAIT_MS);
+        }
+    }
+
+    /**
+     * Stops trying (a retransformation under way ends first, for at most 10 s) and returns the classes that
+     * were still waiting.
+     */
+    List<Class<?>> cancel() {
+        synchronized (this) {
+            cancelled = true;
+            notifyAll();
+        }
+        if (thread != null && thread != Thread.currentThread()) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (this) {
+            return new ArrayList<>(classes);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package gilprobe.instrument;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which loaded classes a thread is running a loop of, right now: why a class waits before it is
+ * retransformed at attach or restored at {@code stop}.
+ *
+ * <p>Why it matters: retransforming a class replaces its methods, and a call of one of them that is running
+ * goes on in the method it started with. HotSpot discards that call's compiled code and never compiles the
+ * replaced method again, so the call runs in the interpreter until it returns. For a method that returns
+ * soon this costs nothing worth saying; for a loop that runs for the rest of the program, such as an
+ * interpreter's dispatch loop running a long Python function, it is that loop interpreted for good: GraalPy
+ * ran its threads 10x slower after an attach that retransformed the class of its dispatch loop (other
+ * methods of that class call {@code Lock}s, so it had something to instrument).
+ *
+ * <p>A class counts as running a loop when a thread's stack has a frame of one of its methods whose code has
+ * a backward jump ({@link ClassScan.MethodInfo#loops}); a frame of a method without one ends after at most
+ * one pass over its code, wherever it stands. Frames are matched by class and method name (all overloads,
+ * every loader), so the rule errs towards waiting. Not seen: virtual threads (no API lists their stacks
+ * without a thread dump), and a call that starts between this snapshot and the retransformation.
+ */
+public final class RunningLoops {
+    /** Per class name, the frames of its methods: {method, thread name}. */
+    private final Map<String, List<String[]>> frames;
+    /** Per class name, the names of its methods with a loop; null: its class file could not be read. */
+    private final Map<String, List<String>> loopMethods = new HashMap<>();
+
+    private RunningLoops(Map<String, List<String[]>> frames) {
+        this.frames = frames;
+    }
+
+    /** No thread runs anything: for a retransformation that never waits. */
+    public static final RunningLoops NONE = new RunningLoops(Map.of());
+
+    /**
+     * The stacks of every live platform thread but the caller's and gilprobe's own ({@code gilprobe-*}), now.
+     * One safepoint, like a thread dump.
+     */
+    public static RunningLoops now() {
+        Map<String, List<String[]>> frames = new HashMap<>();
+        Thread self = Thread.currentThread();
+        for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+            Thread t = e.getKey();
+            if (t == self || t.getName().startsWith("gilprobe-")) {
+                continue;
+            }
+            for (StackTraceElement f : e.getValue()) {
+                frames.computeIfAbsent(f.getClassName(), k -> new ArrayList<>(2))
+                        .add(new String[] {f.getMethodName(), t.getName()});
+            }
+        }
+        return new RunningLoops(frames);
+    }
+
+    /**
+     * Where a thread runs a loop of {@code c}, as {@code method on "thread"} (the thread's name made safe for
+     * one line of text); null when no thread does.
+     */
+    public String loopOf(Class<?> c) {
+        List<String[]> onStacks = frames.get(c.getName());
+        if (onStacks == null) {
+            return null;
+        }
+        if (!loopMethods.containsKey(c.getName())) {
+            loopMethods.put(c.getName(), loopMethodsOf(c));
+        }
+        List<String> loops = loopMethods.get(c.getName());
+        for (String[] f : onStacks) {
+            if (loops == null || loops.contains(f[0])) {
+                return f[0] + " on \"" + oneLine(f[1]) + "\"";
+            }
+        }
+        return null;
+    }
+
+    /** The names of {@code c}'s methods with a loop, from its class file; null when it cannot be read. */
+    private static List<String> loopMethodsOf(Class<?> c) {
+        byte[] bytes = LoadedClasses.classFile(c, c.getName().replace('.', '/'));
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            List<String> out = new ArrayList<>();
+            for (ClassScan.MethodInfo m : ClassScan.scan(bytes, 0).methods) {
+                if (m.loops()) {
+                    out.add(m.name());
+                }
+            }
+            return out;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** A thread name on one line of stderr: control characters become '?', and at most 60 characters. */
+    static String oneLine(String s) {
+        StringBuilder sb = new StringBuilder(Math.min(s.length(), 61));
+        for (int i = 0; i < s.length() && i < 60; i++) {
+            char ch = s.charAt(i);
+            sb.append(ch < 0x20 || ch == 0x7f || (ch >= 0x80 && ch < 0xa0) || ch == '\u2028' || ch == '\u2029' ? '?' : ch);
+        }
+        return s.length() > 60 ? sb.append('…').toString() : sb.toString();
+    }
+}

@@ -1,0 +1,86 @@
+package gilprobe.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code attach} while a thread runs a loop of a class that has something to instrument
+ * ({@code programs.LoopAtAttach}: {@code Busy.spin} loops, {@code Busy.take} takes the designated monitor).
+ * Retransforming {@code Busy} then would leave the running loop interpreted until it returns (on GraalPy,
+ * its dispatch loop: threads 10x slower). So the class waits, named on stderr and in the report, and is
+ * retransformed once the loop has returned; its later acquisitions are counted exactly. HotSpot's
+ * redefinition log says when the class was retransformed.
+ */
+class AttachRunningLoopIT {
+    private static final String TARGET = "gilprobe.it.programs.LoopAtAttach";
+    private static final String BUSY = TARGET + "$Busy";
+
+    @Test
+    void aClassWhoseLoopRunsWaitsUntilTheLoopReturnsThenItsCallsAreCountedExactly() throws Exception {
+        Path dir = Files.createTempDirectory("gilprobe-running-loop");
+        Path redefinitions = dir.resolve("redefined.log");
+        var child = ChildJvm.withoutAgent().jvmArg("-Xlog:redefine+class+load=info:file=" + redefinitions).start(TARGET);
+        String pid = String.valueOf(child.process.pid());
+        try (OutputStream stdin = child.process.getOutputStream()) {
+            child.awaitStdout("spinning\n");
+            ChildJvm.Cli attach = ChildJvm.jar("attach", pid, "monitor=" + TARGET + ".LOCK,out=" + dir.resolve("attached"));
+            assertEquals(0, attach.exitCode(), attach.output() + child.stderrSoFar());
+            child.awaitStderr("or from the start under -javaagent\n");
+            String stderr = child.stderrSoFar();
+            // the lock's class is instrumented at once, a loop of it named (main reads stdin in one, spinner waits in one)
+            assertTrue(stderr.matches("(?s).*gilprobe: attached while threads ran loops of the lock's classes: " + TARGET.replace(".", "\\.")
+                    + " \\((main on \"main\"|spinner on \"spinner\")\\)\\. Those calls go on with the code they started with.*"), stderr);
+            assertTrue(stderr.contains("gilprobe: retransformation done: 0 classes instrumented in "), stderr);
+            assertTrue(stderr.contains("; 1 wait\n"), stderr);
+            assertTrue(stderr.contains("gilprobe: retransformation: 1 class not instrumented yet: a thread runs a loop of"
+                    + " it, which retransforming would leave interpreted (several times slower) until it returns: " + BUSY
+                    + " (spin on \"spinner\")."), stderr);
+            assertFalse(redefined(redefinitions).contains(BUSY), "not retransformed while its loop runs");
+
+            send(stdin, "end-spin");
+            child.awaitStdout("spun\n");
+            child.awaitStderr("gilprobe: retransformation: 1 of the classes that waited for their loops instrumented;"
+                    + " none waits any more\n");
+            assertTrue(redefined(redefinitions).contains(BUSY), "retransformed once the loop returned");
+            send(stdin, "take 5000");
+            child.awaitStdout("took 5000 counter=5000\n");
+
+            Path last = dir.resolve("final");
+            ChildJvm.Cli stop = ChildJvm.jar("stop", pid, "-o", last.toString());
+            assertEquals(0, stop.exitCode(), stop.output());
+            send(stdin, "exit");
+            var r = child.finish();
+            assertEquals(0, r.exitCode(), r.stderr());
+
+            var report = AttachIT.read(Path.of(last + ".json"));
+            var lock = report.locks().get(0);
+            assertEquals(5000, lock.acquisitions(), "every acquisition after the class was instrumented, none before");
+            assertEquals(5000, lock.holdTimes().count());
+            assertTrue(report.notes().stream().anyMatch(n -> n.startsWith("1 class not instrumented yet: a thread runs a loop")),
+                    report.notes().toString());
+            assertFalse(r.stderr().contains("could not"), r.stderr());
+        } finally {
+            child.process.destroyForcibly();
+        }
+    }
+
+    /** The classes HotSpot's redefinition log names so far. */
+    private static List<String> redefined(Path log) throws Exception {
+        return Files.readAllLines(log).stream().filter(l -> l.contains("redefined name="))
+                .map(l -> l.replaceAll(".*redefined name=([^,\\s]+).*", "$1")).toList();
+    }
+
+    private static void send(OutputStream stdin, String line) throws Exception {
+        stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        stdin.flush();
+    }
+}
