@@ -27,6 +27,38 @@ class ClassScanTest {
         assertEquals("gilprobe/instrument/DispatchSamples", scan.className);
     }
 
+    /** What decides whether a running method's class waits at attach ({@link RunningLoops}): a backward jump. */
+    @Test
+    void aMethodLoopsWhenItsCodeJumpsBack() throws Exception {
+        ClassScan scan = ClassScan.scan(InstrumentedBytecodeTest.bytes("gilprobe.instrument.DispatchSamples"), 0);
+        java.util.Map<String, Boolean> loops = new java.util.HashMap<>();
+        for (ClassScan.MethodInfo m : scan.methods) {
+            loops.put(m.name(), m.loops());
+        }
+        assertEquals(java.util.Map.of("<init>", false, "<clinit>", false, "interpret", true, "sparse", true, "once", false), loops);
+
+        // a switch whose case jumps back is a loop too; forward jumps alone are not
+        net.bytebuddy.jar.asm.ClassWriter w = new net.bytebuddy.jar.asm.ClassWriter(net.bytebuddy.jar.asm.ClassWriter.COMPUTE_MAXS);
+        w.visit(61, 0x0021, "p/Jumps", null, "java/lang/Object", null);
+        for (boolean back : new boolean[] {true, false}) {
+            net.bytebuddy.jar.asm.MethodVisitor m = w.visitMethod(0x0009, back ? "back" : "forward", "(I)V", null, null);
+            m.visitCode();
+            net.bytebuddy.jar.asm.Label top = new net.bytebuddy.jar.asm.Label();
+            net.bytebuddy.jar.asm.Label end = new net.bytebuddy.jar.asm.Label();
+            m.visitLabel(top);
+            m.visitVarInsn(net.bytebuddy.jar.asm.Opcodes.ILOAD, 0);
+            m.visitTableSwitchInsn(0, 1, end, end, back ? top : end);
+            m.visitLabel(end);
+            m.visitInsn(net.bytebuddy.jar.asm.Opcodes.RETURN);
+            m.visitMaxs(0, 0);
+            m.visitEnd();
+        }
+        w.visitEnd();
+        ClassScan jumps = ClassScan.scan(w.toByteArray(), 0);
+        assertTrue(jumps.method("back", "(I)V").loops());
+        assertFalse(jumps.method("forward", "(I)V").loops());
+    }
+
     @Test
     void theCaseThresholdApplies() throws Exception {
         ClassScan scan = ClassScan.scan(InstrumentedBytecodeTest.bytes("gilprobe.instrument.DispatchSamples"), 6);
