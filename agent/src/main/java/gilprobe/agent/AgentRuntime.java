@@ -121,6 +121,7 @@ public final class AgentRuntime {
             // a stopped recording's classes still waiting to be restored: this recording retransforms them its way
             List<Class<?>> again = restoreLater != null ? restoreLater.cancel() : List.of();
             restoreLater = null;
+            transformer.restoreAtStop(again);
             earlier = EarlierClasses.atAttach(loadedClasses, again);
         } else {
             EarlierClasses.atLaunch(loadedClasses);

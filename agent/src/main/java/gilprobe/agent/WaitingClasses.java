@@ -11,11 +11,16 @@ import gilprobe.record.Recording;
  * Classes whose retransformation waits until no thread runs a loop of theirs ({@link gilprobe.instrument.RunningLoops}
  * says why): at attach, classes to instrument; at {@code stop}, classes to restore. Tried again after 1 s,
  * then after twice as long each time, at most every {@value #MAX_WAIT_MS} ms, until none is left or
- * {@link #cancel}. Each try that retransforms something says so in one line on stderr and in the report's
- * notes.
+ * {@link #cancel}. A try looks up to {@value #LOOKS} times, {@value #LOOK_GAP_MS} ms apart, while classes
+ * still wait: a class whose loops run in short calls back to back is free only between two calls, which one
+ * look at a time rarely catches (the Scala compiler's per-run loop leaves no gap even 25 looks saw). Each try that retransforms something says so
+ * in one line on stderr and in the report's notes.
  */
 final class WaitingClasses {
     private static final long FIRST_WAIT_MS = 1_000;
+    /** Looks at the threads' stacks per try, at most (each one safepoint). */
+    static final int LOOKS = 5;
+    static final long LOOK_GAP_MS = 10;
     static final long MAX_WAIT_MS = 30_000;
 
     private final LoadedClasses loaded;
@@ -73,11 +78,23 @@ final class WaitingClasses {
                 now = new ArrayList<>(classes);
             }
             LoadedClasses.Outcome o = loaded.retransform(now, LoadedClasses.NO_PROGRESS, stop, true);
+            int doneThisTry = o.done();
+            for (int look = 1; look < LOOKS && !o.waiting().isEmpty() && !stop.getAsBoolean(); look++) {
+                synchronized (this) {
+                    try {
+                        wait(LOOK_GAP_MS);
+                    } catch (InterruptedException e) {
+                        cancelled = true;
+                    }
+                }
+                o = loaded.retransform(o.waiting(), LoadedClasses.NO_PROGRESS, stop, true);
+                doneThisTry += o.done();
+            }
             synchronized (this) {
                 classes = new ArrayList<>(o.waiting());
             }
-            if (o.done() > 0) {
-                String line = "retransformation: " + o.done() + " of the classes that waited for their loops " + done
+            if (doneThisTry > 0) {
+                String line = "retransformation: " + doneThisTry + " of the classes that waited for their loops " + done
                         + (o.waiting().isEmpty() ? "; none waits any more" : "; still waiting: " + o.waitingText(5));
                 System.err.println("gilprobe: " + line);
                 Recording.note(line);

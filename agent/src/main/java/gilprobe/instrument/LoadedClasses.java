@@ -25,6 +25,7 @@ import gilprobe.probe.Failures;
  * read through its own loader ({@code getResourceAsStream}, which costs no safepoint) and judged by the
  * transformer's own decision ({@link Transformer#need}), unless its name and type tell enough already;
  * only a class whose class file cannot be read is retransformed to be judged. The others go {@value #BATCH} to a call: fewer safepoints, each short.
+ * A class a thread is running a loop of can be left for later ({@link RunningLoops} says why).
  */
 public final class LoadedClasses {
     /**
@@ -185,7 +186,8 @@ public final class LoadedClasses {
     /**
      * Retransforms {@code classes}, {@value #BATCH} per call, telling {@code progress} how many are done after
      * each call, until all are or {@code cancelled}. With {@code waitForLoops}, a class a thread is running a
-     * loop of ({@link RunningLoops}, looked at before each call) is left out and returned as waiting. A call
+     * loop of ({@link RunningLoops}, looked at before each call) is left out and returned as waiting, and so
+     * are the classes a cancellation left untried. A call
      * that fails is retried one class at a time, so one class that cannot be retransformed leaves only itself
      * unchanged (reported on stderr).
      */
@@ -193,7 +195,8 @@ public final class LoadedClasses {
         int done = 0;
         List<Class<?>> waiting = new ArrayList<>();
         List<String> where = new ArrayList<>();
-        for (int from = 0; from < classes.size() && !cancelled.getAsBoolean(); from += BATCH) {
+        int from = 0;
+        for (; from < classes.size() && !cancelled.getAsBoolean(); from += BATCH) {
             List<Class<?>> batch = new ArrayList<>(classes.subList(from, Math.min(from + BATCH, classes.size())));
             if (waitForLoops) {
                 RunningLoops running = RunningLoops.now();
@@ -222,6 +225,10 @@ public final class LoadedClasses {
                 }
             }
             progress.accept(done);
+        }
+        for (int i = from; waitForLoops && i < classes.size(); i++) { // cancelled: the rest was not even looked at
+            waiting.add(classes.get(i));
+            where.add("not looked at");
         }
         return new Outcome(done, waiting, where);
     }

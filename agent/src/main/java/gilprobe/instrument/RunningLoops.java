@@ -37,15 +37,16 @@ public final class RunningLoops {
     public static final RunningLoops NONE = new RunningLoops(Map.of());
 
     /**
-     * The stacks of every live platform thread but the caller's and gilprobe's own ({@code gilprobe-*}), now.
-     * One safepoint, like a thread dump.
+     * The stacks of every live platform thread but the caller's, now: one safepoint, like a thread dump.
+     * (gilprobe's own threads run only gilprobe's and the JDK's classes, which are never retransformed, so
+     * they need no exception, and a program's thread named like one of them gets none.)
      */
     public static RunningLoops now() {
         Map<String, List<String[]>> frames = new HashMap<>();
         Thread self = Thread.currentThread();
         for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
             Thread t = e.getKey();
-            if (t == self || t.getName().startsWith("gilprobe-")) {
+            if (t == self) {
                 continue;
             }
             for (StackTraceElement f : e.getValue()) {

@@ -89,6 +89,16 @@ public final class Transformer implements ClassFileTransformer {
         return Set.copyOf(transformed);
     }
 
+    /**
+     * Classes an earlier recording left instrumented (they waited to be restored): this transformer's
+     * {@code stop} restores them too, whatever it does to them.
+     */
+    public void restoreAtStop(List<Class<?>> classes) {
+        for (Class<?> c : classes) {
+            transformed.add(c.getName().replace('.', '/'));
+        }
+    }
+
     /** The transformed bytes, or null when the class needs nothing. Visible for tests. */
     public byte[] instrument(Module module, ClassLoader loader, String className, boolean firstLoad, byte[] bytes) {
         for (Plan.Designation d : plan.designations) {
