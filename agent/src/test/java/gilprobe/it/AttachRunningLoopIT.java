@@ -10,7 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * {@code attach} while a thread runs a loop of a class that has something to instrument
@@ -24,11 +25,17 @@ class AttachRunningLoopIT {
     private static final String TARGET = "gilprobe.it.programs.LoopAtAttach";
     private static final String BUSY = TARGET + "$Busy";
 
-    @Test
-    void aClassWhoseLoopRunsWaitsUntilTheLoopReturnsThenItsCallsAreCountedExactly() throws Exception {
+    /** On the JDK that runs the tests (17) and on the newest one found (25 here; skipped when there is none). */
+    @ParameterizedTest
+    @ValueSource(strings = {"this", "newest"})
+    void aClassWhoseLoopRunsWaitsUntilTheLoopReturnsThenItsCallsAreCountedExactly(String jdk) throws Exception {
         Path dir = Files.createTempDirectory("gilprobe-running-loop");
         Path redefinitions = dir.resolve("redefined.log");
-        var child = ChildJvm.withoutAgent().jvmArg("-Xlog:redefine+class+load=info:file=" + redefinitions).start(TARGET);
+        ChildJvm jvm = ChildJvm.withoutAgent().jvmArg("-Xlog:redefine+class+load=info:file=" + redefinitions);
+        if (jdk.equals("newest")) {
+            jvm.javaHome(ChildJvm.newestJdkOrSkip(21));
+        }
+        var child = jvm.start(TARGET);
         String pid = String.valueOf(child.process.pid());
         try (OutputStream stdin = child.process.getOutputStream()) {
             child.awaitStdout("spinning\n");
