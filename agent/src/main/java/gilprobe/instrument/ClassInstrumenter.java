@@ -102,16 +102,15 @@ final class ClassInstrumenter extends ClassVisitor {
                 ids[k] = DispatchLoops.register(owner.replace('/', '.'), name, descriptor, switches.get(k).ordinal(),
                         switches.get(k).caseKeys());
             }
+            boolean localTicks = !plan.opcodes && DispatchCounter.localTicksFit(info, switches.size(), convert);
             mv = new DispatchCounter(mv, firstExtra + extraLocals.size(), switches, ids, plan.opcodes,
-                    DispatchCounter.trampolinesFit(info.codeLength(), switches));
-            for (int k = 0; k < ids.length; k++) {
-                extraLocals.add(DispatchCounter.COUNTER);
-            }
+                    DispatchCounter.trampolinesFit(info.codeLength(), switches), localTicks, frames);
+            extraLocals.addAll(DispatchCounter.localTypes(ids.length, plan.opcodes, localTicks));
         }
         if (monitors != null) {
             // after the locals every frame declares: the token local, live only between monitorRequest and
             // monitorAcquired (straight-line code), so no frame declares it
-            monitors.useTokenLocal(firstExtra + extraLocals.size());
+            monitors.useTokenLocal(firstExtra + FrameExtender.slots(extraLocals.toArray()));
         }
         if (!extraLocals.isEmpty() && frames) {
             mv = new FrameExtender(mv, firstExtra, extraLocals);

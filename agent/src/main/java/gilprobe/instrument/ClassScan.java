@@ -54,10 +54,12 @@ final class ClassScan {
 
     /**
      * What the scan found in one method; {@code loops}: its code has a backward jump, so one call of it can run
-     * for as long as it likes (see {@link RunningLoops}).
+     * for as long as it likes (see {@link RunningLoops}); {@code callsAndExits}: its invoke, monitorenter,
+     * monitorexit, return and athrow instructions (where a dispatch loop's tick count is brought up to date,
+     * see {@link DispatchCounter}).
      */
     record MethodInfo(String name, String descriptor, int access, int maxLocals, boolean storesLocal0,
-                      List<Switch> dispatchSwitches, int codeLength, boolean loops) {
+                      List<Switch> dispatchSwitches, int codeLength, boolean loops, int callsAndExits) {
     }
 
     final String className;
@@ -379,6 +381,7 @@ final class ClassScan {
                 int codeBytes = 0;
                 boolean storesLocal0 = false;
                 boolean loops = false;
+                int callsAndExits = 0;
                 List<Switch> switches = List.of();
                 for (int a = 0; a < attrs; a++) {
                     int len = s4(p + 2);
@@ -390,6 +393,7 @@ final class ClassScan {
                         scan.hasMonitorEnter |= facts.monitorEnter;
                         storesLocal0 = facts.storesLocal0;
                         loops = facts.loops;
+                        callsAndExits = facts.callsAndExits;
                         switches = facts.dispatchSwitches;
                     }
                     p += 6 + len;
@@ -397,7 +401,7 @@ final class ClassScan {
                 if ((mAccess & Opcodes.ACC_SYNCHRONIZED) != 0 && (mAccess & Opcodes.ACC_NATIVE) == 0) {
                     scan.hasSynchronizedMethod = true;
                 }
-                scan.methods.add(new MethodInfo(mName, mDesc, mAccess, maxLocals, storesLocal0, switches, codeBytes, loops));
+                scan.methods.add(new MethodInfo(mName, mDesc, mAccess, maxLocals, storesLocal0, switches, codeBytes, loops, callsAndExits));
             }
             return scan;
         }
@@ -417,13 +421,15 @@ final class ClassScan {
             return l;
         }
 
-        private record CodeFacts(boolean monitorEnter, boolean storesLocal0, boolean loops, List<Switch> dispatchSwitches) {
+        private record CodeFacts(boolean monitorEnter, boolean storesLocal0, boolean loops, int callsAndExits,
+                                 List<Switch> dispatchSwitches) {
         }
 
         private CodeFacts scanCode(int start, int length, int minCases) {
             boolean monitorEnter = false;
             boolean storesLocal0 = false;
             boolean loops = false;
+            int callsAndExits = 0;
             List<int[]> switchAt = null; // {offset, ordinal}
             List<int[]> switchKeys = null;
             List<int[]> backward = null; // {from, to}
@@ -493,8 +499,13 @@ final class ClassScan {
                         if (len == 0) {
                             throw new IllegalArgumentException("unknown opcode " + op + " at " + pc);
                         }
+                        if ((op >= Opcodes.INVOKEVIRTUAL && op <= Opcodes.INVOKEDYNAMIC) || op == Opcodes.MONITOREXIT
+                                || (op >= Opcodes.IRETURN && op <= Opcodes.RETURN) || op == Opcodes.ATHROW) {
+                            callsAndExits++;
+                        }
                         if (op == Opcodes.MONITORENTER) {
                             monitorEnter = true;
+                            callsAndExits++;
                         } else if (op == ASTORE_0 || (op == Opcodes.ASTORE && u1(start + pc + 1) == 0)) { // astore_0, astore 0
                             storesLocal0 = true;
                         } else if ((op >= Opcodes.IFEQ && op <= Opcodes.JSR) || op == Opcodes.IFNULL || op == Opcodes.IFNONNULL
@@ -525,7 +536,7 @@ final class ClassScan {
                     }
                 }
             }
-            return new CodeFacts(monitorEnter, storesLocal0, loops, dispatch);
+            return new CodeFacts(monitorEnter, storesLocal0, loops, callsAndExits, dispatch);
         }
     }
 

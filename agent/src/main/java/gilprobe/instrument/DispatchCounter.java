@@ -25,6 +25,15 @@ import net.bytebuddy.jar.asm.Opcodes;
  *
  * <p>The counters live in locals appended after the method's own ({@link FrameExtender} declares them in
  * every frame).
+ *
+ * <p><b>Ticks in a local</b> ({@link #localTicksFit}, without {@code opcodes}): the tick is then
+ * {@code pending++} on a {@code long} local of gilprobe's, which the JIT keeps in a register, instead of an
+ * increment in memory; {@code counter.ticks += pending; pending = 0} brings the counter up to date before
+ * every call, {@code monitorenter}, {@code monitorexit}, return and {@code athrow} of the method, and in a
+ * catch-all handler (appended after the method's own, so it sees only what leaves the method) that
+ * rethrows. Every probe that reads the ticks (a hold's start and end) runs in a call or next to a monitor
+ * instruction, so it reads them exact; readers on other threads (a dump while the loop runs) may see the
+ * ticks since the loop's last call missing.
  */
 final class DispatchCounter extends MethodVisitor {
     static final String COUNTER = "gilprobe/record/LoopCounter";
@@ -35,6 +44,12 @@ final class DispatchCounter extends MethodVisitor {
     private final boolean opcodes;
     /** opcodes: count through trampolines (else through a call before the switch, for methods near the size limit). */
     private final boolean trampolines;
+    /** Ticks in a local: switch k's pending count is the long at {@code firstPending + 2k}. */
+    private final boolean localTicks;
+    private final int firstPending;
+    /** Ticks in a local: the catch-all handler's frame locals, or null when the class has no frames. */
+    private final Object[] handlerLocals;
+    private final Label start = new Label();
     private int ordinal;
     /** opcodes: the trampolines to place after the code, {label, case label, slot, counter local}. */
     private final List<Object[]> pending = new ArrayList<>();
@@ -44,13 +59,51 @@ final class DispatchCounter extends MethodVisitor {
     private final List<Label> labelsHere = new ArrayList<>();
 
     DispatchCounter(MethodVisitor mv, int firstLocal, List<ClassScan.Switch> switches, int[] loopIds,
-                    boolean opcodes, boolean trampolines) {
+                    boolean opcodes, boolean trampolines, boolean localTicks, boolean frames) {
         super(Opcodes.ASM9, mv);
         this.firstLocal = firstLocal;
         this.switches = switches;
         this.loopIds = loopIds;
         this.opcodes = opcodes;
         this.trampolines = trampolines;
+        this.localTicks = localTicks && !opcodes;
+        this.firstPending = firstLocal + switches.size();
+        this.handlerLocals = this.localTicks && frames
+                ? FrameExtender.padded(firstLocal, new Object[0], localTypes(switches.size(), opcodes, localTicks).toArray())
+                : null;
+    }
+
+    /**
+     * The types of the locals this visitor appends, in order from {@code firstLocal} (as frames list them: a
+     * {@code long} is one entry and two slots): a counter per switch, then with ticks in a local a pending
+     * count per switch.
+     */
+    static List<Object> localTypes(int switches, boolean opcodes, boolean localTicks) {
+        List<Object> types = new ArrayList<>();
+        for (int k = 0; k < switches; k++) {
+            types.add(COUNTER);
+        }
+        for (int k = 0; localTicks && !opcodes && k < switches; k++) {
+            types.add(Opcodes.LONG);
+        }
+        return types;
+    }
+
+    /** Bytes that bring the counters up to date at one place, at most: per switch aload, dup, getfield, lload, ladd, putfield, lconst_0, lstore (wide). */
+    static final int FLUSH_BYTES = 21;
+
+    /**
+     * Whether a method counts its ticks in a local: not a constructor (whose catch-all would cover code
+     * before {@code super()}), not a method made synchronized by hand ({@code converted}: its own catch-all
+     * must stay outermost), and the code that brings the counters up to date at every call and exit keeps it
+     * under HotSpot's compile limit.
+     */
+    static boolean localTicksFit(ClassScan.MethodInfo info, int switches, boolean converted) {
+        if (info.name().equals("<init>") || converted || info.codeLength() > HUGE_METHOD) {
+            return false;
+        }
+        long bytes = info.codeLength() + ROOM + (long) FLUSH_BYTES * switches * (info.callsAndExits() + 1) + 8L * switches;
+        return bytes <= HUGE_METHOD;
     }
 
     /**
@@ -85,6 +138,27 @@ final class DispatchCounter extends MethodVisitor {
             super.visitMethodInsn(Opcodes.INVOKESTATIC, ProbeClasses.PROBES, "loopCounter", "(I)L" + COUNTER + ";", false);
             super.visitVarInsn(Opcodes.ASTORE, firstLocal + k);
         }
+        if (localTicks) {
+            for (int k = 0; k < switches.size(); k++) {
+                super.visitInsn(Opcodes.LCONST_0);
+                super.visitVarInsn(Opcodes.LSTORE, firstPending + 2 * k);
+            }
+            super.visitLabel(start);
+        }
+    }
+
+    /** Ticks in a local: {@code counter.ticks += pending; pending = 0}, for every switch. */
+    private void flush() {
+        for (int k = 0; k < switches.size(); k++) {
+            super.visitVarInsn(Opcodes.ALOAD, firstLocal + k);
+            super.visitInsn(Opcodes.DUP);
+            super.visitFieldInsn(Opcodes.GETFIELD, COUNTER, "ticks", "J");
+            super.visitVarInsn(Opcodes.LLOAD, firstPending + 2 * k);
+            super.visitInsn(Opcodes.LADD);
+            super.visitFieldInsn(Opcodes.PUTFIELD, COUNTER, "ticks", "J");
+            super.visitInsn(Opcodes.LCONST_0);
+            super.visitVarInsn(Opcodes.LSTORE, firstPending + 2 * k);
+        }
     }
 
     private void pushInt(int v) {
@@ -108,6 +182,13 @@ final class DispatchCounter extends MethodVisitor {
                     super.visitInsn(Opcodes.SWAP);
                     pushInt(loopIds[k]);
                     super.visitMethodInsn(Opcodes.INVOKESTATIC, ProbeClasses.PROBES, "opcode", "(L" + COUNTER + ";II)V", false);
+                }
+                if (localTicks) {
+                    super.visitVarInsn(Opcodes.LLOAD, firstPending + 2 * k);
+                    super.visitInsn(Opcodes.LCONST_1);
+                    super.visitInsn(Opcodes.LADD);
+                    super.visitVarInsn(Opcodes.LSTORE, firstPending + 2 * k);
+                    return k;
                 }
                 super.visitVarInsn(Opcodes.ALOAD, local);
                 super.visitInsn(Opcodes.DUP);
@@ -188,6 +269,10 @@ final class DispatchCounter extends MethodVisitor {
     @Override
     public void visitInsn(int opcode) {
         labelsHere.clear();
+        if (localTicks && (opcode == Opcodes.MONITORENTER || opcode == Opcodes.MONITOREXIT || opcode == Opcodes.ATHROW
+                || (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN))) {
+            flush();
+        }
         super.visitInsn(opcode);
     }
 
@@ -218,6 +303,9 @@ final class DispatchCounter extends MethodVisitor {
     @Override
     public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
         labelsHere.clear();
+        if (localTicks) {
+            flush();
+        }
         super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
     }
 
@@ -225,6 +313,9 @@ final class DispatchCounter extends MethodVisitor {
     public void visitInvokeDynamicInsn(String name, String descriptor, net.bytebuddy.jar.asm.Handle bootstrapMethodHandle,
                                        Object... bootstrapMethodArguments) {
         labelsHere.clear();
+        if (localTicks) {
+            flush();
+        }
         super.visitInvokeDynamicInsn(name, descriptor, bootstrapMethodHandle, bootstrapMethodArguments);
     }
 
@@ -278,6 +369,19 @@ final class DispatchCounter extends MethodVisitor {
     @Override
     public void visitMaxs(int maxStack, int maxLocals) {
         placeTrampolines();
-        super.visitMaxs(maxStack + 6, Math.max(maxLocals, firstLocal + switches.size()));
+        if (localTicks) {
+            // the catch-all, after the method's own handlers: what leaves the method brings the counters up to date
+            Label end = new Label();
+            Label handler = new Label();
+            super.visitLabel(end);
+            super.visitTryCatchBlock(start, end, handler, null);
+            super.visitLabel(handler);
+            if (handlerLocals != null) {
+                super.visitFrame(Opcodes.F_NEW, handlerLocals.length, handlerLocals, 1, new Object[] {"java/lang/Throwable"});
+            }
+            flush();
+            super.visitInsn(Opcodes.ATHROW);
+        }
+        super.visitMaxs(maxStack + 6, Math.max(maxLocals, firstLocal + switches.size() * (localTicks ? 3 : 1)));
     }
 }

@@ -48,8 +48,17 @@ final class FrameExtender extends MethodVisitor {
         super.visitFrame(type, extended.length, extended, numStack, stack);
     }
 
+    /** Slots the frame types take: two for a long or a double, one for the others. */
+    static int slots(Object[] types) {
+        int n = 0;
+        for (Object t : types) {
+            n += t == Opcodes.LONG || t == Opcodes.DOUBLE ? 2 : 1;
+        }
+        return n;
+    }
+
     @Override
     public void visitMaxs(int maxStack, int maxLocals) {
-        super.visitMaxs(maxStack, Math.max(maxLocals, firstLocal + types.length));
+        super.visitMaxs(maxStack, Math.max(maxLocals, firstLocal + slots(types)));
     }
 }
