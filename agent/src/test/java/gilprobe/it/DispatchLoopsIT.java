@@ -147,6 +147,28 @@ class DispatchLoopsIT {
         return Path.of("target", "test-classes").toAbsolutePath() + File.pathSeparator + luaj;
     }
 
+    /**
+     * Ticks kept in a local (DispatchCounter) reach the counter on every way out of the loop's method: a
+     * return, its own athrow, a call that throws, and an instruction that throws by itself (the catch-all).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"", "-Xint"})
+    void ticksAreExactWhenTheLoopIsLeftByAnException(String jvmFlag) throws Exception {
+        ChildJvm jvm = ChildJvm.withAgent("monitor=gilprobe.it.programs.Spin.NONE,dispatchCases=8");
+        if (!jvmFlag.isEmpty()) {
+            jvm.jvmArg(jvmFlag);
+        }
+        var r = jvm.run("gilprobe.it.programs.ThrowingLoop", "200000");
+        assertEquals(0, r.exitCode(), r.stderr());
+        Matcher m = Pattern.compile("ticks=(\\d+) thrown=(\\d+)").matcher(r.stdout());
+        assertTrue(m.find(), r.stdout());
+        assertEquals(150_000, Long.parseLong(m.group(2)), "three of four programs end by an exception");
+        DispatchLoop loop = r.report().dispatchLoops().stream()
+                .filter(l -> l.className().equals("gilprobe.it.programs.ThrowingLoop") && l.method().equals("run"))
+                .findFirst().orElseThrow(() -> new AssertionError("ThrowingLoop.run not found: " + r.report().dispatchLoops()));
+        assertEquals(Long.parseLong(m.group(1)), loop.ticks(), "every op, whichever way the loop was left");
+    }
+
     @Test
     void luajTicksEqualLuajsOwnCountHook() throws Exception {
         var hooked = ChildJvm.withoutAgent().classpath(luaClasspath()).run("gilprobe.it.programs.LuaRunner", "3", "hook");
