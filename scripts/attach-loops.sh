@@ -14,14 +14,7 @@ ROUNDS="${1:-3}"
 N="${2:-40000000}"
 DELAY="${3:-3}"
 THREADS=2
-WE="$OUT/worked-example"
-CLASSES="$WE/classes"
-SRC="$ROOT/scripts/worked-example"
-JAVAC="${JAVA_HOME:+$JAVA_HOME/bin/}javac"
-VERSION=$(sed -n 's:.*<graalpy.version>\(.*\)</graalpy.version>.*:\1:p' "$SRC/pom.xml")
-mkdir -p "$WE"
-show() { local p="${1//$ROOT\//}"; echo "${p//$HOME/~}"; }
-source "$SRC/graalpy.sh"
+source "$ROOT/scripts/worked-example/graalpy.sh"
 LOCK="lock=com.oracle.graal.python.runtime.PythonContext.globalInterpreterLock"
 
 # one MODE: prints the threaded part's seconds (the driver's threads_s)

@@ -10,16 +10,7 @@
 source "$(dirname "$0")/lib.sh"
 N="${1:-30000000}"
 THREADS="${2:-2}"
-WE="$OUT/worked-example"
-CLASSES="$WE/classes"
-SRC="$ROOT/scripts/worked-example"
-JAVAC="${JAVA_HOME:+$JAVA_HOME/bin/}javac"
-VERSION=$(sed -n 's:.*<graalpy.version>\(.*\)</graalpy.version>.*:\1:p' "$SRC/pom.xml")
-mkdir -p "$WE"
-# paths as printed: relative to the repository when inside it
-show() { local p="${1//$ROOT\//}"; echo "${p//$HOME/~}"; }
-
-source "$SRC/graalpy.sh"
+source "$ROOT/scripts/worked-example/graalpy.sh"
 
 # run NAME AGENT_OPTIONS MODE: the driver (under the agent unless AGENT_OPTIONS is empty); stdout to
 # $WE/NAME.out, stderr to $WE/NAME.stderr; prints the stdout.

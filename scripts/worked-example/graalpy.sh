@@ -1,6 +1,15 @@
 # Sourced by scripts/worked-example.sh and scripts/attach-loops.sh (after lib.sh): GraalPy and the driver
-# scripts/worked-example/Countdown.java, ready to run. Needs WE (the output directory), SRC, CLASSES,
-# JAVAC, VERSION and show() from the caller; defines feature (the JDK's version), JVM_FLAGS and CP.
+# scripts/worked-example/Countdown.java, ready to run. Defines WE (the output directory, $OUT/worked-example),
+# SRC, CLASSES, VERSION (GraalPy's), show() (a path as printed), feature (the JDK's version), JVM_FLAGS and CP.
+WE="$OUT/worked-example"
+CLASSES="$WE/classes"
+SRC="$ROOT/scripts/worked-example"
+JAVAC="${JAVA_HOME:+$JAVA_HOME/bin/}javac"
+VERSION=$(sed -n 's:.*<graalpy.version>\(.*\)</graalpy.version>.*:\1:p' "$SRC/pom.xml")
+mkdir -p "$WE"
+# paths as printed: relative to the repository when inside it
+show() { local p="${1//$ROOT\//}"; echo "${p//$HOME/~}"; }
+
 feature=$("$JAVA" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p')
 if [ "${feature:-0}" -lt 21 ] 2>/dev/null; then
   echo "$(basename "$0" .sh): GraalPy $VERSION needs Java 21 or later, and '$JAVA' is Java ${feature:-?}: set JAVA_HOME to a JDK 21+" >&2

@@ -230,7 +230,7 @@ public final class AgentRuntime {
             System.err.println("gilprobe: stopped; " + o.waiting().size() + " instrumented "
                     + (o.waiting().size() == 1 ? "class is" : "classes are") + " restored once no thread runs a loop of "
                     + (o.waiting().size() == 1 ? "it" : "theirs") + " (restoring now would leave the loop interpreted until"
-                    + " it returns): " + o.waitingText(5));
+                    + " it returns): " + o.waitingText());
             restoreLater = new WaitingClasses(loadedClasses, o.waiting(), "restored").startThread("gilprobe-restore");
         }
         return line;

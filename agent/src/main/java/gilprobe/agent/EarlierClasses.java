@@ -25,8 +25,6 @@ final class EarlierClasses {
     static final String THREAD = "gilprobe-retransform";
     /** At most one progress line per this many nanoseconds, besides the first and the last. */
     private static final long PROGRESS_EVERY = 2_000_000_000L;
-    /** At most this many classes are named in one line. */
-    private static final int NAMED = 5;
 
     private final LoadedClasses loaded;
     private volatile boolean cancelled;
@@ -70,7 +68,7 @@ final class EarlierClasses {
                 + seconds(System.nanoTime() - start) + "; the other " + count(rest.size(), "loaded class")
                 + " follow in the background (thread " + THREAD + ")");
         if (!loops.isEmpty()) {
-            String line = "attached while threads ran loops of the lock's classes: " + names(loops)
+            String line = "attached while threads ran loops of the lock's classes: " + LoadedClasses.listed(loops)
                     + ". Those calls go on with the code they started with, not instrumented and interpreted, until they"
                     + " return; the calls made from now on are measured";
             System.err.println("gilprobe: " + line);
@@ -129,7 +127,7 @@ final class EarlierClasses {
         }
         String line = count(o.waiting().size(), "class") + " not instrumented yet: a thread runs a loop of "
                 + (o.waiting().size() == 1 ? "it" : "each") + ", which retransforming would leave interpreted (several"
-                + " times slower) until it returns: " + o.waitingText(NAMED) + ". Their code is measured once no thread"
+                + " times slower) until it returns: " + o.waitingText() + ". Their code is measured once no thread"
                 + " runs a loop of theirs (looked at again after 1 s, 2 s, 4 s, ..., at most every "
                 + WaitingClasses.MAX_WAIT_MS / 1000 + " s), or from the start under -javaagent";
         System.err.println("gilprobe: retransformation: " + line);
@@ -138,15 +136,6 @@ final class EarlierClasses {
         if (!cancelled) {
             waiting.retry();
         }
-    }
-
-    /** "a, b, c and 2 more". */
-    private static String names(List<String> all) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < all.size() && i < NAMED; i++) {
-            sb.append(i == 0 ? "" : ", ").append(all.get(i));
-        }
-        return all.size() > NAMED ? sb.append(" and ").append(all.size() - NAMED).append(" more").toString() : sb.toString();
     }
 
     /** Stops the background thread between two batches and waits for it (at most a few seconds). */

@@ -95,7 +95,7 @@ final class WaitingClasses {
             }
             if (doneThisTry > 0) {
                 String line = "retransformation: " + doneThisTry + " of the classes that waited for their loops " + done
-                        + (o.waiting().isEmpty() ? "; none waits any more" : "; still waiting: " + o.waitingText(5));
+                        + (o.waiting().isEmpty() ? "; none waits any more" : "; still waiting: " + o.waitingText());
                 System.err.println("gilprobe: " + line);
                 Recording.note(line);
             }

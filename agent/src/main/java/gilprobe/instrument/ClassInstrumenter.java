@@ -102,10 +102,10 @@ final class ClassInstrumenter extends ClassVisitor {
                 ids[k] = DispatchLoops.register(owner.replace('/', '.'), name, descriptor, switches.get(k).ordinal(),
                         switches.get(k).caseKeys());
             }
-            boolean localTicks = !plan.opcodes && DispatchCounter.localTicksFit(info, switches.size(), convert);
+            boolean localTicks = DispatchCounter.localTicksFit(info, switches.size(), convert, plan.opcodes);
             mv = new DispatchCounter(mv, firstExtra + extraLocals.size(), switches, ids, plan.opcodes,
                     DispatchCounter.trampolinesFit(info.codeLength(), switches), localTicks, frames);
-            extraLocals.addAll(DispatchCounter.localTypes(ids.length, plan.opcodes, localTicks));
+            extraLocals.addAll(DispatchCounter.localTypes(ids.length, localTicks));
         }
         if (monitors != null) {
             // after the locals every frame declares: the token local, live only between monitorRequest and

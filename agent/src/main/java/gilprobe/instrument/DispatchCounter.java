@@ -66,10 +66,10 @@ final class DispatchCounter extends MethodVisitor {
         this.loopIds = loopIds;
         this.opcodes = opcodes;
         this.trampolines = trampolines;
-        this.localTicks = localTicks && !opcodes;
+        this.localTicks = localTicks;
         this.firstPending = firstLocal + switches.size();
-        this.handlerLocals = this.localTicks && frames
-                ? FrameExtender.padded(firstLocal, new Object[0], localTypes(switches.size(), opcodes, localTicks).toArray())
+        this.handlerLocals = localTicks && frames
+                ? FrameExtender.padded(firstLocal, new Object[0], localTypes(switches.size(), true).toArray())
                 : null;
     }
 
@@ -78,12 +78,12 @@ final class DispatchCounter extends MethodVisitor {
      * {@code long} is one entry and two slots): a counter per switch, then with ticks in a local a pending
      * count per switch.
      */
-    static List<Object> localTypes(int switches, boolean opcodes, boolean localTicks) {
+    static List<Object> localTypes(int switches, boolean localTicks) {
         List<Object> types = new ArrayList<>();
         for (int k = 0; k < switches; k++) {
             types.add(COUNTER);
         }
-        for (int k = 0; localTicks && !opcodes && k < switches; k++) {
+        for (int k = 0; localTicks && k < switches; k++) {
             types.add(Opcodes.LONG);
         }
         return types;
@@ -93,13 +93,14 @@ final class DispatchCounter extends MethodVisitor {
     static final int FLUSH_BYTES = 21;
 
     /**
-     * Whether a method counts its ticks in a local: not a constructor (whose catch-all would cover code
-     * before {@code super()}), not a method made synchronized by hand ({@code converted}: its own catch-all
-     * must stay outermost), and the code that brings the counters up to date at every call and exit keeps it
+     * Whether a method counts its ticks in a local: not with {@code opcodes} (the ticks stay next to the
+     * per-case counts, in memory), not a constructor (whose catch-all would cover code before
+     * {@code super()}), not a method made synchronized by hand ({@code converted}: its own catch-all must stay
+     * outermost), and only if the code that brings the counters up to date at every call and exit keeps it
      * under HotSpot's compile limit.
      */
-    static boolean localTicksFit(ClassScan.MethodInfo info, int switches, boolean converted) {
-        if (info.name().equals("<init>") || converted || info.codeLength() > HUGE_METHOD) {
+    static boolean localTicksFit(ClassScan.MethodInfo info, int switches, boolean converted, boolean opcodes) {
+        if (opcodes || info.name().equals("<init>") || converted || info.codeLength() > HUGE_METHOD) {
             return false;
         }
         long bytes = info.codeLength() + ROOM + (long) FLUSH_BYTES * switches * (info.callsAndExits() + 1) + 8L * switches;
@@ -382,6 +383,6 @@ final class DispatchCounter extends MethodVisitor {
             flush();
             super.visitInsn(Opcodes.ATHROW);
         }
-        super.visitMaxs(maxStack + 6, Math.max(maxLocals, firstLocal + switches.size() * (localTicks ? 3 : 1)));
+        super.visitMaxs(maxStack + 6, Math.max(maxLocals, firstLocal + FrameExtender.slots(localTypes(switches.size(), localTicks).toArray())));
     }
 }

@@ -173,14 +173,26 @@ public final class LoadedClasses {
 
     /** What {@link #retransform} did: how many classes it retransformed, and those it left for later. */
     public record Outcome(int done, List<Class<?>> waiting, List<String> where) {
-        /** The classes left for later, each with where its loop runs, at most {@code max} named. */
-        public String waitingText(int max) {
-            StringBuilder sb = new StringBuilder();
-            for (int i = 0; i < waiting.size() && i < max; i++) {
-                sb.append(i == 0 ? "" : ", ").append(waiting.get(i).getName()).append(" (").append(where.get(i)).append(')');
+        /** The classes left for later, each with where its loop runs, at most {@value #NAMED} named. */
+        public String waitingText() {
+            List<String> named = new ArrayList<>();
+            for (int i = 0; i < waiting.size(); i++) {
+                named.add(waiting.get(i).getName() + " (" + where.get(i) + ")");
             }
-            return waiting.size() > max ? sb.append(" and ").append(waiting.size() - max).append(" more").toString() : sb.toString();
+            return listed(named);
         }
+    }
+
+    /** At most this many items are named in one line of stderr. */
+    public static final int NAMED = 5;
+
+    /** "a, b, c, d, e and 2 more": at most {@value #NAMED} of {@code items} named, for one line of stderr. */
+    public static String listed(List<String> items) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < items.size() && i < NAMED; i++) {
+            sb.append(i == 0 ? "" : ", ").append(items.get(i));
+        }
+        return items.size() > NAMED ? sb.append(" and ").append(items.size() - NAMED).append(" more").toString() : sb.toString();
     }
 
     /**

@@ -35,6 +35,38 @@ class AttachIT {
         }
     }
 
+    /** One command line to a target that reads its stdin ({@code programs.ManyClasses}, {@code programs.LoopAtAttach}). */
+    static void send(java.io.OutputStream stdin, String line) throws Exception {
+        stdin.write((line + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        stdin.flush();
+    }
+
+    /**
+     * {@code stop} with the final report to {@code last}.json, then {@code exit} to the target: its result,
+     * checked to have ended with status 0.
+     */
+    static ChildJvm.Result stopThenExit(ChildJvm.Running child, java.io.OutputStream stdin, Path last) throws Exception {
+        ChildJvm.Cli stop = cli("stop", String.valueOf(child.process.pid()), "-o", last.toString());
+        assertEquals(0, stop.exitCode(), stop.output());
+        send(stdin, "exit");
+        var r = child.finish();
+        assertEquals(0, r.exitCode(), r.stderr());
+        return r;
+    }
+
+    /** HotSpot's redefinition log ({@code -Xlog:redefine+class+load=info:file=...}): per class, its redefinition counts. */
+    static java.util.Map<String, java.util.Set<Integer>> redefinitions(Path log) throws Exception {
+        java.util.Map<String, java.util.Set<Integer>> counts = new java.util.HashMap<>();
+        java.util.regex.Pattern redefined = java.util.regex.Pattern.compile("redefined name=([^,\\s]+), count=(\\d+)");
+        for (String line : Files.readAllLines(log)) {
+            java.util.regex.Matcher d = redefined.matcher(line);
+            if (d.find()) {
+                counts.computeIfAbsent(d.group(1), k -> new java.util.HashSet<>()).add(Integer.parseInt(d.group(2)));
+            }
+        }
+        return counts;
+    }
+
     /** Asserts that a CLI call failed with exit status 1 and one line starting with {@code start}. */
     static void failedInOneLine(ChildJvm.Cli r, String start) {
         assertEquals(1, r.exitCode(), r.output());

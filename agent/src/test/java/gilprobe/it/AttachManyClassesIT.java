@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.Test;
 class AttachManyClassesIT {
     private static final String TARGET = "gilprobe.it.programs.ManyClasses";
     private static final int CLASSES = 20_000;
-    private static final Pattern REDEFINED = Pattern.compile("redefined name=([^,\\s]+), count=(\\d+)");
 
     @Test
     void attachReturnsRecordingTheLockAndInstrumentsTheRestInTheBackgroundOnlyWhereNeeded() throws Exception {
@@ -50,19 +47,15 @@ class AttachManyClassesIT {
             assertTrue(stderr.contains("follow in the background (thread gilprobe-retransform)"), stderr);
 
             // the lock's own class was retransformed before attach returned: every acquisition from now on counts
-            send(stdin, "phase1 50000");
+            AttachIT.send(stdin, "phase1 50000");
             child.awaitStdout("phase1 acquisitions=100000\n");
             child.awaitStderr("gilprobe: retransformation done: ");
             // a generated class with a synchronized block on the lock: instrumented by the background phase
-            send(stdin, "phase2 30000");
+            AttachIT.send(stdin, "phase2 30000");
             child.awaitStdout("phase2 acquisitions=60000\n");
 
             Path last = dir.resolve("final");
-            ChildJvm.Cli stop = ChildJvm.jar("stop", pid, "-o", last.toString());
-            assertEquals(0, stop.exitCode(), stop.output());
-            send(stdin, "exit");
-            var r = child.finish();
-            assertEquals(0, r.exitCode(), r.stderr());
+            var r = AttachIT.stopThenExit(child, stdin, last);
 
             var lock = AttachIT.read(Path.of(last + ".json")).locks().get(0);
             assertEquals(160_000, lock.acquisitions(), "phase 1 and phase 2, every acquisition after the attach");
@@ -76,13 +69,7 @@ class AttachManyClassesIT {
             assertTrue(Integer.parseInt(m.group(1)) >= CLASSES, "every loaded class outside the JDK was judged: " + m.group());
             assertEquals(expected.size() - 1, Integer.parseInt(m.group(2)), m.group());
 
-            Map<String, Set<Integer>> counts = new HashMap<>();
-            for (String line : Files.readAllLines(redefinitions)) {
-                Matcher d = REDEFINED.matcher(line);
-                if (d.find()) {
-                    counts.computeIfAbsent(d.group(1), k -> new HashSet<>()).add(Integer.parseInt(d.group(2)));
-                }
-            }
+            Map<String, Set<Integer>> counts = AttachIT.redefinitions(redefinitions);
             assertEquals(expected, counts.keySet(), "retransformed: exactly the classes with something to instrument");
             // count 1 by the attach, count 2 by stop (which restores them): never twice by the attach. The target's
             // main method runs its command loop until "exit", so stop leaves its class to be restored later.
@@ -96,10 +83,5 @@ class AttachManyClassesIT {
         } finally {
             child.process.destroyForcibly();
         }
-    }
-
-    private static void send(OutputStream stdin, String line) throws Exception {
-        stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-        stdin.flush();
     }
 }

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -51,22 +49,18 @@ class AttachRunningLoopIT {
             assertTrue(stderr.contains("gilprobe: retransformation: 1 class not instrumented yet: a thread runs a loop of"
                     + " it, which retransforming would leave interpreted (several times slower) until it returns: " + BUSY
                     + " (spin on \"spinner\")."), stderr);
-            assertFalse(redefined(redefinitions).contains(BUSY), "not retransformed while its loop runs");
+            assertFalse(AttachIT.redefinitions(redefinitions).containsKey(BUSY), "not retransformed while its loop runs");
 
-            send(stdin, "end-spin");
+            AttachIT.send(stdin, "end-spin");
             child.awaitStdout("spun\n");
             child.awaitStderr("gilprobe: retransformation: 1 of the classes that waited for their loops instrumented;"
                     + " none waits any more\n");
-            assertTrue(redefined(redefinitions).contains(BUSY), "retransformed once the loop returned");
-            send(stdin, "take 5000");
+            assertTrue(AttachIT.redefinitions(redefinitions).containsKey(BUSY), "retransformed once the loop returned");
+            AttachIT.send(stdin, "take 5000");
             child.awaitStdout("took 5000 counter=5000\n");
 
             Path last = dir.resolve("final");
-            ChildJvm.Cli stop = ChildJvm.jar("stop", pid, "-o", last.toString());
-            assertEquals(0, stop.exitCode(), stop.output());
-            send(stdin, "exit");
-            var r = child.finish();
-            assertEquals(0, r.exitCode(), r.stderr());
+            var r = AttachIT.stopThenExit(child, stdin, last);
 
             var report = AttachIT.read(Path.of(last + ".json"));
             var lock = report.locks().get(0);
@@ -78,16 +72,5 @@ class AttachRunningLoopIT {
         } finally {
             child.process.destroyForcibly();
         }
-    }
-
-    /** The classes HotSpot's redefinition log names so far. */
-    private static List<String> redefined(Path log) throws Exception {
-        return Files.readAllLines(log).stream().filter(l -> l.contains("redefined name="))
-                .map(l -> l.replaceAll(".*redefined name=([^,\\s]+).*", "$1")).toList();
-    }
-
-    private static void send(OutputStream stdin, String line) throws Exception {
-        stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
-        stdin.flush();
     }
 }
