@@ -102,7 +102,7 @@ final class ClassInstrumenter extends ClassVisitor {
                 ids[k] = DispatchLoops.register(owner.replace('/', '.'), name, descriptor, switches.get(k).ordinal(),
                         switches.get(k).caseKeys());
             }
-            boolean localTicks = DispatchCounter.localTicksFit(info, switches.size(), convert, plan.opcodes);
+            boolean localTicks = DispatchCounter.localTicksFit(info, switches, convert, plan.opcodes);
             mv = new DispatchCounter(mv, firstExtra + extraLocals.size(), switches, ids, plan.opcodes,
                     DispatchCounter.trampolinesFit(info.codeLength(), switches), localTicks, frames);
             extraLocals.addAll(DispatchCounter.localTypes(ids.length, localTicks));

@@ -26,7 +26,8 @@ import net.bytebuddy.jar.asm.Opcodes;
  * <p>The counters live in locals appended after the method's own ({@link FrameExtender} declares them in
  * every frame).
  *
- * <p><b>Ticks in a local</b> ({@link #localTicksFit}, without {@code opcodes}): the tick is then
+ * <p><b>Ticks in a local</b> ({@link #localTicksFit}; with {@code opcodes=true} too, the cases staying in
+ * memory): the tick is then
  * {@code pending++} on a {@code long} local of gilprobe's, which the JIT keeps in a register, instead of an
  * increment in memory; {@code counter.ticks += pending; pending = 0} brings the counter up to date before
  * every call, {@code monitorenter}, {@code monitorexit}, return and {@code athrow} of the method, and in a
@@ -93,17 +94,25 @@ final class DispatchCounter extends MethodVisitor {
     static final int FLUSH_BYTES = 21;
 
     /**
-     * Whether a method counts its ticks in a local: not with {@code opcodes} (the ticks stay next to the
-     * per-case counts, in memory), not a constructor (whose catch-all would cover code before
+     * Whether a method counts its ticks in a local: not a constructor (whose catch-all would cover code before
      * {@code super()}), not a method made synchronized by hand ({@code converted}: its own catch-all must stay
-     * outermost), and only if the code that brings the counters up to date at every call and exit keeps it
-     * under HotSpot's compile limit.
+     * outermost), not with {@code opcodes} counted by a call before the switch (a method too near the compile
+     * limit for trampolines), and only if the code that brings the counters up to date at every call and exit,
+     * with the trampolines of {@code opcodes=true}, keeps it under HotSpot's compile limit. With
+     * {@code opcodes} the per-case counts stay in memory ({@code counter.cases}) and the ticks go to the local
+     * all the same: one increment in memory per tick instead of two.
      */
-    static boolean localTicksFit(ClassScan.MethodInfo info, int switches, boolean converted, boolean opcodes) {
-        if (opcodes || info.name().equals("<init>") || converted || info.codeLength() > HUGE_METHOD) {
+    static boolean localTicksFit(ClassScan.MethodInfo info, List<ClassScan.Switch> switches, boolean converted,
+                                 boolean opcodes) {
+        if (info.name().equals("<init>") || converted || info.codeLength() > HUGE_METHOD) {
             return false;
         }
-        long bytes = info.codeLength() + ROOM + (long) FLUSH_BYTES * switches * (info.callsAndExits() + 1) + 8L * switches;
+        if (opcodes && !trampolinesFit(info.codeLength(), switches)) {
+            return false;
+        }
+        int n = switches.size();
+        long bytes = info.codeLength() + ROOM + (long) FLUSH_BYTES * n * (info.callsAndExits() + 1) + 8L * n
+                + (opcodes ? trampolineBytes(switches) : 0);
         return bytes <= HUGE_METHOD;
     }
 
@@ -124,11 +133,16 @@ final class DispatchCounter extends MethodVisitor {
         if (codeLength > HUGE_METHOD) {
             return true; // never compiled anyway
         }
-        long bytes = codeLength + ROOM;
+        return codeLength + ROOM + trampolineBytes(switches) <= HUGE_METHOD;
+    }
+
+    /** Bytes of the trampolines of {@code switches} at most. */
+    private static long trampolineBytes(List<ClassScan.Switch> switches) {
+        long bytes = 0;
         for (ClassScan.Switch s : switches) {
             bytes += (long) TRAMPOLINE_BYTES * (s.caseKeys().length + 2); // keys mapped to cases, the default
         }
-        return bytes <= HUGE_METHOD;
+        return bytes;
     }
 
     @Override

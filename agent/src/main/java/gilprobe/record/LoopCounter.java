@@ -3,8 +3,10 @@ package gilprobe.record;
 /**
  * One thread's tick count in one dispatch loop, and with {@code opcodes=true} its count of each case.
  * Single writer: only the owning thread increments {@link #ticks} (instrumented code does
- * {@code counter.ticks++} right before the dispatch switch) and {@link #cases}; readers take racy snapshots,
- * exact once the thread has ended or stopped ticking.
+ * {@code counter.ticks++} right before the dispatch switch, or adds the ticks it counted in a local at each
+ * call and exit of the loop's method) and {@link #cases}; readers take racy snapshots, exact once the thread
+ * has ended or stopped ticking (a snapshot while the loop runs may lag behind the cases by the ticks since
+ * the loop's last call).
  * Public because instrumented classes in any package access its fields directly.
  */
 public final class LoopCounter {

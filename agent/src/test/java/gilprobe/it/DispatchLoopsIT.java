@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import gilprobe.report.model.DispatchLoop;
@@ -150,15 +151,18 @@ class DispatchLoopsIT {
     /**
      * Ticks kept in a local (DispatchCounter) reach the counter on every way out of the loop's method: a
      * return, its own athrow, a call that throws, and an instruction that throws by itself (the catch-all).
+     * With {@code opcodes=true} the ticks are in a local too and the cases in memory: each op's count is the
+     * one the program's own loop makes (ops 6 to 9 end a program each, a quarter of them each).
      */
     @ParameterizedTest
-    @ValueSource(strings = {"", "-Xint"})
-    void ticksAreExactWhenTheLoopIsLeftByAnException(String jvmFlag) throws Exception {
-        ChildJvm jvm = ChildJvm.withAgent("monitor=gilprobe.it.programs.Spin.NONE,dispatchCases=8");
-        if (!jvmFlag.isEmpty()) {
+    @CsvSource({",false", "-Xint,false", ",true", "-Xint,true"})
+    void ticksAreExactWhenTheLoopIsLeftByAnException(String jvmFlag, boolean opcodes) throws Exception {
+        ChildJvm jvm = ChildJvm.withAgent("monitor=gilprobe.it.programs.Spin.NONE,dispatchCases=8" + (opcodes ? ",opcodes=true" : ""));
+        if (jvmFlag != null) {
             jvm.jvmArg(jvmFlag);
         }
-        var r = jvm.run("gilprobe.it.programs.ThrowingLoop", "200000");
+        int programs = 200_000;
+        var r = jvm.run("gilprobe.it.programs.ThrowingLoop", String.valueOf(programs));
         assertEquals(0, r.exitCode(), r.stderr());
         Matcher m = Pattern.compile("ticks=(\\d+) thrown=(\\d+)").matcher(r.stdout());
         assertTrue(m.find(), r.stdout());
@@ -167,6 +171,25 @@ class DispatchLoopsIT {
                 .filter(l -> l.className().equals("gilprobe.it.programs.ThrowingLoop") && l.method().equals("run"))
                 .findFirst().orElseThrow(() -> new AssertionError("ThrowingLoop.run not found: " + r.report().dispatchLoops()));
         assertEquals(Long.parseLong(m.group(1)), loop.ticks(), "every op, whichever way the loop was left");
+        if (!opcodes) {
+            assertTrue(loop.opcodes().isEmpty(), "no per-op counts without opcodes=true: " + loop.opcodes());
+            return;
+        }
+        long[] expected = new long[10]; // ThrowingLoop's programs, op by op
+        for (int i = 0; i < programs; i++) {
+            for (int k = 0; k < i % 13; k++) {
+                expected[(i + k) % 6]++;
+            }
+            expected[6 + i % 4]++;
+        }
+        Map<Integer, Long> counted = new HashMap<>();
+        for (DispatchLoop.OpcodeCount c : loop.opcodes()) {
+            counted.put(c.isDefault() ? -1 : c.key(), c.count());
+        }
+        for (int op = 0; op < expected.length; op++) {
+            assertEquals(expected[op], counted.getOrDefault(op, 0L), "op " + op + " of " + counted);
+        }
+        assertEquals(0L, counted.getOrDefault(-1, 0L), "the default branch never ran");
     }
 
     @Test
