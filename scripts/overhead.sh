@@ -105,6 +105,10 @@ fi
 pair "minipy no GIL, 2 threads: opcodes=true vs opcodes=false" "<= 1.05" \
   "$JAVA $AGENT=$GIL_OPTIONS,opcodes=true,out=$OUT/ov ${MINIPY[*]} --gil none @countdown_threads 20000000 2" \
   "$JAVA $AGENT=$GIL_OPTIONS,out=$OUT/ov ${MINIPY[*]} --gil none @countdown_threads 20000000 2"
+# the same on the VM's tight loop (a few nanoseconds a tick, no calls): the worst case for per-case counts
+pair "VM, 1 thread, every 100 ticks: opcodes=true vs opcodes=false" "<= 1.05" \
+  "$JAVA $AGENT=$BATTLE_GIL,opcodes=true,out=$OUT/ov ${BATTLE[*]} 1 100000000 100" \
+  "$JAVA $AGENT=$BATTLE_GIL,out=$OUT/ov ${BATTLE[*]} 1 100000000 100"
 for policy in old new; do
   pair "minipy $policy GIL, 2 threads: profile=cpu vs agent without it" "<= 1.10" \
     "$JAVA $AGENT=$GIL_OPTIONS,profile=cpu,out=$OUT/ov ${MINIPY[*]} --gil $policy @countdown_threads 10000000 2" \
