@@ -53,7 +53,7 @@ final class EarlierClasses {
         List<Class<?>> lock = loaded.lockClasses(candidates);
         LoadedClasses.Selection first = loaded.select(lock, lock, LoadedClasses.NOT_CANCELLED);
         List<Class<?>> lockTodo = first.inOrder();
-        RunningLoops running = lockTodo.isEmpty() ? RunningLoops.NONE : RunningLoops.now();
+        RunningLoops running = lockTodo.isEmpty() ? RunningLoops.NONE : loaded.runningLoops();
         List<String> loops = new ArrayList<>();
         for (Class<?> c : lockTodo) {
             String where = running.loopOf(c);

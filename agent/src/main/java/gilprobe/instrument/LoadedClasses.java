@@ -198,7 +198,8 @@ public final class LoadedClasses {
     /**
      * Retransforms {@code classes}, {@value #BATCH} per call, telling {@code progress} how many are done after
      * each call, until all are or {@code cancelled}. With {@code waitForLoops}, a class a thread is running a
-     * loop of ({@link RunningLoops}, looked at before each call) is left out and returned as waiting, and so
+     * loop of ({@link RunningLoops}: platform threads looked at before each call, virtual ones before the
+     * first) is left out and returned as waiting, and so
      * are the classes a cancellation left untried. A call
      * that fails is retried one class at a time, so one class that cannot be retransformed leaves only itself
      * unchanged (reported on stderr).
@@ -208,10 +209,11 @@ public final class LoadedClasses {
         List<Class<?>> waiting = new ArrayList<>();
         List<String> where = new ArrayList<>();
         int from = 0;
+        RunningLoops running = null;
         for (; from < classes.size() && !cancelled.getAsBoolean(); from += BATCH) {
             List<Class<?>> batch = new ArrayList<>(classes.subList(from, Math.min(from + BATCH, classes.size())));
             if (waitForLoops) {
-                RunningLoops running = RunningLoops.now();
+                running = running == null ? runningLoops() : running.again();
                 for (int i = batch.size() - 1; i >= 0; i--) {
                     String loop = running.loopOf(batch.get(i));
                     if (loop != null) {
@@ -243,6 +245,11 @@ public final class LoadedClasses {
             where.add("not looked at");
         }
         return new Outcome(done, waiting, where);
+    }
+
+    /** Which classes threads run loops of, now (platform threads, and virtual ones once any has run). */
+    public RunningLoops runningLoops() {
+        return RunningLoops.now(inst);
     }
 
     /** {@link #retransform(List, IntConsumer, BooleanSupplier, boolean)} without waiting for anything. */

@@ -48,7 +48,7 @@ class RunningLoopsTest {
             while (!Spinner.started || waiting.getCount() > 0 || waiter.getState() != Thread.State.WAITING) {
                 Thread.onSpinWait();
             }
-            RunningLoops running = RunningLoops.now();
+            RunningLoops running = RunningLoops.now(null);
             assertEquals("spin on \"spin?ner? ?x\"", running.loopOf(Spinner.class));
             assertNull(running.loopOf(Waiter.class), "a method without a loop ends after one pass");
             assertNull(running.loopOf(RunningLoopsTest.class), "the caller's own frames are not looked at");
@@ -59,7 +59,7 @@ class RunningLoopsTest {
             spinner.join();
             waiter.join();
         }
-        assertNull(RunningLoops.now().loopOf(Spinner.class), "the loop has returned");
+        assertNull(RunningLoops.now(null).loopOf(Spinner.class), "the loop has returned");
     }
 
     @Test

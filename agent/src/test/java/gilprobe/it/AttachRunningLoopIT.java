@@ -23,17 +23,22 @@ class AttachRunningLoopIT {
     private static final String TARGET = "gilprobe.it.programs.LoopAtAttach";
     private static final String BUSY = TARGET + "$Busy";
 
-    /** On the JDK that runs the tests (17) and on the newest one found (25 here; skipped when there is none). */
+    /**
+     * On the JDK that runs the tests (17) and on the newest one found (25 here; skipped when there is none),
+     * there also with the loop in a virtual thread, which {@code Thread.getAllStackTraces} does not list.
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"this", "newest"})
+    @ValueSource(strings = {"this", "newest", "newest-virtual"})
     void aClassWhoseLoopRunsWaitsUntilTheLoopReturnsThenItsCallsAreCountedExactly(String jdk) throws Exception {
         Path dir = Files.createTempDirectory("gilprobe-running-loop");
         Path redefinitions = dir.resolve("redefined.log");
         ChildJvm jvm = ChildJvm.withoutAgent().jvmArg("-Xlog:redefine+class+load=info:file=" + redefinitions);
-        if (jdk.equals("newest")) {
+        if (jdk.startsWith("newest")) {
             jvm.javaHome(ChildJvm.newestJdkOrSkip(21));
         }
-        var child = jvm.start(TARGET);
+        boolean virtual = jdk.endsWith("virtual");
+        String spinner = virtual ? "virtual \"spinner\"" : "\"spinner\"";
+        var child = virtual ? jvm.start(TARGET, "virtual") : jvm.start(TARGET);
         String pid = String.valueOf(child.process.pid());
         try (OutputStream stdin = child.process.getOutputStream()) {
             child.awaitStdout("spinning\n");
@@ -43,12 +48,12 @@ class AttachRunningLoopIT {
             String stderr = child.stderrSoFar();
             // the lock's class is instrumented at once, a loop of it named (main reads stdin in one, spinner waits in one)
             assertTrue(stderr.matches("(?s).*gilprobe: attached while threads ran loops of the lock's classes: " + TARGET.replace(".", "\\.")
-                    + " \\((main on \"main\"|spinner on \"spinner\")\\)\\. Those calls go on with the code they started with.*"), stderr);
+                    + " \\((main on \"main\"|spinner on " + spinner + ")\\)\\. Those calls go on with the code they started with.*"), stderr);
             assertTrue(stderr.contains("gilprobe: retransformation done: 0 classes instrumented in "), stderr);
             assertTrue(stderr.contains("; 1 wait\n"), stderr);
             assertTrue(stderr.contains("gilprobe: retransformation: 1 class not instrumented yet: a thread runs a loop of"
                     + " it, which retransforming would leave interpreted (several times slower) until it returns: " + BUSY
-                    + " (spin on \"spinner\")."), stderr);
+                    + " (spin on " + spinner + ")."), stderr);
             assertFalse(AttachIT.redefinitions(redefinitions).containsKey(BUSY), "not retransformed while its loop runs");
 
             AttachIT.send(stdin, "end-spin");

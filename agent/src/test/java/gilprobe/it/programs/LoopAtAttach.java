@@ -9,7 +9,7 @@ import java.util.concurrent.SynchronousQueue;
  * designated monitor {@code LOCK}, so the attach has something to instrument in it. Commands on stdin:
  * {@code end-spin} ends the loop (prints {@code spun}), {@code take N} has the spinner take {@code LOCK} N
  * times in {@link Busy#take} (prints {@code took N}), {@code exit} ends the program. Prints
- * {@code spinning} once the loop runs.
+ * {@code spinning} once the loop runs. With the argument {@code virtual} the spinner is a virtual thread.
  */
 public final class LoopAtAttach {
     static final Object LOCK = new Object();
@@ -38,9 +38,18 @@ public final class LoopAtAttach {
         }
     }
 
+    /** {@code virtual} as the argument (JDK 21+): the spinner is a virtual thread. */
     public static void main(String[] args) throws Exception {
-        Thread spinner = new Thread(LoopAtAttach::spinner, "spinner");
-        spinner.setDaemon(true);
+        Thread spinner;
+        if (args.length > 0 && args[0].equals("virtual")) {
+            // Thread.ofVirtual().name("spinner").unstarted(...), by reflection: the tests are built for Java 17
+            Class<?> builder = Class.forName("java.lang.Thread$Builder");
+            Object b = builder.getMethod("name", String.class).invoke(Thread.class.getMethod("ofVirtual").invoke(null), "spinner");
+            spinner = (Thread) builder.getMethod("unstarted", Runnable.class).invoke(b, (Runnable) LoopAtAttach::spinner);
+        } else {
+            spinner = new Thread(LoopAtAttach::spinner, "spinner");
+            spinner.setDaemon(true);
+        }
         spinner.start();
         while (!Busy.spinning) {
             Thread.onSpinWait();
