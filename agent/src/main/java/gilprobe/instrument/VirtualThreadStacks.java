@@ -142,8 +142,12 @@ final class VirtualThreadStacks {
             } else if (field.equals("tid") && v.isScalarValue()) {
                 tid = p.getText();
             } else if (field.equals("stack") && v == JsonToken.START_ARRAY) {
-                while (p.nextToken() == JsonToken.VALUE_STRING) {
-                    stack.add(p.getText());
+                for (JsonToken f = p.nextToken(); f != null && f != JsonToken.END_ARRAY; f = p.nextToken()) {
+                    if (f == JsonToken.VALUE_STRING) {
+                        stack.add(p.getText());
+                    } else {
+                        p.skipChildren(); // not a frame as the JDK writes them: passed over
+                    }
                 }
             } else {
                 p.skipChildren();

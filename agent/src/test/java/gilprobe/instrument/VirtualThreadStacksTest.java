@@ -37,6 +37,7 @@ class VirtualThreadStacksTest {
                         "tid": "24", "virtual": true, "name": "vt \\"one\\"\\nx", "state": "RUNNABLE",
                         "stack": [
                           "com.example.Interp.run(Interp.java:6)",
+                          {"a frame as an object": "passed over"}, 7,
                           "java.base\\/java.lang.VirtualThread.run(VirtualThread.java:460)"
                         ],
                         "carrier": "22"
