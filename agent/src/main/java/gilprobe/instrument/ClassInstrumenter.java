@@ -103,9 +103,10 @@ final class ClassInstrumenter extends ClassVisitor {
                         switches.get(k).caseKeys());
             }
             boolean localTicks = DispatchCounter.localTicksFit(info, switches, convert, plan.opcodes);
+            boolean trampolines = DispatchCounter.trampolinesFit(info.codeLength(), switches);
             mv = new DispatchCounter(mv, firstExtra + extraLocals.size(), switches, ids, plan.opcodes,
-                    DispatchCounter.trampolinesFit(info.codeLength(), switches), localTicks, frames);
-            extraLocals.addAll(DispatchCounter.localTypes(ids.length, localTicks));
+                    trampolines, localTicks, frames);
+            extraLocals.addAll(DispatchCounter.localTypes(ids.length, localTicks, plan.opcodes && trampolines));
         }
         if (monitors != null) {
             // after the locals every frame declares: the token local, live only between monitorRequest and

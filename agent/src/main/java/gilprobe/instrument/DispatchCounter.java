@@ -48,11 +48,13 @@ final class DispatchCounter extends MethodVisitor {
     /** Ticks in a local: switch k's pending count is the long at {@code firstPending + 2k}. */
     private final boolean localTicks;
     private final int firstPending;
+    /** opcodes with trampolines: switch k's {@code counter.cases} array is the local at {@code firstCases + k}. */
+    private final int firstCases;
     /** Ticks in a local: the catch-all handler's frame locals, or null when the class has no frames. */
     private final Object[] handlerLocals;
     private final Label start = new Label();
     private int ordinal;
-    /** opcodes: the trampolines to place after the code, {label, case label, slot, counter local}. */
+    /** opcodes: the trampolines to place after the code, {label, case label, slot, cases array local}. */
     private final List<Object[]> pending = new ArrayList<>();
     /** opcodes: the stack map frame at each label that has one, {nLocal, local, nStack, stack}. */
     private final Map<Label, Object[]> frames = new IdentityHashMap<>();
@@ -69,23 +71,29 @@ final class DispatchCounter extends MethodVisitor {
         this.trampolines = trampolines;
         this.localTicks = localTicks;
         this.firstPending = firstLocal + switches.size();
+        this.firstCases = firstPending + (localTicks ? 2 * switches.size() : 0);
         this.handlerLocals = localTicks && frames
-                ? FrameExtender.padded(firstLocal, new Object[0], localTypes(switches.size(), true).toArray())
+                ? FrameExtender.padded(firstLocal, new Object[0], localTypes(switches.size(), true, opcodes && trampolines).toArray())
                 : null;
     }
 
     /**
      * The types of the locals this visitor appends, in order from {@code firstLocal} (as frames list them: a
      * {@code long} is one entry and two slots): a counter per switch, then with ticks in a local a pending
-     * count per switch.
+     * count per switch, then with per-case trampolines ({@code cases}) each counter's {@code cases} array,
+     * read once at entry (the field is final) so that a trampoline's increment needs no field load and its
+     * index check is the same on every tick.
      */
-    static List<Object> localTypes(int switches, boolean localTicks) {
+    static List<Object> localTypes(int switches, boolean localTicks, boolean cases) {
         List<Object> types = new ArrayList<>();
         for (int k = 0; k < switches; k++) {
             types.add(COUNTER);
         }
         for (int k = 0; localTicks && k < switches; k++) {
             types.add(Opcodes.LONG);
+        }
+        for (int k = 0; cases && k < switches; k++) {
+            types.add("[J");
         }
         return types;
     }
@@ -125,7 +133,7 @@ final class DispatchCounter extends MethodVisitor {
     static final int HUGE_METHOD = 8_000;
     /** Room left for the other rewrites of the method (monitor brackets, lock calls, the tick counts). */
     static final int ROOM = 1_024;
-    /** Bytes of one trampoline at most: aload, getfield, ldc_w or sipush, dup2, laload, lconst_1, ladd, lastore, goto_w. */
+    /** Bytes of one trampoline at most: aload (wide), ldc_w or sipush, dup2, laload, lconst_1, ladd, lastore, goto_w. */
     static final int TRAMPOLINE_BYTES = 19;
 
     /** Whether the trampolines of {@code switches} keep a method of {@code codeLength} bytes compilable. */
@@ -152,6 +160,11 @@ final class DispatchCounter extends MethodVisitor {
             pushInt(loopIds[k]);
             super.visitMethodInsn(Opcodes.INVOKESTATIC, ProbeClasses.PROBES, "loopCounter", "(I)L" + COUNTER + ";", false);
             super.visitVarInsn(Opcodes.ASTORE, firstLocal + k);
+        }
+        for (int k = 0; opcodes && trampolines && k < switches.size(); k++) {
+            super.visitVarInsn(Opcodes.ALOAD, firstLocal + k);
+            super.visitFieldInsn(Opcodes.GETFIELD, COUNTER, "cases", "[J");
+            super.visitVarInsn(Opcodes.ASTORE, firstCases + k);
         }
         if (localTicks) {
             for (int k = 0; k < switches.size(); k++) {
@@ -229,7 +242,7 @@ final class DispatchCounter extends MethodVisitor {
             slot = keys.length;
         }
         Label t = new Label();
-        pending.add(new Object[] {t, target, slot, firstLocal + k});
+        pending.add(new Object[] {t, target, slot, firstCases + k});
         return t;
     }
 
@@ -369,7 +382,6 @@ final class DispatchCounter extends MethodVisitor {
                 super.visitFrame(Opcodes.F_NEW, (Integer) frame[0], (Object[]) frame[1], (Integer) frame[2], (Object[]) frame[3]);
             }
             super.visitVarInsn(Opcodes.ALOAD, (Integer) t[3]);
-            super.visitFieldInsn(Opcodes.GETFIELD, COUNTER, "cases", "[J");
             pushInt((Integer) t[2]);
             super.visitInsn(Opcodes.DUP2);
             super.visitInsn(Opcodes.LALOAD);
@@ -397,6 +409,7 @@ final class DispatchCounter extends MethodVisitor {
             flush();
             super.visitInsn(Opcodes.ATHROW);
         }
-        super.visitMaxs(maxStack + 6, Math.max(maxLocals, firstLocal + FrameExtender.slots(localTypes(switches.size(), localTicks).toArray())));
+        super.visitMaxs(maxStack + 6, Math.max(maxLocals,
+                firstLocal + FrameExtender.slots(localTypes(switches.size(), localTicks, opcodes && trampolines).toArray())));
     }
 }
