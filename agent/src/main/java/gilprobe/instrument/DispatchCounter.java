@@ -18,7 +18,8 @@ import net.bytebuddy.jar.asm.Opcodes;
  *
  * <p>With {@code opcodes=true} each case of a dispatch switch is counted too, with no lookup on the tick:
  * the switch jumps to a trampoline per case key instead of the case itself, and the trampoline does
- * {@code counter.cases[slot]++} with its slot as a constant, then jumps to the case. The trampolines are
+ * {@code cases[slot]++} with its slot as a constant ({@code cases}: the counter's array, read into a local at
+ * method entry), then jumps to the case. The trampolines are
  * placed after the method's code; each carries the stack map frame of the case it jumps to (the state at
  * the switch, which the case's own frame describes). A case reached otherwise (a fall-through from the case
  * above, a jump from elsewhere) is not counted: only the switch's dispatches are.
