@@ -171,8 +171,11 @@ public final class LoadedClasses {
         }
     };
 
-    /** What {@link #retransform} did: how many classes it retransformed, and those it left for later. */
-    public record Outcome(int done, List<Class<?>> waiting, List<String> where) {
+    /**
+     * What {@link #retransform} did: how many classes it retransformed, and those it left for later;
+     * {@code looked}: its last look at the threads (null when it looked at none), for a next call to go on from.
+     */
+    public record Outcome(int done, List<Class<?>> waiting, List<String> where, RunningLoops looked) {
         /** The classes left for later, each with where its loop runs, at most {@value #NAMED} named. */
         public String waitingText() {
             List<String> named = new ArrayList<>();
@@ -205,11 +208,21 @@ public final class LoadedClasses {
      * unchanged (reported on stderr).
      */
     public Outcome retransform(List<Class<?>> classes, IntConsumer progress, BooleanSupplier cancelled, boolean waitForLoops) {
+        return retransform(classes, progress, cancelled, waitForLoops, null);
+    }
+
+    /**
+     * {@link #retransform(List, IntConsumer, BooleanSupplier, boolean)} going on from an earlier look
+     * ({@code earlier}, or null): its virtual threads' stacks are taken again only if it has none
+     * ({@link RunningLoops#again}), the platform threads' always.
+     */
+    public Outcome retransform(List<Class<?>> classes, IntConsumer progress, BooleanSupplier cancelled, boolean waitForLoops,
+                               RunningLoops earlier) {
         int done = 0;
         List<Class<?>> waiting = new ArrayList<>();
         List<String> where = new ArrayList<>();
         int from = 0;
-        RunningLoops running = null;
+        RunningLoops running = earlier;
         for (; from < classes.size() && !cancelled.getAsBoolean(); from += BATCH) {
             List<Class<?>> batch = new ArrayList<>(classes.subList(from, Math.min(from + BATCH, classes.size())));
             if (waitForLoops) {
@@ -244,7 +257,7 @@ public final class LoadedClasses {
             waiting.add(classes.get(i));
             where.add("not looked at");
         }
-        return new Outcome(done, waiting, where);
+        return new Outcome(done, waiting, where, running);
     }
 
     /** Which classes threads run loops of, now (platform threads, and virtual ones once any has run). */
