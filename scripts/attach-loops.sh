@@ -35,7 +35,6 @@ one() {
   wait "$pid"
   field threads_s <"$WE/loops-$mode.out"
 }
-median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 printf 'GraalPy %s on Java %s: countdown(%s) in %s threads; gilprobe %s, %s s into the threads\n' \
   "$VERSION" "$feature" "$N" "$THREADS" "$(show "$AGENT_JAR")" "$DELAY"

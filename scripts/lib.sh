@@ -43,6 +43,12 @@ field() {
   tr ' ' '\n' | sed -n "s/^$1=//p" | head -1
 }
 
+# median: the median of the numbers on stdin, one a line ("nan" when there are none).
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# ratio X Y: X / Y to four places ("nan" when Y is not positive).
+ratio() { awk -v x="$1" -v y="$2" 'BEGIN { if (y > 0) printf "%.4f\n", x / y; else print "nan" }'; }
+
 # compare OUTPUT.html NAME...: one comparison page of the named runs.
 compare() {
   local target="$1"; shift

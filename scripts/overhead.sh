@@ -20,10 +20,6 @@ BATTLE=(-cp "$BENCH" gilprobe.bench.GilBattle)
 # escaped for eval: the commands below are strings that pair() evaluates
 BATTLE_GIL='acquire=gilprobe.bench.GilBattle\$Gil#acquire,release=gilprobe.bench.GilBattle\$Gil#release'
 
-median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "nan"; else print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-val() { tr ' ' '\n' | sed -n "s/^$1=//p" | head -1; }
-ratio() { awk -v x="$1" -v y="$2" 'BEGIN { if (y > 0) printf "%.4f\n", x / y; else print "nan" }'; }
-
 printf '\n%d alternating runs per pair; medians of the programs'"'"' own elapsed seconds; budget = the contract\n\n' "$ROUNDS"
 printf '%-62s %8s %8s %7s  %s\n' "A vs B" "A" "B" "A/B" "budget"
 
@@ -34,9 +30,9 @@ pair() {
   if [ -n "${ONLY:-}" ] && ! [[ "$label" =~ $ONLY ]]; then return; fi
   for ((i = 0; i < ROUNDS; i++)); do
     oa=$(eval "$a" 2>/dev/null || true); ob=$(eval "$b" 2>/dev/null || true)
-    ta=$(val elapsed_s <<<"$oa"); tb=$(val elapsed_s <<<"$ob")
+    ta=$(field elapsed_s <<<"$oa"); tb=$(field elapsed_s <<<"$ob")
     as+=("$ta"); bs+=("$tb"); rs+=("$(ratio "$ta" "$tb")")
-    if [ -n "$key" ]; then xa+=("$(val "$key" <<<"$oa")"); xb+=("$(val "$key" <<<"$ob")"); fi
+    if [ -n "$key" ]; then xa+=("$(field "$key" <<<"$oa")"); xb+=("$(field "$key" <<<"$ob")"); fi
   done
   printf '%-62s %8.3f %8.3f %7.3f  %s\n' "$label" "$(printf '%s\n' "${as[@]}" | median)" \
     "$(printf '%s\n' "${bs[@]}" | median)" "$(printf '%s\n' "${rs[@]}" | median)" "$budget"
@@ -84,11 +80,11 @@ pair "  VM, 1 thread: 100 MBean reads/s vs MBean server, no reads" "1.00 (noise)
 speedups() {
   local agent="$1" seq t2
   if [ -n "$agent" ]; then
-    seq=$($JAVA $AGENT=$GIL_OPTIONS,out=$OUT/ov "${MINIPY[@]}" --gil none @countdown_seq 20000000 2>/dev/null | val elapsed_s)
-    t2=$($JAVA $AGENT=$GIL_OPTIONS,out=$OUT/ov "${MINIPY[@]}" --gil none @countdown_threads 20000000 2 2>/dev/null | val elapsed_s)
+    seq=$($JAVA $AGENT=$GIL_OPTIONS,out=$OUT/ov "${MINIPY[@]}" --gil none @countdown_seq 20000000 2>/dev/null | field elapsed_s)
+    t2=$($JAVA $AGENT=$GIL_OPTIONS,out=$OUT/ov "${MINIPY[@]}" --gil none @countdown_threads 20000000 2 2>/dev/null | field elapsed_s)
   else
-    seq=$($JAVA "${MINIPY[@]}" --gil none @countdown_seq 20000000 | val elapsed_s)
-    t2=$($JAVA "${MINIPY[@]}" --gil none @countdown_threads 20000000 2 | val elapsed_s)
+    seq=$($JAVA "${MINIPY[@]}" --gil none @countdown_seq 20000000 | field elapsed_s)
+    t2=$($JAVA "${MINIPY[@]}" --gil none @countdown_threads 20000000 2 | field elapsed_s)
   fi
   ratio "$seq" "$t2"
 }

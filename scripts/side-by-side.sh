@@ -10,24 +10,22 @@
 # Each JVM sees one processor, so the agent's own threads share its core. The same command as A and as B
 # read 1.110 (0.877 to 1.322) over 8 rounds on the project's 2-core VM: read differences of a few
 # percent only from a median that several runs of this agree on.
-set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 if [ $# -ne 2 ]; then echo "usage: ROUNDS=10 $0 'A command' 'B command'" >&2; exit 2; fi
 ROUNDS="${ROUNDS:-8}"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-elapsed() { tr ' ' '\n' <"$1" | sed -n 's/^elapsed_s=//p' | head -1; }
 ratios=()
 for ((i = 0; i < ROUNDS; i++)); do
   ca=$((i % 2))
   taskset -c "$ca" bash -c "$1" >"$tmp/a" 2>/dev/null & pa=$!
   taskset -c "$((1 - ca))" bash -c "$2" >"$tmp/b" 2>/dev/null & pb=$!
   wait "$pa" "$pb" || true
-  ta="$(elapsed "$tmp/a")"; tb="$(elapsed "$tmp/b")"
+  ta="$(field elapsed_s <"$tmp/a")"; tb="$(field elapsed_s <"$tmp/b")"
   if [ -z "$ta" ] || [ -z "$tb" ]; then echo "round $i: a command printed no elapsed_s=" >&2; exit 1; fi
-  r="$(awk -v x="$ta" -v y="$tb" 'BEGIN { printf "%.4f", x / y }')"
+  r="$(ratio "$ta" "$tb")"
   ratios+=("$r")
   printf 'round %d: A %s s (core %d), B %s s, A/B %s\n' "$i" "$ta" "$ca" "$tb" "$r"
 done
-printf '%s\n' "${ratios[@]}" | sort -g | awk '{ v[NR] = $1 } END {
-  m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-  printf "A/B median %.3f (%.3f to %.3f), %d rounds\n", m, v[1], v[NR], NR }'
+printf 'A/B median %s (%s to %s), %d rounds\n' "$(printf '%s\n' "${ratios[@]}" | median)" \
+  "$(printf '%s\n' "${ratios[@]}" | sort -g | head -1)" "$(printf '%s\n' "${ratios[@]}" | sort -g | tail -1)" "$ROUNDS"
