@@ -102,11 +102,12 @@ final class ClassInstrumenter extends ClassVisitor {
                 ids[k] = DispatchLoops.register(owner.replace('/', '.'), name, descriptor, switches.get(k).ordinal(),
                         switches.get(k).caseKeys());
             }
-            boolean localTicks = DispatchCounter.localTicksFit(info, switches, convert, plan.opcodes);
             boolean trampolines = DispatchCounter.trampolinesFit(info.codeLength(), switches);
-            mv = new DispatchCounter(mv, firstExtra + extraLocals.size(), switches, ids, plan.opcodes,
+            boolean localTicks = DispatchCounter.localTicksFit(info, switches, convert, plan.opcodes, trampolines);
+            DispatchCounter counter = new DispatchCounter(mv, firstExtra + extraLocals.size(), switches, ids, plan.opcodes,
                     trampolines, localTicks, frames);
-            extraLocals.addAll(DispatchCounter.localTypes(ids.length, localTicks, plan.opcodes && trampolines));
+            extraLocals.addAll(counter.appendedLocals());
+            mv = counter;
         }
         if (monitors != null) {
             // after the locals every frame declares: the token local, live only between monitorRequest and

@@ -49,7 +49,8 @@ final class DispatchCounter extends MethodVisitor {
     /** Ticks in a local: switch k's pending count is the long at {@code firstPending + 2k}. */
     private final boolean localTicks;
     private final int firstPending;
-    /** opcodes with trampolines: switch k's {@code counter.cases} array is the local at {@code firstCases + k}. */
+    /** opcodes counted through trampolines; switch k's {@code counter.cases} array is then the local at {@code firstCases + k}. */
+    private final boolean caseTrampolines;
     private final int firstCases;
     /** Ticks in a local: the catch-all handler's frame locals, or null when the class has no frames. */
     private final Object[] handlerLocals;
@@ -72,28 +73,27 @@ final class DispatchCounter extends MethodVisitor {
         this.trampolines = trampolines;
         this.localTicks = localTicks;
         this.firstPending = firstLocal + switches.size();
+        this.caseTrampolines = opcodes && trampolines;
         this.firstCases = firstPending + (localTicks ? 2 * switches.size() : 0);
-        this.handlerLocals = localTicks && frames
-                ? FrameExtender.padded(firstLocal, new Object[0], localTypes(switches.size(), true, opcodes && trampolines).toArray())
-                : null;
+        this.handlerLocals = localTicks && frames ? FrameExtender.padded(firstLocal, new Object[0], appendedLocals().toArray()) : null;
     }
 
     /**
      * The types of the locals this visitor appends, in order from {@code firstLocal} (as frames list them: a
      * {@code long} is one entry and two slots): a counter per switch, then with ticks in a local a pending
-     * count per switch, then with per-case trampolines ({@code cases}) each counter's {@code cases} array,
+     * count per switch, then with per-case trampolines each counter's {@code cases} array,
      * read once at entry (the field is final) so that a trampoline's increment needs no field load and its
      * index check is the same on every tick.
      */
-    static List<Object> localTypes(int switches, boolean localTicks, boolean cases) {
+    List<Object> appendedLocals() {
         List<Object> types = new ArrayList<>();
-        for (int k = 0; k < switches; k++) {
+        for (int k = 0; k < switches.size(); k++) {
             types.add(COUNTER);
         }
-        for (int k = 0; localTicks && k < switches; k++) {
+        for (int k = 0; localTicks && k < switches.size(); k++) {
             types.add(Opcodes.LONG);
         }
-        for (int k = 0; cases && k < switches; k++) {
+        for (int k = 0; caseTrampolines && k < switches.size(); k++) {
             types.add("[J");
         }
         return types;
@@ -106,17 +106,15 @@ final class DispatchCounter extends MethodVisitor {
      * Whether a method counts its ticks in a local: not a constructor (whose catch-all would cover code before
      * {@code super()}), not a method made synchronized by hand ({@code converted}: its own catch-all must stay
      * outermost), not with {@code opcodes} counted by a call before the switch (a method too near the compile
-     * limit for trampolines), and only if the code that brings the counters up to date at every call and exit,
-     * with the trampolines of {@code opcodes=true}, keeps it under HotSpot's compile limit. With
+     * limit for trampolines: {@code trampolines} false), and only if the code that brings the counters up to
+     * date at every call and exit, with the trampolines of {@code opcodes=true}, keeps it under HotSpot's
+     * compile limit. With
      * {@code opcodes} the per-case counts stay in memory ({@code counter.cases}) and the ticks go to the local
      * all the same: one increment in memory per tick instead of two.
      */
     static boolean localTicksFit(ClassScan.MethodInfo info, List<ClassScan.Switch> switches, boolean converted,
-                                 boolean opcodes) {
-        if (info.name().equals("<init>") || converted || info.codeLength() > HUGE_METHOD) {
-            return false;
-        }
-        if (opcodes && !trampolinesFit(info.codeLength(), switches)) {
+                                 boolean opcodes, boolean trampolines) {
+        if (info.name().equals("<init>") || converted || info.codeLength() > HUGE_METHOD || (opcodes && !trampolines)) {
             return false;
         }
         int n = switches.size();
@@ -162,7 +160,7 @@ final class DispatchCounter extends MethodVisitor {
             super.visitMethodInsn(Opcodes.INVOKESTATIC, ProbeClasses.PROBES, "loopCounter", "(I)L" + COUNTER + ";", false);
             super.visitVarInsn(Opcodes.ASTORE, firstLocal + k);
         }
-        for (int k = 0; opcodes && trampolines && k < switches.size(); k++) {
+        for (int k = 0; caseTrampolines && k < switches.size(); k++) {
             super.visitVarInsn(Opcodes.ALOAD, firstLocal + k);
             super.visitFieldInsn(Opcodes.GETFIELD, COUNTER, "cases", "[J");
             super.visitVarInsn(Opcodes.ASTORE, firstCases + k);
@@ -250,7 +248,7 @@ final class DispatchCounter extends MethodVisitor {
     @Override
     public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
         int k = beforeSwitch();
-        if (k < 0 || !opcodes || !trampolines) {
+        if (k < 0 || !caseTrampolines) {
             super.visitTableSwitchInsn(min, max, dflt, labels);
             return;
         }
@@ -264,7 +262,7 @@ final class DispatchCounter extends MethodVisitor {
     @Override
     public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
         int k = beforeSwitch();
-        if (k < 0 || !opcodes || !trampolines) {
+        if (k < 0 || !caseTrampolines) {
             super.visitLookupSwitchInsn(dflt, keys, labels);
             return;
         }
@@ -285,7 +283,7 @@ final class DispatchCounter extends MethodVisitor {
 
     @Override
     public void visitFrame(int type, int numLocal, Object[] local, int numStack, Object[] stack) {
-        if (opcodes && trampolines && type == Opcodes.F_NEW) {
+        if (caseTrampolines && type == Opcodes.F_NEW) {
             Object[] frame = {numLocal, local == null ? null : local.clone(), numStack, stack == null ? null : stack.clone()};
             for (Label l : labelsHere) {
                 frames.put(l, frame);
@@ -410,7 +408,6 @@ final class DispatchCounter extends MethodVisitor {
             flush();
             super.visitInsn(Opcodes.ATHROW);
         }
-        super.visitMaxs(maxStack + 6, Math.max(maxLocals,
-                firstLocal + FrameExtender.slots(localTypes(switches.size(), localTicks, opcodes && trampolines).toArray())));
+        super.visitMaxs(maxStack + 6, Math.max(maxLocals, firstLocal + FrameExtender.slots(appendedLocals().toArray())));
     }
 }

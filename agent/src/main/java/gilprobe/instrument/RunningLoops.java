@@ -74,15 +74,20 @@ public final class RunningLoops {
                 continue;
             }
             for (StackTraceElement f : e.getValue()) {
-                List<String[]> list = frames.get(f.getClassName());
-                if (list == null) {
-                    list = new ArrayList<>(2);
-                    frames.put(f.getClassName(), list);
-                }
-                list.add(new String[] {f.getMethodName(), t.getName(), ""});
+                addFrame(frames, f.getClassName(), f.getMethodName(), t.getName(), "");
             }
         }
         return frames;
+    }
+
+    /** Adds a frame of {@code className} to {@code frames}: {method, thread name, kind ("virtual " or "")}. */
+    static void addFrame(Map<String, List<String[]>> frames, String className, String method, String thread, String kind) {
+        List<String[]> list = frames.get(className);
+        if (list == null) {
+            list = new ArrayList<>(2);
+            frames.put(className, list);
+        }
+        list.add(new String[] {method, thread, kind});
     }
 
     /**

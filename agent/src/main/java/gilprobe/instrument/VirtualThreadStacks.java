@@ -160,12 +160,7 @@ final class VirtualThreadStacks {
         for (String frame : stack) {
             String[] cm = classAndMethod(frame);
             if (cm != null) {
-                List<String[]> list = frames.get(cm[0]);
-                if (list == null) {
-                    list = new ArrayList<>(2);
-                    frames.put(cm[0], list);
-                }
-                list.add(new String[] {cm[1], thread, "virtual "});
+                RunningLoops.addFrame(frames, cm[0], cm[1], thread, "virtual ");
             }
         }
     }
